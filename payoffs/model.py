@@ -1,0 +1,210 @@
+"""A payoff model: one sympy expression per player at every strategy profile."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import sympy
+
+from ..errors import ChipgameError, GameError, ModelError
+from ..games import Game, Number
+from .evaluation import evaluate_expression
+from .parameters import Parameter, parse_value
+
+__all__ = ["PayoffModel", "Profile", "profile_key"]
+
+Profile = tuple[str, ...]
+"""A pure strategy profile as strategy labels, in player order."""
+
+
+def profile_key(profile: Sequence[str]) -> str:
+    """The text key of a profile in a scenario's ``[payoffs]`` table.
+
+    Examples
+    --------
+    >>> profile_key(("Buy", "HoldMargin"))
+    'Buy, HoldMargin'
+    """
+    return ", ".join(profile)
+
+
+@dataclass(frozen=True, eq=False)
+class PayoffModel:
+    """Payoffs as sympy expressions of named parameters; evaluate it to get a numeric Game.
+
+    Build it from trusted Python code with sympy symbols, or load it from a scenario file
+    (see ``chipgame.payoffs.load_scenario``); both give the same model.
+
+    Parameters
+    ----------
+    players
+        Player names, in order.
+    strategies
+        One sequence of strategy labels per player.
+    payoffs
+        For every pure profile (a tuple of strategy labels, in player order), one sympy
+        expression (or number) per player.
+    parameters
+        The parameters the expressions may use, with base values. Symbols are matched by name.
+    title
+        A human-readable title, carried into the games it evaluates to.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> m = sympy.Symbol("m")
+    >>> model = PayoffModel(
+    ...     players=("Buyer", "Vendor"),
+    ...     strategies=(("Buy", "Build"), ("Hold", "Cut")),
+    ...     payoffs={("Buy", "Hold"): (-1 / (1 - m), m), ("Buy", "Cut"): (-1, m / 2),
+    ...              ("Build", "Hold"): (-sympy.Rational(3, 2), 0), ("Build", "Cut"): (-sympy.Rational(3, 2), 0)},
+    ...     parameters=[Parameter("m", 0.5)])
+    >>> model.evaluate().payoff((0, 0))
+    (Fraction(-2, 1), Fraction(1, 2))
+    >>> model.evaluate({"m": 0.25}).payoff((0, 0))
+    (Fraction(-4, 3), Fraction(1, 4))
+    """
+
+    players: tuple[str, ...]
+    strategies: tuple[tuple[str, ...], ...]
+    payoffs: Mapping[Profile, tuple[sympy.Expr, ...]]
+    parameters: tuple[Parameter, ...]
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        players = tuple(self.players)
+        strategies = tuple(tuple(s) for s in self.strategies)
+        try:
+            Game(players, strategies, np.zeros((*map(len, strategies), len(players)), dtype=int))
+        except GameError as error:
+            raise ModelError(error.problem, fix=error.fix) from None
+        parameters = tuple(self.parameters)
+        names = [p.name for p in parameters]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ModelError(f"parameters {duplicates} are given twice", fix="give each parameter once")
+        table = _checked_payoffs(self.payoffs, strategies, len(players), set(names))
+        object.__setattr__(self, "players", players)
+        object.__setattr__(self, "strategies", strategies)
+        object.__setattr__(self, "parameters", parameters)
+        object.__setattr__(self, "payoffs", MappingProxyType(table))
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The number of strategies of each player."""
+        return tuple(len(s) for s in self.strategies)
+
+    @property
+    def symbols(self) -> dict[str, sympy.Symbol]:
+        """The parameter symbols, by name."""
+        return {p.name: p.symbol for p in self.parameters}
+
+    def base_values(self) -> dict[str, Number]:
+        """The base value of every parameter, by name."""
+        return {p.name: p.value for p in self.parameters}
+
+    def values_with(self, overrides: Mapping[str, Any] | None = None) -> dict[str, Number]:
+        """The base values with ``overrides`` applied, each override checked and made exact.
+
+        Raises
+        ------
+        ModelError
+            When an override names no parameter or is not a number.
+        """
+        values = self.base_values()
+        for name, value in (overrides or {}).items():
+            if name not in values:
+                known = ", ".join(values) or "(none)"
+                raise ModelError(f"unknown parameter {name!r}", fix=f"use one of: {known}")
+            try:
+                values[name] = parse_value(value, name)
+            except ChipgameError as error:
+                raise ModelError(error.problem, fix=error.fix) from None
+        return values
+
+    def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Game:
+        """Evaluate every payoff at the base values, with ``overrides`` applied, into a Game.
+
+        The game is exact (Fractions) when every payoff is rational at these values, and
+        float otherwise.
+
+        Raises
+        ------
+        ModelError
+            When an override is bad, or a payoff divides by zero or has no finite real value.
+        """
+        values = self.values_with(overrides)
+        n = len(self.players)
+        array = np.empty((*self.shape, n), dtype=object)
+        for index in itertools.product(*(range(k) for k in self.shape)):
+            profile = tuple(s[i] for s, i in zip(self.strategies, index))
+            for player, expr in enumerate(self.payoffs[profile]):
+                try:
+                    array[(*index, player)] = evaluate_expression(expr, values)
+                except ModelError as error:
+                    raise ModelError(
+                        f"the payoff of {self.players[player]} at \"{profile_key(profile)}\" "
+                        f"cannot be evaluated at {_describe(values, expr)}: {error.problem}",
+                        fix=error.fix,
+                    ) from None
+        return Game(self.players, self.strategies, array, self.title)
+
+
+def _describe(values: Mapping[str, Number], expr: sympy.Expr) -> str:
+    used = sorted(s.name for s in expr.free_symbols)
+    return ", ".join(f"{name}={values[name]}" for name in used if name in values) or "these values"
+
+
+def _as_expression(value: Any) -> Any:
+    """Numbers from Python code become sympy numbers (floats stay floats); the rest is checked later."""
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, float):
+        return sympy.Float(value)
+    return value
+
+
+def _checked_payoffs(
+    payoffs: Mapping[Any, Iterable[Any]],
+    strategies: tuple[tuple[str, ...], ...],
+    n_players: int,
+    names: set[str],
+) -> dict[Profile, tuple[sympy.Expr, ...]]:
+    table: dict[Profile, tuple[sympy.Expr, ...]] = {}
+    for raw_profile, row in payoffs.items():
+        profile = tuple(raw_profile)
+        if len(profile) != n_players or any(s not in labels for s, labels in zip(profile, strategies)):
+            raise ModelError(
+                f"payoffs name the profile {raw_profile!r}, which is not a strategy profile of this game",
+                fix="give one strategy of each player, in player order",
+            )
+        exprs = tuple(_as_expression(v) for v in row)
+        if len(exprs) != n_players:
+            raise ModelError(
+                f"the payoffs at {profile_key(profile)!r} have {len(exprs)} entries for {n_players} players",
+                fix="give one payoff per player",
+            )
+        for expr in exprs:
+            if not isinstance(expr, sympy.Basic):
+                raise ModelError(f"the payoff {expr!r} at {profile_key(profile)!r} is not a sympy expression")
+            unknown = sorted(s.name for s in expr.free_symbols if s.name not in names)
+            if unknown:
+                raise ModelError(
+                    f"the payoff at {profile_key(profile)!r} uses {unknown}, which are not parameters",
+                    fix="add them to the parameters",
+                )
+        table[profile] = exprs
+    missing = [p for p in itertools.product(*strategies) if p not in table]
+    if missing:
+        raise ModelError(
+            f"no payoffs for the profile {profile_key(missing[0])!r}"
+            + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""),
+            fix="give payoffs for every strategy profile",
+        )
+    return table

@@ -1,0 +1,309 @@
+"""Scenario files: untrusted TOML in, a checked PayoffModel out."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import sympy
+
+from ..errors import ChipgameError, ScenarioError
+from ..games import Game
+from ..seeds import seed_file, seed_names
+from .formula import FUNCTIONS, formula_names, parse_formula
+from .model import PayoffModel, profile_key
+from .parameters import Parameter
+
+__all__ = ["Scenario", "load_scenario", "parse_scenario", "MAX_FILE_BYTES"]
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest scenario file accepted."""
+MAX_PLAYERS = 10
+MAX_STRATEGIES = 100
+MAX_PROFILES = 10_000
+MAX_NAMES = 500
+MAX_EXPANDED_SIZE = 200_000
+"""Largest size (in characters of formula text) a definition may expand to."""
+
+_TOP_KEYS = ("title", "description", "claims", "parameters", "definitions", "players", "payoffs")
+_PARAMETER_KEYS = ("value", "range", "unit", "source", "description", "distribution")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A loaded scenario: its question in words and its payoff model.
+
+    Examples
+    --------
+    >>> scenario = load_scenario("bytedance-vs-cambricon")
+    >>> scenario.model.players
+    ('ByteDance', 'Cambricon')
+    """
+
+    title: str
+    description: str
+    model: PayoffModel
+    source: str
+    claims: tuple[str, ...] = ()
+    definitions: Mapping[str, sympy.Expr] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def parameters(self) -> tuple[Parameter, ...]:
+        """The model's parameters, in file order."""
+        return self.model.parameters
+
+    def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Game:
+        """The numeric game at the base values with ``overrides`` applied (errors name the file)."""
+        try:
+            return self.model.evaluate(overrides)
+        except ChipgameError as error:
+            raise error.in_file(self.source) from None
+
+
+def load_scenario(path_or_seed: str | Path) -> Scenario:
+    """Load a scenario from a ``.toml`` file, or a shipped seed by name.
+
+    Raises
+    ------
+    ScenarioError
+        When there is no such file or seed, or the file is malformed; the message names the
+        file, the key and the fix.
+
+    Examples
+    --------
+    >>> load_scenario("bytedance-vs-cambricon").title
+    'ByteDance vs Cambricon, 2026'
+    """
+    path = Path(path_or_seed)
+    if path.is_file():
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError(f"the file is larger than {MAX_FILE_BYTES} bytes", file=str(path), fix="split it")
+        return parse_scenario(path.read_bytes(), source=str(path))
+    seed = seed_file(str(path_or_seed))
+    if seed is None:
+        close = difflib.get_close_matches(str(path_or_seed), seed_names(), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ScenarioError(
+            f"no scenario file or seed named {str(path_or_seed)!r}",
+            fix=f"{hint}give a path to a .toml file, or a seed from 'chipgame seeds'",
+        )
+    return parse_scenario(seed.read_bytes(), source=str(path_or_seed))
+
+
+def parse_scenario(data: bytes | str, source: str = "<scenario>") -> Scenario:
+    """Parse scenario TOML (bytes or text) into a Scenario; ``source`` names it in errors."""
+    try:
+        return _parse(data, source)
+    except ChipgameError as error:
+        raise error.in_file(source) from None
+
+
+def _parse(data: bytes | str, source: str) -> Scenario:
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError(f"the scenario is larger than {MAX_FILE_BYTES} bytes", fix="split it")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ScenarioError(f"the file is not UTF-8 text ({error.reason} at byte {error.start})",
+                                fix="save it as UTF-8") from None
+    try:
+        document = tomllib.loads(data)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"malformed TOML: {error}", fix="check the quoting and brackets on that line") from None
+    _refuse_unknown(document, _TOP_KEYS, "the top level")
+    title = _text(document, "title", default=Path(source).stem)
+    description = _text(document, "description", default="")
+    claims = _claims(document.get("claims", []))
+    parameters = _parameters(_table(document, "parameters"))
+    names: dict[str, sympy.Expr] = {p.name: p.symbol for p in parameters}
+    definitions = _definitions(_table(document, "definitions"), names)
+    names.update(definitions)
+    players, strategies = _players(document.get("players"))
+    payoffs = _payoffs(_table(document, "payoffs"), players, strategies, names)
+    model = PayoffModel(players, strategies, payoffs, parameters, title=title)
+    return Scenario(title, description, model, source, claims, MappingProxyType(definitions))
+
+
+def _refuse_unknown(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ScenarioError(f"unknown key {key!r} in {where}", fix=f"{hint}allowed keys: {', '.join(allowed)}")
+
+
+def _text(table: Mapping[str, Any], key: str, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise ScenarioError(f"{key} must be text", fix=f'write {key} = "..."')
+    return value
+
+
+def _table(document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = document.get(key, {})
+    if not isinstance(value, dict):
+        raise ScenarioError(f"{key} must be a table", fix=f"write it as [{key}] with one entry per line")
+    if len(value) > MAX_NAMES and key != "payoffs":
+        raise ScenarioError(f"[{key}] has more than {MAX_NAMES} entries", fix="simplify the model")
+    return value
+
+
+def _claims(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+        raise ScenarioError("claims must be a list of claim ids", fix='write claims = ["C1", "C4"]')
+    return tuple(value)
+
+
+def _parameters(table: Mapping[str, Any]) -> tuple[Parameter, ...]:
+    parameters = []
+    for name, spec in table.items():
+        where = f"parameters.{name}"
+        if not isinstance(spec, dict):
+            raise ScenarioError(f"{where} must be a table with a value",
+                                fix=f"write [parameters.{name}] then value = ...")
+        _refuse_unknown(spec, _PARAMETER_KEYS, where)
+        if "value" not in spec:
+            raise ScenarioError(f"{where} has no value", fix="add value = <number>")
+        if name in FUNCTIONS:
+            raise ScenarioError(f"{where}: {name!r} is the name of a function", fix="rename the parameter")
+        parameters.append(Parameter(name=name, **spec))
+    return tuple(parameters)
+
+
+def _definitions(table: Mapping[str, Any], names: Mapping[str, sympy.Expr]) -> dict[str, sympy.Expr]:
+    uses: dict[str, frozenset[str]] = {}
+    for name, text in table.items():
+        where = f"definitions.{name}"
+        if not _NAME.fullmatch(name) or name in FUNCTIONS:
+            raise ScenarioError(f"{where}: {name!r} is not a usable name", fix="use an identifier that names no function")
+        if name in names:
+            raise ScenarioError(f"{where} has the name of a parameter", fix="rename the definition or the parameter")
+        if not isinstance(text, str):
+            raise ScenarioError(f"{where} must be a formula in quotes", fix=f'write {name} = "..."')
+        uses[name] = _located(where, formula_names, text)
+    order = _dependency_order(uses)
+    sizes = {name: 1 for name in names}
+    expanded: dict[str, sympy.Expr] = {}
+    for name in order:
+        text = table[name]
+        size = len(text) + sum(sizes.get(used, 0) for used in _NAME.findall(text))
+        if size > MAX_EXPANDED_SIZE:
+            raise ScenarioError(f"definitions.{name} expands to more than {MAX_EXPANDED_SIZE} characters",
+                                fix="simplify the chain of definitions")
+        sizes[name] = size
+        expanded[name] = _located(f"definitions.{name}", parse_formula, text, {**names, **expanded})
+    return {name: expanded[name] for name in table}
+
+
+def _dependency_order(uses: Mapping[str, frozenset[str]]) -> list[str]:
+    """Definitions in an order where each comes after those it uses; a cycle is an error."""
+    order: list[str] = []
+    state: dict[str, str] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == "done":
+            return
+        if state.get(name) == "active":
+            cycle = " -> ".join(path[path.index(name):] + [name])
+            raise ScenarioError(f"definitions.{name} depends on itself: {cycle}", fix="break the cycle")
+        state[name] = "active"
+        for used in sorted(uses[name]):
+            if used in uses:
+                visit(used, path + [name])
+        state[name] = "done"
+        order.append(name)
+
+    for name in uses:
+        visit(name, [])
+    return order
+
+
+def _located(where: str, function: Any, *args: Any) -> Any:
+    """Call ``function``, prefixing any ScenarioError it raises with ``where``."""
+    try:
+        return function(*args)
+    except ScenarioError as error:
+        error.problem = f"{where}: {error.problem}"
+        raise
+
+
+def _players(value: Any) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    if not isinstance(value, list) or not value:
+        raise ScenarioError("no players", fix='add [[players]] tables with name = "..." and strategies = [...]')
+    if len(value) > MAX_PLAYERS:
+        raise ScenarioError(f"more than {MAX_PLAYERS} players", fix="model fewer players")
+    names: list[str] = []
+    strategies: list[tuple[str, ...]] = []
+    size = 1
+    for k, entry in enumerate(value):
+        where = f"players[{k}]"
+        if not isinstance(entry, dict):
+            raise ScenarioError(f"{where} must be a table", fix="write it as [[players]]")
+        _refuse_unknown(entry, ("name", "strategies"), where)
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ScenarioError(f"{where}.name is missing or blank", fix='add name = "..."')
+        if name in names:
+            raise ScenarioError(f"{where}.name {name!r} is used twice", fix="give every player its own name")
+        labels = entry.get("strategies")
+        if not isinstance(labels, list) or not labels:
+            raise ScenarioError(f"{where} ({name}) has no strategies", fix='add strategies = ["A", "B"]')
+        if len(labels) > MAX_STRATEGIES:
+            raise ScenarioError(f"{where}.strategies has more than {MAX_STRATEGIES} entries", fix="use fewer")
+        for label in labels:
+            if not isinstance(label, str) or not label.strip() or "," in label or label != label.strip():
+                raise ScenarioError(f"{where}.strategies has the unusable name {label!r}",
+                                    fix="use non-blank names without commas or surrounding spaces")
+            if labels.count(label) > 1:
+                raise ScenarioError(f"{where}.strategies names {label!r} twice", fix="give every strategy its own name")
+        size *= len(labels)
+        if size > MAX_PROFILES:
+            raise ScenarioError(f"more than {MAX_PROFILES} strategy profiles", fix="use fewer strategies")
+        names.append(name)
+        strategies.append(tuple(labels))
+    return tuple(names), tuple(strategies)
+
+
+def _payoffs(
+    table: Mapping[str, Any],
+    players: tuple[str, ...],
+    strategies: tuple[tuple[str, ...], ...],
+    names: Mapping[str, sympy.Expr],
+) -> dict[tuple[str, ...], tuple[sympy.Expr, ...]]:
+    payoffs: dict[tuple[str, ...], tuple[sympy.Expr, ...]] = {}
+    for key, row in table.items():
+        where = f'payoffs."{key}"'
+        profile = tuple(part.strip() for part in key.split(","))
+        if len(profile) != len(players):
+            raise ScenarioError(f"{where} names {len(profile)} strategies for {len(players)} players",
+                                fix=f"name one strategy per player in order: {', '.join(players)}")
+        for player, label, labels in zip(players, profile, strategies):
+            if label not in labels:
+                close = difflib.get_close_matches(label, labels, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ScenarioError(f"{where}: {player} has no strategy {label!r}",
+                                    fix=f"{hint}{player}'s strategies are {', '.join(labels)}")
+        if profile in payoffs:
+            raise ScenarioError(f"{where} repeats the profile {profile_key(profile)!r}", fix="give each profile once")
+        if not isinstance(row, list) or len(row) != len(players):
+            count = len(row) if isinstance(row, list) else "not a list of"
+            raise ScenarioError(f"{where} has {count} payoffs for {len(players)} players",
+                                fix=f"give a list of {len(players)} formulas, one for each of {', '.join(players)}")
+        exprs = []
+        for k, text in enumerate(row):
+            if isinstance(text, (int, float)) and not isinstance(text, bool):
+                text = repr(text)
+            if not isinstance(text, str):
+                raise ScenarioError(f"{where}[{k}] must be a formula or a number", fix='write e.g. "-chip_spend"')
+            exprs.append(_located(f"{where}[{k}] ({players[k]})", parse_formula, text, names))
+        payoffs[profile] = tuple(exprs)
+    return payoffs
+

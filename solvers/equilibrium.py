@@ -1,0 +1,96 @@
+"""Immutable results: an equilibrium, and the solution of a game."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..games import Game, Number
+
+__all__ = ["Equilibrium", "Solution"]
+
+Profile = tuple[tuple[Number, ...], ...]
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A verified Nash equilibrium: one probability distribution per player and the payoffs.
+
+    Parameters
+    ----------
+    profile
+        One tuple of probabilities per player, in player and strategy order: Fractions
+        when exact, floats otherwise.
+    payoffs
+        Each player's expected payoff.
+    strategies
+        The strategy labels of the game, to name supports.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> eq = Equilibrium(((F(1), F(0)), (F(1, 2), F(1, 2))), (F(3), F(1)), (("U", "D"), ("L", "R")))
+    >>> eq.support, eq.is_pure, eq.is_exact
+    ((('U',), ('L', 'R')), False, True)
+    """
+
+    profile: Profile
+    payoffs: tuple[Number, ...]
+    strategies: tuple[tuple[str, ...], ...]
+
+    @property
+    def is_exact(self) -> bool:
+        """True when every probability and payoff is an exact Fraction."""
+        numbers = [p for mix in self.profile for p in mix] + list(self.payoffs)
+        return all(isinstance(v, Fraction) for v in numbers)
+
+    @property
+    def support(self) -> tuple[tuple[str, ...], ...]:
+        """The strategies each player plays with positive probability."""
+        return tuple(
+            tuple(label for label, p in zip(labels, mix) if p > 0)
+            for labels, mix in zip(self.strategies, self.profile)
+        )
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player plays one strategy for sure."""
+        return all(len(s) == 1 for s in self.support)
+
+    def as_floats(self) -> tuple[tuple[float, ...], ...]:
+        """The profile as floats."""
+        return tuple(tuple(float(p) for p in mix) for mix in self.profile)
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The equilibria of a game, as returned by ``chipgame.solvers.solve``.
+
+    Parameters
+    ----------
+    game
+        The game solved.
+    equilibria
+        Every equilibrium found, each verified; sorted so the order is reproducible.
+    degenerate
+        True when some mixed strategy with k strategies in its support has more than k pure
+        best responses (ties): equilibria may then form continua, whose extreme points
+        are listed. None when the solver did not decide it.
+    method
+        The algorithm that produced the equilibria.
+    complete
+        True when ``equilibria`` is every extreme equilibrium (two players) or every
+        equilibrium of the kind the method finds.
+    notes
+        Plain-language remarks on what was and was not computed.
+    """
+
+    game: Game
+    equilibria: tuple[Equilibrium, ...]
+    degenerate: bool | None
+    method: str
+    complete: bool
+    notes: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.equilibria)

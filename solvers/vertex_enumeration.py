@@ -1,0 +1,182 @@
+"""All extreme equilibria of a two-player game, exactly, by best-response polytope vertex enumeration.
+
+For an m x n bimatrix game (A, B), shifted so every payoff is positive, the best-response
+polytopes are (von Stengel, "Computing equilibria for two-person games", Handbook of Game
+Theory vol. 3, 2002, section 3)::
+
+    P = {x in R^m : x >= 0, B^T x <= 1}   labels: i where x_i = 0, m + j where (B^T x)_j = 1
+    Q = {y in R^n : A y <= 1, y >= 0}     labels: i where (A y)_i = 1, m + j where y_j = 0
+
+The extreme Nash equilibria are exactly the completely labelled vertex pairs (x, y) other than
+(0, 0), normalised to probabilities; this holds for degenerate games too when every vertex is
+enumerated exactly (Avis, Rosenberg, Savani, von Stengel, "Enumeration of Nash equilibria for
+two-player games", Economic Theory 42, 2010). The game is degenerate exactly when some vertex
+has more labels than the polytope's dimension.
+
+Vertices are enumerated by choosing a support S and as many tight inequalities R, solving
+``C[R, S] z = 1``. All these small systems are first solved in floats in one batched numpy call
+per size; every candidate that passes a loose feasibility screen, and every system that is
+ill-conditioned in floats, is then solved and checked again with Fractions, so the answer is
+decided exactly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from ..errors import SolverError
+from ..games import Game
+from .linear_algebra import solve_exact
+
+__all__ = ["Vertex", "polytope_vertices", "vertex_enumeration", "MAX_SYSTEMS"]
+
+MAX_SYSTEMS = 3_000_000
+"""Largest number of candidate systems ``C(m + n, m)`` the exhaustive enumeration accepts."""
+
+_ILL_CONDITIONED = 1e10
+
+
+@dataclass(frozen=True)
+class Vertex:
+    """A vertex of ``{z >= 0, C z <= 1}``: its exact point and the labels of its tight inequalities."""
+
+    point: tuple[Fraction, ...]
+    zero_coordinates: frozenset[int]
+    tight_rows: frozenset[int]
+
+    @property
+    def label_count(self) -> int:
+        """How many inequalities hold with equality at this vertex."""
+        return len(self.zero_coordinates) + len(self.tight_rows)
+
+
+def polytope_vertices(constraints: np.ndarray) -> tuple[Vertex, ...]:
+    """Every vertex other than 0 of ``{z in R^d : z >= 0, C z <= 1}`` for a positive matrix C.
+
+    Parameters
+    ----------
+    constraints
+        A positive ``k x d`` matrix of Fractions (object array).
+
+    Examples
+    --------
+    >>> C = np.array([[Fraction(1), Fraction(2)]], dtype=object)
+    >>> [v.point for v in polytope_vertices(C)]
+    [(Fraction(1, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 2))]
+    """
+    rows, dim = constraints.shape
+    as_float = constraints.astype(float) / float(np.max(constraints))
+    found: dict[tuple[Fraction, ...], Vertex] = {}
+    for size in range(1, min(rows, dim) + 1):
+        supports = list(itertools.combinations(range(dim), size))
+        tights = list(itertools.combinations(range(rows), size))
+        for support, tight in _candidates(as_float, supports, tights):
+            vertex = _exact_vertex(constraints, support, tight)
+            if vertex is not None:
+                found.setdefault(vertex.point, vertex)
+    return tuple(found[key] for key in sorted(found, reverse=True))
+
+
+def _candidates(
+    scaled: np.ndarray, supports: list[tuple[int, ...]], tights: list[tuple[int, ...]]
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The (support, tight rows) pairs whose system may give a feasible vertex, screened in floats."""
+    s_index = np.array(supports)
+    t_index = np.array(tights)
+    pairs = np.array(list(itertools.product(range(len(supports)), range(len(tights)))))
+    s_sel, t_sel = s_index[pairs[:, 0]], t_index[pairs[:, 1]]
+    blocks = scaled[t_sel[:, :, None], s_sel[:, None, :]]
+    condition = np.linalg.cond(blocks)
+    well = np.isfinite(condition) & (condition < _ILL_CONDITIONED)
+    keep = ~well
+    if well.any():
+        solutions = np.linalg.solve(blocks[well], np.ones((int(well.sum()), s_sel.shape[1], 1)))[..., 0]
+        slack = np.maximum(1e-9, condition[well] * 1e-13)
+        points = np.zeros((len(solutions), scaled.shape[1]))
+        np.put_along_axis(points, s_sel[well], solutions, axis=1)
+        scale = np.maximum(1.0, np.abs(points).max(axis=1))
+        feasible = (solutions >= -(slack * scale)[:, None]).all(axis=1)
+        feasible &= ((points @ scaled.T) <= 1 + slack[:, None]).all(axis=1)
+        keep[np.flatnonzero(well)[feasible]] = True
+    return [(supports[a], tights[b]) for a, b in pairs[keep]]
+
+
+def _exact_vertex(constraints: np.ndarray, support: tuple[int, ...], tight: tuple[int, ...]) -> Vertex | None:
+    block = [[constraints[r, c] for c in support] for r in tight]
+    solution = solve_exact(block, [Fraction(1)] * len(tight))
+    if solution is None or any(v < 0 for v in solution):
+        return None
+    point = [Fraction(0)] * constraints.shape[1]
+    for c, v in zip(support, solution):
+        point[c] = v
+    loads = [sum((constraints[r, c] * point[c] for c in support), start=Fraction(0)) for r in range(len(constraints))]
+    if any(load > 1 for load in loads):
+        return None
+    return Vertex(
+        tuple(point),
+        frozenset(c for c, v in enumerate(point) if v == 0),
+        frozenset(r for r, load in enumerate(loads) if load == 1),
+    )
+
+
+def _positive(payoffs: np.ndarray) -> np.ndarray:
+    """Shift payoffs so the smallest is 1 (equilibria are unchanged by a constant shift)."""
+    return payoffs - min(payoffs.flat) + 1
+
+
+def vertex_enumeration(game: Game) -> tuple[list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]], bool]:
+    """Every extreme Nash equilibrium of an exact two-player game, and whether it is degenerate.
+
+    Returns
+    -------
+    equilibria
+        The extreme equilibria as ``(x, y)`` pairs of exact probability tuples.
+    degenerate
+        True when some best-response polytope vertex has surplus labels.
+
+    Raises
+    ------
+    SolverError
+        When the game is not an exact two-player game, or too large to enumerate.
+
+    Examples
+    --------
+    >>> pennies = Game(("A", "B"), (("H", "T"), ("H", "T")), [[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+    >>> vertex_enumeration(pennies)
+    ([((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))], False)
+    """
+    if game.n_players != 2 or not game.is_exact:
+        raise SolverError("vertex enumeration needs an exact two-player game", fix="use another method")
+    m, n = game.shape
+    if math.comb(m + n, m) > MAX_SYSTEMS:
+        raise SolverError(
+            f"a {m}x{n} game is too large to enumerate every vertex ({math.comb(m + n, m)} systems)",
+            fix="use method='lemke-howson' for one equilibrium",
+        )
+    row_polytope = polytope_vertices(_positive(game.payoff_array(1)).T)
+    column_polytope = polytope_vertices(_positive(game.payoff_array(0)))
+    row_labels = [_mask(v.zero_coordinates) | _mask(v.tight_rows, m) for v in row_polytope]
+    column_labels = [_mask(v.tight_rows) | _mask(v.zero_coordinates, m) for v in column_polytope]
+    everything = (1 << (m + n)) - 1
+    equilibria = [
+        (_normalised(x.point), _normalised(y.point))
+        for x, x_labels in zip(row_polytope, row_labels)
+        for y, y_labels in zip(column_polytope, column_labels)
+        if x_labels | y_labels == everything
+    ]
+    degenerate = any(v.label_count > m for v in row_polytope) or any(v.label_count > n for v in column_polytope)
+    return equilibria, degenerate
+
+
+def _mask(indices: frozenset[int], offset: int = 0) -> int:
+    return sum(1 << (i + offset) for i in indices)
+
+
+def _normalised(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+    total = sum(point)
+    return tuple(v / total for v in point)

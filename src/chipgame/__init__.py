@@ -1,0 +1,51 @@
+"""chipgame: should a hyperscaler build its own AI chips, buy them, or build and sell them?
+
+Payoffs are sympy expressions of cost parameters; ``solve`` finds every equilibrium, exactly
+when the payoffs are rational, and verifies each one before returning it.
+
+Examples
+--------
+>>> import chipgame
+>>> scenario = chipgame.load_scenario("bytedance-vs-cambricon")
+>>> solution = chipgame.solve(scenario.evaluate())
+>>> all(eq.is_exact for eq in solution.equilibria)
+True
+"""
+
+from .errors import (
+    ChipgameError,
+    DegenerateGameWarning,
+    FormulaError,
+    GameError,
+    ModelError,
+    ScenarioError,
+    SolverError,
+)
+from .games import Game, parse_nfg, read_nfg, write_nfg
+from .payoffs import Parameter, PayoffModel, Scenario, load_scenario, parse_formula, parse_scenario
+from .solvers import Equilibrium, Solution, solve
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ChipgameError",
+    "DegenerateGameWarning",
+    "FormulaError",
+    "GameError",
+    "ModelError",
+    "ScenarioError",
+    "SolverError",
+    "Game",
+    "parse_nfg",
+    "read_nfg",
+    "write_nfg",
+    "Parameter",
+    "PayoffModel",
+    "Scenario",
+    "load_scenario",
+    "parse_formula",
+    "parse_scenario",
+    "Equilibrium",
+    "Solution",
+    "solve",
+]

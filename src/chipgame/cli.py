@@ -1,0 +1,125 @@
+"""The ``chipgame`` command line.
+
+Bad input never produces a traceback: any ChipgameError becomes one line on stderr naming the
+file and the key, with the fix, and exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .errors import ChipgameError, ScenarioError
+from .games import Game, Number, read_nfg
+from .payoffs import Parameter, load_scenario
+from .reports import solution_view, solve_document
+from .seeds import seed_names
+from .solvers import METHODS, solve
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reporting_errors(command: F) -> F:
+    """Turn a ChipgameError into one line on stderr and exit status 2."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ChipgameError as error:
+            click.echo(f"chipgame: error: {error}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _parse_overrides(assignments: Sequence[str]) -> dict[str, str]:
+    overrides: dict[str, str] = {}
+    for assignment in assignments:
+        name, sign, value = assignment.partition("=")
+        if not sign or not name.strip() or not value.strip():
+            raise ScenarioError(f"--set {assignment!r} is not NAME=VALUE", fix="write e.g. --set vendor_margin=0.6")
+        overrides[name.strip()] = value.strip()
+    return overrides
+
+
+def _load_game(source: str, overrides: dict[str, str]) -> tuple[Game, tuple[Parameter, ...], dict[str, Number]]:
+    """The game to solve, the parameters it came from and their values (none for a Gambit file)."""
+    path = Path(source)
+    if path.suffix.lower() == ".nfg":
+        if overrides:
+            raise ScenarioError("a Gambit .nfg game has no parameters to --set", file=source,
+                                fix="drop --set, or use a .toml scenario")
+        return read_nfg(path), (), {}
+    scenario = load_scenario(source)
+    try:
+        values = scenario.model.values_with(overrides)
+    except ChipgameError as error:
+        raise error.in_file(scenario.source) from None
+    return scenario.evaluate(overrides), scenario.parameters, values
+
+
+def _console() -> Console:
+    return Console(width=max(100, Console().width), highlight=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="chipgame")
+def main() -> None:
+    """Game theory for the build-or-buy question of AI chips: exact equilibria of cost models."""
+
+
+@main.command("solve")
+@click.argument("source", metavar="PATH_OR_SEED")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Override a parameter's base value (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people, json (chipgame.solve/1) for programs.")
+@click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
+              help="auto: exact vertex enumeration for two players, pure equilibria for more.")
+@_reporting_errors
+def solve_command(source: str, assignments: tuple[str, ...], output_format: str, method: str) -> None:
+    """Print the Nash equilibria of a scenario (.toml), a Gambit game (.nfg) or a shipped seed."""
+    game, parameters, values = _load_game(source, _parse_overrides(assignments))
+    solution = solve(game, method=method)
+    if output_format == "json":
+        click.echo(json.dumps(solve_document(solution, values), indent=2))
+    else:
+        _console().print(solution_view(solution, parameters, values))
+
+
+@main.command("seeds")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_reporting_errors
+def seeds_command(output_format: str) -> None:
+    """List the shipped seed scenarios."""
+    scenarios = [load_scenario(name) for name in seed_names()]
+    if output_format == "json":
+        listing = [
+            {
+                "name": name,
+                "title": s.title,
+                "players": list(s.model.players),
+                "strategies": [list(labels) for labels in s.model.strategies],
+                "claims": list(s.claims),
+            }
+            for name, s in zip(seed_names(), scenarios)
+        ]
+        click.echo(json.dumps({"schema": "chipgame.seeds/1", "seeds": listing}, indent=2))
+        return
+    table = Table(title="Seed scenarios (chipgame solve NAME)", title_justify="left", show_edge=False)
+    for column in ("name", "title", "players", "claims"):
+        table.add_column(column)
+    for name, s in zip(seed_names(), scenarios):
+        table.add_row(name, s.title, " vs ".join(s.model.players), ", ".join(s.claims))
+    _console().print(table)

@@ -1,0 +1,38 @@
+"""How numbers are written for people and for programs."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..games import Number
+
+__all__ = ["format_number", "exact_text"]
+
+
+def format_number(value: Number, digits: int = 4) -> str:
+    """A number as a person reads it: integers plain, short decimals exact, other fractions as p/q.
+
+    Examples
+    --------
+    >>> [format_number(v) for v in (Fraction(12), Fraction(-5, 2), Fraction(1, 3), 0.123456789)]
+    ['12', '-2.5', '1/3', '0.1235']
+    """
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        for places in range(1, digits + 1):
+            if (value * 10**places).denominator == 1:
+                return f"{float(value):.{places}f}"
+        return f"{value.numerator}/{value.denominator}"
+    return f"{value:.{digits}g}"
+
+
+def exact_text(value: Number) -> str | None:
+    """A Fraction as ``"p/q"`` text (``"3"`` for integers); None for a float.
+
+    Examples
+    --------
+    >>> exact_text(Fraction(1, 4)), exact_text(Fraction(3)), exact_text(0.5)
+    ('1/4', '3', None)
+    """
+    return str(value) if isinstance(value, Fraction) else None

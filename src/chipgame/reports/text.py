@@ -1,0 +1,112 @@
+"""Terminal output for people: payoff matrix with best responses, equilibria, parameters (rich)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..games import Game, Number
+from ..payoffs import Parameter
+from ..solvers import Equilibrium, Solution
+from .numbers import format_number
+
+__all__ = ["describe_mix", "solution_view"]
+
+
+def describe_mix(labels: Sequence[str], mix: Sequence[Number]) -> str:
+    """A mixed strategy in words: the label alone when pure, else ``label p`` for each played one.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> describe_mix(["Buy", "Build"], [F(0), F(1)]), describe_mix(["Buy", "Build"], [F(1, 3), F(2, 3)])
+    ('Build', 'Buy 1/3 · Build 2/3')
+    """
+    played = [(label, p) for label, p in zip(labels, mix) if p > 0]
+    if len(played) == 1 and played[0][1] == 1:
+        return played[0][0]
+    return " · ".join(f"{label} {format_number(p)}" for label, p in played)
+
+
+def solution_view(
+    solution: Solution,
+    parameters: Sequence[Parameter] = (),
+    values: Mapping[str, Number] | None = None,
+) -> RenderableType:
+    """Everything ``chipgame solve`` prints: title, parameters, payoff matrix, equilibria, notes."""
+    game = solution.game
+    parts: list[RenderableType] = [Text(game.title or "Untitled game", style="bold")]
+    if parameters:
+        parts.append(_parameter_table(parameters, values or {}))
+    if game.n_players == 2:
+        parts.append(_payoff_matrix(game))
+    parts.append(_equilibrium_table(solution))
+    parts.extend(Text(note, style="italic") for note in _notes(solution))
+    return Group(*parts)
+
+
+def _parameter_table(parameters: Sequence[Parameter], values: Mapping[str, Number]) -> Table:
+    table = Table(title="Parameters", title_justify="left", show_edge=False)
+    for column in ("name", "value", "unit", "source"):
+        table.add_column(column, justify="right" if column == "value" else "left", overflow="fold")
+    for p in parameters:
+        value = values.get(p.name, p.value)
+        shown = format_number(value) + ("" if value == p.value else f" (base {format_number(p.value)})")
+        table.add_row(p.name, shown, p.unit, p.source)
+    return table
+
+
+def _payoff_matrix(game: Game) -> Table:
+    """Rows: the first player's strategies; columns: the second's; '*' marks a best response."""
+    rows, columns = game.payoff_array(0), game.payoff_array(1)
+    table = Table(
+        title=f"Payoffs ({game.players[0]}, {game.players[1]}); * marks a best response",
+        title_justify="left",
+        show_edge=False,
+    )
+    table.add_column(f"{game.players[0]} \\ {game.players[1]}")
+    for label in game.strategies[1]:
+        table.add_column(label, justify="right")
+    for i, label in enumerate(game.strategies[0]):
+        cells = []
+        for j in range(game.shape[1]):
+            first = format_number(rows[i, j]) + ("*" if rows[i, j] == rows[:, j].max() else "")
+            second = format_number(columns[i, j]) + ("*" if columns[i, j] == columns[i, :].max() else "")
+            cells.append(f"{first}, {second}")
+        table.add_row(label, *cells)
+    return table
+
+
+def _equilibrium_table(solution: Solution) -> Table:
+    game = solution.game
+    count = len(solution.equilibria)
+    table = Table(title=f"Nash equilibria: {count}", title_justify="left", show_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("kind")
+    for player in game.players:
+        table.add_column(player, overflow="fold")
+    for player in game.players:
+        table.add_column(f"payoff {player}", justify="right")
+    for k, eq in enumerate(solution.equilibria, start=1):
+        table.add_row(str(k), "pure" if eq.is_pure else "mixed", *_row(eq))
+    return table
+
+
+def _row(eq: Equilibrium) -> list[str]:
+    mixes = [describe_mix(labels, mix) for labels, mix in zip(eq.strategies, eq.profile)]
+    return mixes + [format_number(v) for v in eq.payoffs]
+
+
+def _notes(solution: Solution) -> list[str]:
+    notes = []
+    if not solution.equilibria:
+        notes.append("No equilibrium was found by this method.")
+    if solution.degenerate:
+        notes.append(
+            "The game is degenerate (payoff ties): the equilibria listed are the extreme points; "
+            "mixtures between equilibria that share a convex component are equilibria too."
+        )
+    return notes + list(solution.notes)
