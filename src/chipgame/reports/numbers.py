@@ -6,11 +6,11 @@ from fractions import Fraction
 
 from ..games import Number
 
-__all__ = ["format_number", "exact_text"]
+__all__ = ["format_number", "format_amount", "exact_text"]
 
 
 def format_number(value: Number, digits: int = 4) -> str:
-    """A number as a person reads it: integers plain, short decimals exact, other fractions as p/q.
+    """A probability or parameter as a person reads it: short decimals exact, else ``p/q``.
 
     Examples
     --------
@@ -25,6 +25,19 @@ def format_number(value: Number, digits: int = 4) -> str:
                 return f"{float(value):.{places}f}"
         return f"{value.numerator}/{value.denominator}"
     return f"{value:.{digits}g}"
+
+
+def format_amount(value: Number, places: int = 2) -> str:
+    """A payoff as a person reads it: exact when it has few decimals, else rounded with a ``~``.
+
+    Examples
+    --------
+    >>> [format_amount(v) for v in (Fraction(-9152, 100), Fraction(-15734, 175), 2.0 / 3)]
+    ['-91.52', '~-89.91', '~0.67']
+    """
+    if isinstance(value, Fraction) and (value * 10**places).denominator == 1:
+        return format_number(value, places)
+    return f"~{float(value):.{places}f}"
 
 
 def exact_text(value: Number) -> str | None:

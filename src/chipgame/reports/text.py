@@ -11,7 +11,7 @@ from rich.text import Text
 from ..games import Game, Number
 from ..payoffs import Parameter
 from ..solvers import Equilibrium, Solution
-from .numbers import format_number
+from .numbers import format_amount, format_number
 
 __all__ = ["describe_mix", "solution_view"]
 
@@ -55,8 +55,17 @@ def _parameter_table(parameters: Sequence[Parameter], values: Mapping[str, Numbe
     for p in parameters:
         value = values.get(p.name, p.value)
         shown = format_number(value) + ("" if value == p.value else f" (base {format_number(p.value)})")
-        table.add_row(p.name, shown, p.unit, p.source)
+        table.add_row(p.name, shown, p.unit, _short_source(p.source))
     return table
+
+
+def _short_source(source: str) -> str:
+    """The fact ids of a source, and "assumption" for a stated one (the reasons are in the file).
+
+    >>> _short_source("F9, F16; assumption: foundries can be cut too")
+    'F9, F16; assumption'
+    """
+    return source.split(":", 1)[0].strip()
 
 
 def _payoff_matrix(game: Game) -> Table:
@@ -73,8 +82,8 @@ def _payoff_matrix(game: Game) -> Table:
     for i, label in enumerate(game.strategies[0]):
         cells = []
         for j in range(game.shape[1]):
-            first = format_number(rows[i, j]) + ("*" if rows[i, j] == rows[:, j].max() else "")
-            second = format_number(columns[i, j]) + ("*" if columns[i, j] == columns[i, :].max() else "")
+            first = format_amount(rows[i, j]) + ("*" if rows[i, j] == rows[:, j].max() else "")
+            second = format_amount(columns[i, j]) + ("*" if columns[i, j] == columns[i, :].max() else "")
             cells.append(f"{first}, {second}")
         table.add_row(label, *cells)
     return table
@@ -97,7 +106,7 @@ def _equilibrium_table(solution: Solution) -> Table:
 
 def _row(eq: Equilibrium) -> list[str]:
     mixes = [describe_mix(labels, mix) for labels, mix in zip(eq.strategies, eq.profile)]
-    return mixes + [format_number(v) for v in eq.payoffs]
+    return mixes + [format_amount(v) for v in eq.payoffs]
 
 
 def _notes(solution: Solution) -> list[str]:

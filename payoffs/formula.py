@@ -1,0 +1,613 @@
+"""The whitelist parser of payoff formulas: untrusted text in, a sympy expression out.
+
+Scenario files come from outside, so their formulas never reach ``eval``, ``exec``,
+``compile``, ``sympify``, ``parse_expr`` or the ``ast`` module. A small tokenizer splits the
+text into numbers, names, operators and punctuation; a recursive-descent parser builds the
+sympy expression directly, looking names up only in the mapping it is given and calling only
+the functions in ``FUNCTIONS``. Precedence and associativity are Python's, with ``^`` as a
+synonym of ``**``::
+
+    formula    := sum END
+    sum        := product (("+" | "-") product)*
+    product    := unary (("*" | "/") unary)*
+    unary      := ("+" | "-") unary | power
+    power      := atom (("**" | "^") unary)?           # right-associative; -2**2 == -4
+    atom       := NUMBER | NAME | NAME "(" arguments ")" | "(" sum ")"
+    arguments  := [sum ("," sum)*]                      # where(comparison, sum, sum)
+    comparison := sum ("<" | "<=" | ">" | ">=" | "==" | "!=") sum
+
+Every bound is checked before the work it protects, so no formula can hang the parser or
+exhaust the stack: the length first (``MAX_FORMULA_LENGTH``), the nesting depth as the parser
+descends (``MAX_DEPTH``), constant exponents and ``exp`` arguments (``MAX_EXPONENT``), the
+size of the numbers a formula builds (``MAX_NUMBER_BITS``) and the numbers whose roots are
+taken exactly (``MAX_ROOT_BITS``). Results that divide by zero or are not real numbers are
+refused. Errors are ``FormulaError``; their message quotes the formula near the problem, gives
+the position (counting characters from 1) and says what to do.
+
+Examples
+--------
+>>> import sympy
+>>> margin, spend = sympy.symbols("vendor_margin chip_spend")
+>>> parse_formula("chip_spend * vendor_margin - 0.5", {"vendor_margin": margin, "chip_spend": spend})
+chip_spend*vendor_margin - 1/2
+>>> sorted(formula_names("where(share < 0.5, min(a, b), 1)"))
+['a', 'b', 'share']
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from fractions import Fraction
+from typing import NamedTuple
+
+import sympy
+
+from ..errors import FormulaError
+
+__all__ = [
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_FORMULA_LENGTH",
+    "MAX_NUMBER_BITS",
+    "MAX_ROOT_BITS",
+    "formula_names",
+    "parse_formula",
+]
+
+MAX_FORMULA_LENGTH = 4_000
+"""Longest formula accepted, in characters; checked before anything else."""
+
+MAX_DEPTH = 40
+"""Deepest nesting accepted: every parenthesis, sign, exponent and function call opens a level."""
+
+MAX_EXPONENT = 100
+"""Largest absolute value of a constant exponent, after ``**`` or ``^`` or inside ``exp()``."""
+
+MAX_NUMBER_BITS = 10_000
+"""Largest size of a formula: the bits of its numbers (numerator plus denominator) plus one per
+name, where a power with a constant exponent ``k`` counts its base ``max(1, ceil(|k|))`` times."""
+
+MAX_ROOT_BITS = 256
+"""Largest number, in bits, whose root (a fractional power such as ``sqrt``) is taken exactly."""
+
+
+class _Signature(NamedTuple):
+    """How many arguments a whitelisted function takes, and how to call it."""
+
+    least: int
+    most: int | None
+    usage: str
+
+
+_SIGNATURES: dict[str, _Signature] = {
+    "min": _Signature(2, None, "min(a, b, ...)"),
+    "max": _Signature(2, None, "max(a, b, ...)"),
+    "abs": _Signature(1, 1, "abs(x)"),
+    "exp": _Signature(1, 1, "exp(x)"),
+    "log": _Signature(1, 2, "log(x) or log(x, base)"),
+    "sqrt": _Signature(1, 1, "sqrt(x)"),
+    "where": _Signature(3, 3, "where(a < b, value_if_true, value_if_false)"),
+}
+
+FUNCTIONS: tuple[str, ...] = tuple(_SIGNATURES)
+"""The only functions a formula may call; their names cannot name parameters or definitions."""
+
+_BUILDERS: dict[str, Callable[..., sympy.Basic]] = {
+    "min": sympy.Min,
+    "max": sympy.Max,
+    "abs": sympy.Abs,
+    "exp": sympy.exp,
+    "log": sympy.log,
+    "where": lambda condition, then, otherwise: sympy.Piecewise((then, condition), (otherwise, True)),
+}
+
+_COMPARISONS: dict[str, Callable[[sympy.Expr, sympy.Expr], sympy.Basic]] = {
+    "<": sympy.Lt,
+    "<=": sympy.Le,
+    ">": sympy.Gt,
+    ">=": sympy.Ge,
+    "==": sympy.Eq,
+    "!=": sympy.Ne,
+}
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>[ \t\r\n]+)
+    | (?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
+    | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    | (?P<operator>\*\*|[-+*/^])
+    | (?P<comparison>[<>]=?|==|!=)
+    | (?P<open>\()
+    | (?P<close>\))
+    | (?P<comma>,)
+    """,
+    re.VERBOSE,
+)
+
+_SYNTAX = (
+    "formulas use numbers, names, + - * / ** ^, parentheses, commas and the functions "
+    + ", ".join(FUNCTIONS)
+)
+_CHARACTER_FIXES = {
+    "=": "compare with == and only in the first argument of where(a == b, ..., ...)",
+    ".": "a dot may only appear inside a number such as 0.5",
+}
+_SPLIT = "split the formula into named [definitions]"
+_UNDEFINED = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
+_UNBOUNDED = MAX_NUMBER_BITS + 1
+"""Stands for the magnitude of a constant that cannot be evaluated: larger than every bound."""
+
+
+class Token(NamedTuple):
+    """One piece of a formula: its kind, its text and its offset (from 0) in the formula."""
+
+    kind: str
+    text: str
+    position: int
+
+
+def parse_formula(text: str, names: Mapping[str, sympy.Expr]) -> sympy.Expr:
+    """Return the sympy expression a payoff formula stands for, refusing anything unsafe.
+
+    Parameters
+    ----------
+    text
+        The formula, as written in a scenario file (untrusted).
+    names
+        Every identifier the formula may use (parameters, definitions) and the expression it
+        stands for: a Symbol, or an already-expanded expression. Keys named after one of
+        ``FUNCTIONS`` are never looked up.
+
+    Returns
+    -------
+    sympy.Expr
+        Built from numbers (exact Rationals), the expressions in ``names``, ``+ - * / **`` and
+        Min, Max, Abs, exp, log, sqrt and Piecewise (from ``where``).
+
+    Raises
+    ------
+    FormulaError
+        When the formula is not in the grammar, uses an unknown name or function, calls a
+        function with the wrong number of arguments, exceeds one of the bounds, divides by zero
+        or gives a number that is not real.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> parse_formula("-2**2 + 2^3^2 + 0.1 + 0.2", {})
+    5383/10
+    >>> parse_formula("where(x <= y, max(x, 2*y), abs(x))", {"x": x, "y": y})
+    Piecewise((Max(x, 2*y), x <= y), (Abs(x), True))
+    >>> try:
+    ...     parse_formula("2 * vendor_margn", {"vendor_margin": x})
+    ... except FormulaError as error:
+    ...     print(error.problem)
+    ...     print(error.fix)
+    unknown name 'vendor_margn' at position 5 in "2 * vendor_margn"
+    did you mean vendor_margin? use one of the parameters or definitions: vendor_margin (or define it under [parameters] or [definitions])
+    """
+    return _Parser(text, names).parse()
+
+
+def formula_names(text: str) -> frozenset[str]:
+    """Return the names a formula uses, other than function names, after checking its syntax.
+
+    Every name stands for a fresh symbol during the check, so this needs no parameters or
+    definitions: the scenario loader uses it to order definitions and find cycles.
+
+    Parameters
+    ----------
+    text
+        The formula (untrusted).
+
+    Returns
+    -------
+    frozenset of str
+        Each identifier the formula mentions, even where it cancels out (``x - x`` uses ``x``).
+
+    Raises
+    ------
+    FormulaError
+        On the same syntax and bound errors as `parse_formula`.
+
+    Examples
+    --------
+    >>> sorted(formula_names("min(buy_cost, build_cost) - buy_cost + exp(0)"))
+    ['build_cost', 'buy_cost']
+    """
+    parser = _Parser(text, None)
+    parser.parse()
+    return frozenset(parser.used)
+
+
+def _tokenize(text: str) -> list[Token]:
+    """Split a formula into tokens, ending with an ``end`` token; refuse any other character.
+
+    Examples
+    --------
+    >>> [token.text for token in _tokenize("2.5e3*x_1 ^ (y<=1)")]
+    ['2.5e3', '*', 'x_1', '^', '(', 'y', '<=', '1', ')', '']
+    """
+    tokens = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            character = text[position]
+            raise _error(text, position, f"unexpected character {character!r}",
+                         _CHARACTER_FIXES.get(character, _SYNTAX))
+        if match.lastgroup != "space":
+            tokens.append(Token(str(match.lastgroup), match.group(), position))
+        position = match.end()
+    tokens.append(Token("end", "", len(text)))
+    return tokens
+
+
+def _error(text: str, position: int, problem: str, fix: str) -> FormulaError:
+    """Return a FormulaError for ``problem`` at ``position``, quoting the formula around it."""
+    return FormulaError(f'{problem} at position {position + 1} in "{_excerpt(text, position)}"', fix=fix)
+
+
+def _excerpt(text: str, position: int, width: int = 30) -> str:
+    """Return the formula around ``position`` on one line, with ``...`` where it is cut.
+
+    Examples
+    --------
+    >>> _excerpt("a +\\n b", 2)
+    'a +  b'
+    >>> _excerpt("x" * 100, 50, width=5)
+    '...xxxxxxxxxx...'
+    """
+    start, stop = max(0, position - width), min(len(text), position + width)
+    piece = "".join(character if character.isprintable() else " " for character in text[start:stop])
+    return ("..." if start > 0 else "") + piece + ("..." if stop < len(text) else "")
+
+
+def _describe(value: sympy.Expr) -> str:
+    """Return a short text for a value in a message.
+
+    Examples
+    --------
+    >>> _describe(sympy.Integer(387420489)), _describe(sympy.Integer(2) ** 100)
+    ('387420489', 'a number of more than 64 bits')
+    """
+    if value.is_Rational and _bits(value) > 64:
+        return "a number of more than 64 bits"
+    return _shorten(sympy.sstr(value))
+
+
+def _shorten(text: str, limit: int = 24) -> str:
+    """Return ``text``, cut to ``limit`` characters with ``...`` when it is longer."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _bits(value: sympy.Rational) -> int:
+    """Return the size of an exact number: the bits of its numerator plus those of its denominator."""
+    return int(value.p).bit_length() + int(value.q).bit_length()
+
+
+def _ceil_abs(value: sympy.Expr) -> int:
+    """Return ``ceil(|value|)`` for a constant, or ``_UNBOUNDED`` when it cannot be evaluated.
+
+    Examples
+    --------
+    >>> _ceil_abs(sympy.Rational(-201, 2)), _ceil_abs(sympy.sqrt(2))
+    (101, 2)
+    """
+    if value.is_Rational:
+        return -(-abs(int(value.p)) // int(value.q))
+    approximation = value.evalf(15)
+    if not approximation.is_Float:
+        return _UNBOUNDED
+    return int(sympy.ceiling(abs(approximation)))
+
+
+def _node_size(node: sympy.Basic, argument_sizes: Sequence[int]) -> int:
+    """Return the size of ``node`` (see ``MAX_NUMBER_BITS``) from the sizes of its arguments."""
+    if node.is_Rational:
+        return _bits(node)
+    if node.is_Pow and node.exp.is_number:
+        return max(1, _ceil_abs(node.exp)) * argument_sizes[0]
+    return max(1, sum(argument_sizes))
+
+
+class _Parser:
+    """One parse of one formula: the tokens, the position in them and what was found so far.
+
+    With ``names=None`` every name stands for a Symbol of the same name (for `formula_names`).
+    """
+
+    def __init__(self, text: str, names: Mapping[str, sympy.Expr] | None) -> None:
+        if not isinstance(text, str):
+            raise FormulaError(f"a formula must be text, not {type(text).__name__}", fix='write it in quotes: "..."')
+        if len(text) > MAX_FORMULA_LENGTH:
+            raise FormulaError(f"formula is {len(text):,} characters long, more than {MAX_FORMULA_LENGTH:,}",
+                               fix=_SPLIT)
+        self.text = text
+        self.names = names
+        self.tokens = _tokenize(text)
+        self.index = 0
+        self.depth = 0
+        self.used: set[str] = set()
+        self.sizes: dict[sympy.Basic, int] = {}
+
+    # --- reading tokens -------------------------------------------------------------------
+
+    def peek(self) -> Token:
+        """Return the next token without consuming it."""
+        return self.tokens[self.index]
+
+    def advance(self) -> Token:
+        """Consume and return the next token."""
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def at(self, kind: str, *texts: str) -> bool:
+        """Return whether the next token has this kind (and one of these texts, if given)."""
+        token = self.peek()
+        return token.kind == kind and (not texts or token.text in texts)
+
+    def fail(self, token: Token, problem: str, fix: str) -> FormulaError:
+        """Return a FormulaError located at ``token``."""
+        return _error(self.text, token.position, problem, fix)
+
+    def unexpected(self, token: Token, expected: str, fix: str) -> FormulaError:
+        """Return the error for finding ``token`` where ``expected`` should be."""
+        if token.kind == "comparison":
+            return self.fail(token, f"unexpected comparison {token.text!r}",
+                             f"compare only once, as the first argument of {_SIGNATURES['where'].usage}")
+        found = "the end of the formula" if token.kind == "end" else repr(token.text)
+        return self.fail(token, f"expected {expected}, found {found}", fix)
+
+    @contextmanager
+    def nested(self, token: Token) -> Iterator[None]:
+        """Open one nesting level at ``token`` for the duration of the block; refuse too many."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail(token, f"formula nests more than {MAX_DEPTH} levels deep",
+                            f"{_SPLIT}; every parenthesis, sign, exponent and function call adds a level")
+        yield
+        self.depth -= 1
+
+    # --- grammar --------------------------------------------------------------------------
+
+    def parse(self) -> sympy.Expr:
+        """Parse the whole formula."""
+        value = self.parse_sum()
+        if not self.at("end"):
+            raise self.unexpected(self.peek(), "an operator or the end of the formula",
+                                  "join values with an operator, e.g. 2 * x; commas only separate function arguments")
+        self.check_size([value], self.tokens[:1])
+        return value
+
+    def parse_sum(self) -> sympy.Expr:
+        """Parse ``product (("+" | "-") product)*``."""
+        starts, terms = [self.peek()], [self.parse_product()]
+        while self.at("operator", "+", "-"):
+            starts.append(self.advance())
+            term = self.parse_product()
+            terms.append(term if starts[-1].text == "+" else -term)
+        return self.combine(sympy.Add, terms, starts)
+
+    def parse_product(self) -> sympy.Expr:
+        """Parse ``unary (("*" | "/") unary)*``; a division multiplies by a checked reciprocal."""
+        starts, factors = [self.peek()], [self.parse_unary()]
+        while self.at("operator", "*", "/"):
+            starts.append(self.advance())
+            factor = self.parse_unary()
+            factors.append(factor if starts[-1].text == "*" else self.power(factor, sympy.Integer(-1), starts[-1]))
+        return self.combine(sympy.Mul, factors, starts)
+
+    def parse_unary(self) -> sympy.Expr:
+        """Parse ``("+" | "-") unary | power``."""
+        if not self.at("operator", "+", "-"):
+            return self.parse_power()
+        sign = self.advance()
+        with self.nested(sign):
+            operand = self.parse_unary()
+        return -operand if sign.text == "-" else operand
+
+    def parse_power(self) -> sympy.Expr:
+        """Parse ``atom (("**" | "^") unary)?``: right-associative, and tighter than a sign on its left."""
+        base = self.parse_atom()
+        if not self.at("operator", "**", "^"):
+            return base
+        operator = self.advance()
+        with self.nested(operator):
+            exponent = self.parse_unary()
+        return self.power(base, exponent, operator)
+
+    def parse_atom(self) -> sympy.Expr:
+        """Parse a number, a name, a function call or a parenthesized sum."""
+        token = self.advance()
+        if token.kind == "number":
+            return self.number(token)
+        if token.kind == "name":
+            return self.call(token) if self.at("open") else self.lookup(token)
+        if token.kind == "open":
+            with self.nested(token):
+                value = self.parse_sum()
+            if not self.at("close"):
+                raise self.unexpected(self.peek(), "an operator or ')'", "close every '(' with a ')'")
+            self.advance()
+            return value
+        raise self.unexpected(token, "a number, a name or '('", "complete the expression")
+
+    def parse_arguments(self, function: Token) -> list[sympy.Basic]:
+        """Parse ``[sum ("," sum)*] ")"`` after ``function(``; where() starts with a comparison."""
+        arguments: list[sympy.Basic] = []
+        if self.at("close"):
+            self.advance()
+            return arguments
+        while True:
+            first_of_where = function.text == "where" and not arguments
+            arguments.append(self.parse_comparison(function) if first_of_where else self.parse_sum())
+            token = self.advance()
+            if token.kind == "close":
+                return arguments
+            if token.kind != "comma":
+                raise self.unexpected(token, "',' or ')'", f"call it as {_SIGNATURES[function.text].usage}")
+
+    def parse_comparison(self, function: Token) -> sympy.Basic:
+        """Parse ``sum OP sum``, the condition of where()."""
+        left = self.parse_sum()
+        operator = self.peek()
+        if operator.kind != "comparison":
+            raise self.unexpected(operator, "a comparison such as < or ==",
+                                  f"call it as {_SIGNATURES[function.text].usage}")
+        self.advance()
+        right = self.parse_sum()
+        self.check_size([left, right], [operator, operator])
+        return self.guarded(_COMPARISONS[operator.text], [left, right], operator)
+
+    # --- building values ------------------------------------------------------------------
+
+    def number(self, token: Token) -> sympy.Rational:
+        """Return a number token as an exact Rational (``0.1`` is 1/10), refusing huge ones."""
+        exponent = token.text.lower().partition("e")[2]
+        if not exponent or abs(int(exponent)) <= MAX_NUMBER_BITS:
+            fraction = Fraction(token.text)
+            value = sympy.Rational(fraction.numerator, fraction.denominator)
+            if _bits(value) <= MAX_NUMBER_BITS:
+                return value
+        raise self.fail(token, f"the number {_shorten(token.text)} is too large or too precise",
+                        f"use numbers of at most {MAX_NUMBER_BITS:,} bits (about 3,000 digits)")
+
+    def lookup(self, token: Token) -> sympy.Expr:
+        """Return what a name stands for, refusing function names and unknown names."""
+        name = token.text
+        if name in _SIGNATURES:
+            raise self.fail(token, f"{name!r} is a function and must be called", f"write {_SIGNATURES[name].usage}")
+        self.used.add(name)
+        if self.names is None:
+            return sympy.Symbol(name)
+        if name not in self.names:
+            raise self.fail(token, f"unknown name {name!r}", _unknown_name_fix(name, self.names))
+        return self.names[name]
+
+    def call(self, function: Token) -> sympy.Expr:
+        """Parse the arguments of a whitelisted function and apply it."""
+        name = function.text
+        signature = _SIGNATURES.get(name)
+        if signature is None:
+            close = difflib.get_close_matches(name, FUNCTIONS, n=1)
+            hint = f"did you mean {close[0]}? " if close else ""
+            raise self.fail(function, f"{name!r} is called but is not a function",
+                            f"{hint}the functions are {', '.join(FUNCTIONS)}; to multiply, write {name} * (...)")
+        with self.nested(self.advance()):
+            arguments = self.parse_arguments(function)
+        count = len(arguments)
+        if count < signature.least or (signature.most is not None and count > signature.most):
+            wanted = (f"exactly {signature.least}" if signature.least == signature.most
+                      else f"at least {signature.least}" if signature.most is None
+                      else f"{signature.least} to {signature.most}")
+            raise self.fail(function, f"{name}() takes {wanted} argument{'s' * (signature.most != 1)}, got {count}",
+                            f"write {signature.usage}")
+        return self.apply(function, arguments)
+
+    def apply(self, function: Token, arguments: list[sympy.Basic]) -> sympy.Expr:
+        """Return the whitelisted function ``function`` applied to checked ``arguments``."""
+        name = function.text
+        if name == "sqrt":
+            return self.power(arguments[0], sympy.Rational(1, 2), function)
+        if name == "exp":
+            self.check_exponent(arguments[0], function)
+        self.check_size(arguments, [function] * len(arguments))
+        return self.checked(self.guarded(_BUILDERS[name], arguments, function), function)
+
+    def power(self, base: sympy.Expr, exponent: sympy.Expr, operator: Token) -> sympy.Expr:
+        """Return ``base**exponent`` after checking the exponent, the size and any exact root."""
+        if exponent.is_number:
+            self.check_exponent(exponent, operator)
+            estimate = max(1, _ceil_abs(exponent)) * self.size(base)
+            if (base.is_Rational and exponent.is_Rational and not exponent.is_Integer
+                    and _bits(base) > MAX_ROOT_BITS):
+                raise self.fail(operator, f"the root of a number of more than {MAX_ROOT_BITS} bits",
+                                "take roots of smaller numbers")
+        else:
+            estimate = self.size(base) + self.size(exponent)
+        if estimate > MAX_NUMBER_BITS:
+            raise self.fail(operator, f"the numbers would grow beyond {MAX_NUMBER_BITS:,} bits",
+                            "use smaller numbers or exponents")
+        return self.checked(sympy.Pow(base, exponent), operator)
+
+    def combine(self, operation: type[sympy.Add] | type[sympy.Mul], operands: list[sympy.Expr],
+                starts: list[Token]) -> sympy.Expr:
+        """Return the sum or product of ``operands`` after checking their total size."""
+        if len(operands) == 1:
+            return operands[0]
+        self.check_size(operands, starts)
+        return operation(*operands)
+
+    # --- checks ---------------------------------------------------------------------------
+
+    def check_exponent(self, exponent: sympy.Basic, operator: Token) -> None:
+        """Refuse a constant exponent above ``MAX_EXPONENT`` in absolute value."""
+        if exponent.is_number and _ceil_abs(exponent) > MAX_EXPONENT:
+            raise self.fail(operator, f"the exponent {_describe(exponent)} is too large",
+                            f"keep constant exponents between -{MAX_EXPONENT} and {MAX_EXPONENT}")
+
+    def check_size(self, operands: Sequence[sympy.Basic], tokens: Sequence[Token]) -> None:
+        """Refuse operands whose sizes add up to more than ``MAX_NUMBER_BITS``."""
+        total = 0
+        for operand, token in zip(operands, tokens):
+            total += self.size(operand)
+            if total > MAX_NUMBER_BITS:
+                raise self.fail(token, f"the numbers would grow beyond {MAX_NUMBER_BITS:,} bits",
+                                f"use fewer or smaller numbers, or {_SPLIT}")
+
+    def size(self, expr: sympy.Basic) -> int:
+        """Return the size of ``expr`` (see ``MAX_NUMBER_BITS``), remembering every subexpression.
+
+        Walks without recursion, so deeply nested definitions cannot exhaust the stack.
+        """
+        sizes = self.sizes
+        pending = [expr]
+        while pending:
+            node = pending[-1]
+            if node in sizes:
+                pending.pop()
+                continue
+            missing = [argument for argument in node.args if argument not in sizes]
+            if missing:
+                pending.extend(missing)
+                continue
+            pending.pop()
+            sizes[node] = _node_size(node, [sizes[argument] for argument in node.args])
+        return sizes[expr]
+
+    def checked(self, value: sympy.Expr, token: Token) -> sympy.Expr:
+        """Return ``value`` unless it is undefined (a division by zero) or a number that is not real."""
+        what = f"{token.text}()" if token.kind == "name" else repr(token.text)
+        if value.has(*_UNDEFINED):
+            raise self.fail(token, f"{what} divides by zero or is undefined",
+                            "check divisors, exponents and the arguments of log")
+        if value.has(sympy.I) or (value.is_number and value.is_extended_real is False):
+            raise self.fail(token, f"{what} gives a number that is not real",
+                            "take roots and logs of positive numbers only")
+        return value
+
+    def guarded(self, build: Callable[..., sympy.Basic], arguments: Sequence[sympy.Basic],
+                token: Token) -> sympy.Basic:
+        """Call ``build`` on ``arguments``, reporting values that cannot be compared as a FormulaError."""
+        try:
+            return build(*arguments)
+        except (TypeError, ValueError):
+            raise self.fail(token, f"{token.text!r} cannot be applied to these values",
+                            "compare real numbers only") from None
+
+
+def _unknown_name_fix(name: str, known: Collection[str]) -> str:
+    """Return the fix for an unknown name: close matches, then the names that may be used."""
+    usable = sorted(known_name for known_name in known if known_name not in _SIGNATURES)
+    close = difflib.get_close_matches(name, usable, n=3)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    if not usable:
+        return f"{hint}define it under [parameters] or [definitions]"
+    listing = ", ".join(usable[:12]) + (", ..." if len(usable) > 12 else "")
+    return f"{hint}use one of the parameters or definitions: {listing} (or define it under [parameters] or [definitions])"

@@ -1,0 +1,166 @@
+"""The command line, through click's runner: output for people, JSON for programs, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+from click.testing import CliRunner
+
+from chipgame.cli import main
+from chipgame.games import Game, write_nfg
+from chipgame.payoffs import load_scenario
+from chipgame.seeds import seed_names
+from chipgame.solvers import solve
+from tests.conftest import independent_regret
+from tests.payoffs.test_scenario import BUILD_OR_BUY
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def scenario_file(tmp_path):
+    path = tmp_path / "build.toml"
+    path.write_text(BUILD_OR_BUY)
+    return path
+
+
+def test_solve_a_seed_prints_a_readable_table():
+    result = run("solve", "bytedance-vs-cambricon")
+    assert result.exit_code == 0, result.output
+    for text in ("ByteDance vs Cambricon, 2026", "Nash equilibria", "ByteDance", "Cambricon", "chip_spend"):
+        assert text in result.stdout
+
+
+def test_solve_json_is_the_solve_document_and_nothing_else(scenario_file):
+    result = run("solve", str(scenario_file), "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["schema"] == "chipgame.solve/1"
+    assert document["game"] == {"title": "Build or buy", "players": ["Hyperscaler", "Vendor"],
+                                "strategies": [["Buy", "Build"], ["Hold", "Cut"]]}
+    assert document["parameters"] == {"chip_spend": 80.0, "vendor_margin": 0.7, "fixed_cost": 3.0}
+    game = load_scenario(str(scenario_file)).evaluate()
+    assert document["equilibria"], "the game has an equilibrium"
+    for eq in document["equilibria"]:
+        exact = [[Fraction(p) for p in mix] for mix in eq["exact"]]
+        assert all(r == 0 for r in independent_regret(game.payoffs, exact))
+        assert eq["profile"] == [[float(p) for p in mix] for mix in exact]
+        assert set(eq) >= {"profile", "exact", "payoffs", "support"}
+
+
+def test_set_overrides_change_the_answer(scenario_file):
+    cheap = json.loads(run("solve", str(scenario_file), "--format", "json", "--set", "vendor_margin=0.01").stdout)
+    dear = json.loads(run("solve", str(scenario_file), "--format", "json", "--set", "vendor_margin=0.8").stdout)
+    assert cheap["parameters"]["vendor_margin"] == 0.01
+    assert [eq["support"][0] for eq in cheap["equilibria"]] == [["Buy"]]
+    assert [eq["support"][0] for eq in dear["equilibria"]] == [["Build"]] * len(dear["equilibria"])
+
+
+@pytest.mark.parametrize("flavour", ["payoff", "outcome"])
+def test_solve_reads_gambit_files(tmp_path, flavour):
+    pennies = Game(("A", "B"), (("H", "T"), ("H", "T")), [[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], "Pennies")
+    if flavour == "payoff":
+        text = write_nfg(pennies)
+    else:
+        text = ('NFG 1 R "Pennies" { "A" "B" }\n{ { "H" "T" } { "H" "T" } }\n""\n'
+                '{ { "win" 1, -1 } { "lose" -1, 1 } }\n1 2 2 1\n')
+    path = tmp_path / "pennies.nfg"
+    path.write_text(text)
+    document = json.loads(run("solve", str(path), "--format", "json").stdout)
+    assert [eq["exact"] for eq in document["equilibria"]] == [[["1/2", "1/2"], ["1/2", "1/2"]]]
+    assert document["parameters"] == {}
+
+
+def test_seeds_lists_every_seed_in_text_and_json():
+    text = run("seeds")
+    assert text.exit_code == 0
+    listing = json.loads(run("seeds", "--format", "json").stdout)["seeds"]
+    assert [s["name"] for s in listing] == list(seed_names())
+    for entry in listing:
+        assert entry["name"] in text.stdout
+        scenario = load_scenario(entry["name"])
+        assert entry["title"] == scenario.title and entry["claims"] == list(scenario.claims)
+
+
+def test_method_option_reaches_the_solver(scenario_file):
+    document = json.loads(run("solve", str(scenario_file), "--format", "json", "--method", "pure").stdout)
+    game = load_scenario(str(scenario_file)).evaluate()
+    assert document["method"] == "pure"
+    assert len(document["equilibria"]) == sum(eq.is_pure for eq in solve(game).equilibria)
+
+
+def _bad(tmp_path, text: str, *extra: str):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    return run("solve", str(path), *extra), str(path)
+
+
+def _assert_one_line_error(result, *fragments: str):
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("chipgame: error: ") and "fix: " in lines[0]
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+BAD_FILES = {
+    "malformed TOML": ("[[players]\n", "malformed TOML"),
+    "player without strategies": (BUILD_OR_BUY.replace('["Hold", "Cut"]', "[]"), "players[1]"),
+    "duplicate strategy": (BUILD_OR_BUY.replace('["Hold", "Cut"]', '["Cut", "Cut"]'), "twice"),
+    "missing profile": (BUILD_OR_BUY.replace('"Buy, Hold" = ["-buy_cost", "chip_spend * vendor_margin"]\n', ""),
+                        "Buy, Hold"),
+    "unknown strategy": (BUILD_OR_BUY.replace('"Buy, Hold"', '"Buy, Hodl"'), 'payoffs."Buy, Hodl"'),
+    "wrong payoff length": (BUILD_OR_BUY.replace('["-build_cost", "0"]', '["-build_cost", "0", "1"]', 1),
+                            "3 payoffs for 2 players"),
+    "unknown name": (BUILD_OR_BUY.replace('"-buy_cost"', '"-buy_kost"', 1), "buy_kost"),
+    "definition cycle": (BUILD_OR_BUY.replace('buy_cost = "chip_spend"', 'buy_cost = "buy_cost"'),
+                         "definitions.buy_cost"),
+    "divides by zero": (BUILD_OR_BUY.replace('"-buy_cost"', '"-buy_cost / (fixed_cost - 3)"', 1), "divides by zero"),
+    "attribute access": (BUILD_OR_BUY.replace('"-buy_cost"', '"chip_spend.__class__"', 1), 'payoffs."Buy, Hold"[0]'),
+    "import": (BUILD_OR_BUY.replace('"-buy_cost"', "\"__import__('os').system('touch pwned')\"", 1),
+               'payoffs."Buy, Hold"[0]'),
+    "lambda": (BUILD_OR_BUY.replace('"-buy_cost"', '"(lambda: 1)()"', 1), 'payoffs."Buy, Hold"[0]'),
+    "comprehension": (BUILD_OR_BUY.replace('"-buy_cost"', '"[x for x in chip_spend]"', 1), 'payoffs."Buy, Hold"[0]'),
+    "power tower": (BUILD_OR_BUY.replace('"-buy_cost"', '"9**9**9**9"', 1), 'payoffs."Buy, Hold"[0]'),
+    "100,000 characters": (BUILD_OR_BUY.replace('"-buy_cost"', '"' + "+".join(["chip_spend"] * 9091) + '"', 1),
+                           'payoffs."Buy, Hold"[0]'),
+    "10,000 parentheses": (BUILD_OR_BUY.replace('"-buy_cost"', '"' + "(" * 10_000 + "1" + ")" * 10_000 + '"', 1),
+                           'payoffs."Buy, Hold"[0]'),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_bad_files_give_one_line_exit_2_and_no_traceback(tmp_path, case):
+    text, fragment = BAD_FILES[case]
+    result, path = _bad(tmp_path, text)
+    _assert_one_line_error(result, path, fragment)
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize("assignment, fragment", [
+    ("vendor_margn=0.5", "unknown parameter 'vendor_margn'"),
+    ("vendor_margin=lots", "must be a number"),
+    ("vendor_margin", "is not NAME=VALUE"),
+    ("vendor_margin=1e999", "is larger than"),
+    ("vendor_margin=nan", "must be a number"),
+])
+def test_bad_overrides_give_one_line_exit_2(scenario_file, assignment, fragment):
+    _assert_one_line_error(run("solve", str(scenario_file), "--set", assignment), fragment)
+
+
+def test_set_on_a_gambit_file_is_refused(tmp_path):
+    path = tmp_path / "g.nfg"
+    path.write_text(write_nfg(Game(("A", "B"), (("x",), ("y",)), [[[1, 2]]])))
+    _assert_one_line_error(run("solve", str(path), "--set", "a=1"), "no parameters")
+
+
+def test_unknown_seed_or_missing_file_is_one_line():
+    _assert_one_line_error(run("solve", "no-such-seed"), "no-such-seed")
+    _assert_one_line_error(run("solve", "missing.nfg"), "missing.nfg")

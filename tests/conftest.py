@@ -1,0 +1,52 @@
+"""Shared test helpers: an independent equilibrium check, written without chipgame's solver code."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+"""The shared folder beside the repository (reference data; may be absent)."""
+
+
+def independent_regret(payoffs, profile) -> list:
+    """Each player's gain from deviating, computed by brute force over all pure profiles.
+
+    ``payoffs[profile_tuple][player]`` gives payoffs; ``profile`` is one distribution per player.
+    Deliberately naive, to check the solver by a different route.
+    """
+    shape = tuple(len(mix) for mix in profile)
+    n = len(shape)
+    regret = []
+    for player in range(n):
+        values = [Fraction(0)] * shape[player]
+        current = Fraction(0)
+        for index in itertools.product(*(range(k) for k in shape)):
+            weight_others = Fraction(1)
+            for other in range(n):
+                if other != player:
+                    weight_others *= profile[other][index[other]]
+            value = payoffs[index][player] * weight_others
+            values[index[player]] += value
+            current += value * profile[player][index[player]]
+        regret.append(max(values) - current)
+    return regret
+
+
+def assert_equilibrium(game, profile, slack=0) -> None:
+    """The profile is a distribution per player and no player gains by deviating."""
+    for mix, size in zip(profile, game.shape):
+        assert len(mix) == size
+        assert all(p >= -slack for p in mix)
+        assert abs(sum(mix) - 1) <= slack
+    assert all(r <= slack for r in independent_regret(game.payoffs, profile))
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("the shared reference folder is not beside this repository")
+    return SHARED

@@ -1,0 +1,135 @@
+"""solve() on known games with exact expected equilibria (sources cited), plus generic checks."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+
+from chipgame.errors import SolverError
+from chipgame.games import Game
+from chipgame.solvers import solve
+from tests.conftest import assert_equilibrium
+
+
+def _game(row, column, labels=None):
+    m, n = len(row), len(row[0])
+    labels = labels or (tuple(f"r{i}" for i in range(m)), tuple(f"c{j}" for j in range(n)))
+    return Game(("Row", "Column"), labels, [[[row[i][j], column[i][j]] for j in range(n)] for i in range(m)])
+
+
+def _profiles(solution):
+    return {eq.profile for eq in solution.equilibria}
+
+
+def _exact(*mixes):
+    return tuple(tuple(F(p) for p in mix) for mix in mixes)
+
+
+# Each case: payoffs, the exact set of (extreme) equilibria, whether the game is degenerate, and the source.
+KNOWN_GAMES = {
+    # Prisoner's dilemma: unique equilibrium (Defect, Defect). Osborne & Rubinstein, A Course in
+    # Game Theory (1994), example 16.2.
+    "prisoners-dilemma": ([[3, 0], [5, 1]], [[3, 5], [0, 1]], {_exact((0, 1), (0, 1))}, False),
+    # Matching pennies: unique mixed equilibrium (1/2, 1/2) each. Osborne & Rubinstein 1994, example 17.1.
+    "matching-pennies": ([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], {_exact(("1/2", "1/2"), ("1/2", "1/2"))}, False),
+    # Battle of the sexes (3/2 version): two pure equilibria and ((3/5, 2/5), (2/5, 3/5)).
+    # Osborne & Rubinstein 1994, example 15.3, with payoffs 3, 2, 0.
+    "battle-of-the-sexes": (
+        [[3, 0], [0, 2]], [[2, 0], [0, 3]],
+        {_exact((1, 0), (1, 0)), _exact((0, 1), (0, 1)), _exact(("3/5", "2/5"), ("2/5", "3/5"))}, False),
+    # The 3x2 game of von Stengel, "Computing equilibria for two-person games", Handbook of Game
+    # Theory vol. 3 (2002), eq. (2.7): three equilibria.
+    "von-stengel-3x2": (
+        [[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]],
+        {_exact((1, 0, 0), (1, 0)), _exact(("4/5", "1/5", 0), ("2/3", "1/3")),
+         _exact((0, "1/3", "2/3"), ("1/3", "2/3"))}, False),
+    # Its degenerate variant, von Stengel 2002, eq. (2.12): the pure strategy (1, 0, 0) has two best
+    # responses, and a continuum of equilibria joins ((1,0,0),(1,0)) and ((1,0,0),(2/3,1/3)).
+    "von-stengel-3x2-degenerate": (
+        [[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]],
+        {_exact((1, 0, 0), (1, 0)), _exact((1, 0, 0), ("2/3", "1/3")),
+         _exact((0, "1/3", "2/3"), ("1/3", "2/3"))}, True),
+    # All payoffs zero: every profile is an equilibrium; the extreme ones are the four pure profiles.
+    "all-zero": ([[0, 0], [0, 0]], [[0, 0], [0, 0]],
+                 {_exact((1, 0), (1, 0)), _exact((1, 0), (0, 1)), _exact((0, 1), (1, 0)), _exact((0, 1), (0, 1))},
+                 True),
+}
+
+
+@pytest.mark.parametrize("name", KNOWN_GAMES)
+def test_known_games_have_exactly_the_expected_equilibria(name):
+    row, column, expected, degenerate = KNOWN_GAMES[name]
+    game = _game(row, column)
+    solution = solve(game)
+    for eq in solution.equilibria:
+        assert_equilibrium(game, eq.profile)
+        assert eq.is_exact
+    assert _profiles(solution) == expected
+    assert solution.degenerate is degenerate
+    assert solution.complete
+
+
+def test_payoffs_are_the_expected_payoffs_of_the_profile():
+    row, column, _, _ = KNOWN_GAMES["battle-of-the-sexes"]
+    solution = solve(_game(row, column))
+    mixed = [eq for eq in solution.equilibria if not eq.is_pure][0]
+    assert mixed.payoffs == (F(6, 5), F(6, 5))
+
+
+def test_equilibria_are_sorted_pure_first_and_name_their_support():
+    row, column, _, _ = KNOWN_GAMES["battle-of-the-sexes"]
+    game = _game(row, column, (("Opera", "Football"), ("Opera", "Football")))
+    equilibria = solve(game).equilibria
+    assert [eq.is_pure for eq in equilibria] == [True, True, False]
+    assert equilibria[0].support == (("Opera",), ("Opera",))
+    assert equilibria[2].support == (("Opera", "Football"), ("Opera", "Football"))
+
+
+@pytest.mark.parametrize("method", ["nashpy-support-enumeration", "nashpy-vertex-enumeration"])
+def test_nashpy_methods_are_repaired_to_exact_equilibria(method):
+    row, column, expected, _ = KNOWN_GAMES["von-stengel-3x2"]
+    solution = solve(_game(row, column), method=method)
+    assert _profiles(solution) == expected
+    assert all(eq.is_exact for eq in solution.equilibria)
+
+
+def test_lemke_howson_finds_verified_equilibria():
+    row, column, expected, _ = KNOWN_GAMES["von-stengel-3x2"]
+    solution = solve(_game(row, column), method="nashpy-lemke-howson")
+    assert solution.equilibria and _profiles(solution) <= expected
+    assert not solution.complete
+
+
+def test_float_games_go_through_nashpy_and_are_verified_to_tolerance():
+    root2 = 2**0.5
+    game = _game([[root2, 0], [0, 1.0]], [[1.0, 0], [0, root2]])
+    solution = solve(game)
+    assert solution.method == "nashpy-vertex-enumeration"
+    assert len(solution.equilibria) == 3
+    mixed = [eq for eq in solution.equilibria if not eq.is_pure][0]
+    assert mixed.profile[0][0] == pytest.approx(root2 / (1 + root2))
+    for eq in solution.equilibria:
+        assert_equilibrium(game, eq.profile, slack=1e-9)
+
+
+def test_three_players_get_their_pure_equilibria_and_a_note():
+    # A three-player coordination game: all choose the same side, payoff 1 each; else 0.
+    payoffs = [[[[1, 1, 1] if a == b == c else [0, 0, 0] for c in range(2)] for b in range(2)] for a in range(2)]
+    game = Game(("A", "B", "C"), (("L", "R"),) * 3, payoffs)
+    solution = solve(game)
+    pure = {tuple(mix.index(1) for mix in eq.profile) for eq in solution.equilibria}
+    # Where exactly two players match, the odd one out gains by joining them: only unanimity is stable.
+    assert pure == {(0, 0, 0), (1, 1, 1)}
+    assert not solution.complete and solution.notes
+    for eq in solution.equilibria:
+        assert_equilibrium(game, eq.profile)
+
+
+def test_unknown_method_and_wrong_player_count_are_refused():
+    row, column, _, _ = KNOWN_GAMES["prisoners-dilemma"]
+    with pytest.raises(SolverError, match="unknown method"):
+        solve(_game(row, column), method="magic")
+    game = Game(("A", "B", "C"), (("x",), ("y",), ("z",)), [[[[1, 2, 3]]]])
+    with pytest.raises(SolverError, match="two-player"):
+        solve(game, method="vertex-enumeration")
