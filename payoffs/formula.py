@@ -21,8 +21,18 @@ exhaust the stack: the length first (``MAX_FORMULA_LENGTH``), the nesting depth 
 descends (``MAX_DEPTH``), constant exponents and ``exp`` arguments (``MAX_EXPONENT``), the
 size of the numbers a formula builds (``MAX_NUMBER_BITS``) and the numbers whose roots are
 taken exactly (``MAX_ROOT_BITS``). Results that divide by zero or are not real numbers are
-refused. Errors are ``FormulaError``; their message quotes the formula near the problem, gives
-the position (counting characters from 1) and says what to do.
+refused.
+
+sympy also does hidden work of its own: it compares every pair of arguments of Min and Max,
+and it decides the sign of an irrational constant that is zero in disguise, such as
+``sqrt(2) + sqrt(3) - sqrt(5 + 2*sqrt(6))``, with minimal polynomials that take minutes. So
+the parser gives it none of that work: min and max compare rational arguments exactly and
+leave the rest unevaluated, comparisons in where() between constants are decided here (exactly,
+or to 20 digits for irrational ones) and others left unevaluated, and a sum whose constant part
+cannot be told apart from zero to 20 digits is refused.
+
+Errors are ``FormulaError``; their message quotes the formula near the problem, gives the
+position (counting characters from 1) and says what to do.
 
 Examples
 --------
@@ -44,6 +54,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 import sympy
+from sympy.core.evalf import PrecisionExhausted
 
 from ..errors import FormulaError
 
@@ -96,16 +107,13 @@ _SIGNATURES: dict[str, _Signature] = {
 FUNCTIONS: tuple[str, ...] = tuple(_SIGNATURES)
 """The only functions a formula may call; their names cannot name parameters or definitions."""
 
-_BUILDERS: dict[str, Callable[..., sympy.Basic]] = {
-    "min": sympy.Min,
-    "max": sympy.Max,
-    "abs": sympy.Abs,
-    "exp": sympy.exp,
-    "log": sympy.log,
-    "where": lambda condition, then, otherwise: sympy.Piecewise((then, condition), (otherwise, True)),
+_ELEMENTARY: dict[str, Callable[..., sympy.Expr]] = {"abs": sympy.Abs, "exp": sympy.exp, "log": sympy.log}
+_EXTREMES: dict[str, tuple[Callable[..., sympy.Expr], type[sympy.Min] | type[sympy.Max]]] = {
+    "min": (min, sympy.Min),
+    "max": (max, sympy.Max),
 }
 
-_COMPARISONS: dict[str, Callable[[sympy.Expr, sympy.Expr], sympy.Basic]] = {
+_COMPARISONS: dict[str, Callable[..., sympy.Basic]] = {
     "<": sympy.Lt,
     "<=": sympy.Le,
     ">": sympy.Gt,
@@ -179,7 +187,7 @@ def parse_formula(text: str, names: Mapping[str, sympy.Expr]) -> sympy.Expr:
     --------
     >>> x, y = sympy.symbols("x y")
     >>> parse_formula("-2**2 + 2^3^2 + 0.1 + 0.2", {})
-    5383/10
+    5083/10
     >>> parse_formula("where(x <= y, max(x, 2*y), abs(x))", {"x": x, "y": y})
     Piecewise((Max(x, 2*y), x <= y), (Abs(x), True))
     >>> try:
@@ -272,11 +280,9 @@ def _describe(value: sympy.Expr) -> str:
 
     Examples
     --------
-    >>> _describe(sympy.Integer(387420489)), _describe(sympy.Integer(2) ** 100)
-    ('387420489', 'a number of more than 64 bits')
+    >>> _describe(sympy.Integer(387420489)), _describe(sympy.Integer(2) ** 99)
+    ('387420489', '633825300114114700748...')
     """
-    if value.is_Rational and _bits(value) > 64:
-        return "a number of more than 64 bits"
     return _shorten(sympy.sstr(value))
 
 
@@ -454,7 +460,11 @@ class _Parser:
                 raise self.unexpected(token, "',' or ')'", f"call it as {_SIGNATURES[function.text].usage}")
 
     def parse_comparison(self, function: Token) -> sympy.Basic:
-        """Parse ``sum OP sum``, the condition of where()."""
+        """Parse ``sum OP sum``, the condition of where().
+
+        A comparison of two constants is decided here (exactly for rationals); any other is
+        left unevaluated, so sympy never spends time trying to prove it.
+        """
         left = self.parse_sum()
         operator = self.peek()
         if operator.kind != "comparison":
@@ -463,7 +473,11 @@ class _Parser:
         self.advance()
         right = self.parse_sum()
         self.check_size([left, right], [operator, operator])
-        return self.guarded(_COMPARISONS[operator.text], [left, right], operator)
+        compare = _COMPARISONS[operator.text]
+        difference = left - right
+        if difference.is_number:
+            return compare(self.approximate(difference, operator, "the difference of the two sides"), 0)
+        return compare(left, right, evaluate=False)
 
     # --- building values ------------------------------------------------------------------
 
@@ -511,14 +525,18 @@ class _Parser:
         return self.apply(function, arguments)
 
     def apply(self, function: Token, arguments: list[sympy.Basic]) -> sympy.Expr:
-        """Return the whitelisted function ``function`` applied to checked ``arguments``."""
+        """Return the whitelisted function ``function`` applied to ``arguments``, checked."""
         name = function.text
         if name == "sqrt":
             return self.power(arguments[0], sympy.Rational(1, 2), function)
+        self.check_size(arguments, [function] * len(arguments))
+        if name in _EXTREMES:
+            return _extreme(name, arguments)
+        if name == "where":
+            return _where(*arguments)
         if name == "exp":
             self.check_exponent(arguments[0], function)
-        self.check_size(arguments, [function] * len(arguments))
-        return self.checked(self.guarded(_BUILDERS[name], arguments, function), function)
+        return self.checked(_ELEMENTARY[name](*arguments), function)
 
     def power(self, base: sympy.Expr, exponent: sympy.Expr, operator: Token) -> sympy.Expr:
         """Return ``base**exponent`` after checking the exponent, the size and any exact root."""
@@ -542,7 +560,10 @@ class _Parser:
         if len(operands) == 1:
             return operands[0]
         self.check_size(operands, starts)
-        return operation(*operands)
+        value = operation(*operands)
+        if operation is sympy.Add:
+            self.approximate(_constant_part(value), starts[0], "the constant part of this sum")
+        return value
 
     # --- checks ---------------------------------------------------------------------------
 
@@ -592,14 +613,72 @@ class _Parser:
                             "take roots and logs of positive numbers only")
         return value
 
-    def guarded(self, build: Callable[..., sympy.Basic], arguments: Sequence[sympy.Basic],
-                token: Token) -> sympy.Basic:
-        """Call ``build`` on ``arguments``, reporting values that cannot be compared as a FormulaError."""
+    def approximate(self, constant: sympy.Expr, token: Token, what: str) -> sympy.Number:
+        """Return a constant if rational, else its value to 20 digits; refuse one too close to zero.
+
+        sympy decides the sign of an irrational constant by evaluating it, and falls back on
+        slow algebra (minimal polynomials) when the value is zero in disguise, such as
+        ``sqrt(2) + sqrt(3) - sqrt(5 + 2*sqrt(6))``; such constants are refused here instead.
+        """
+        if constant.is_Rational:
+            return constant
         try:
-            return build(*arguments)
-        except (TypeError, ValueError):
-            raise self.fail(token, f"{token.text!r} cannot be applied to these values",
-                            "compare real numbers only") from None
+            approximation = constant.evalf(20, strict=True)
+        except PrecisionExhausted:
+            raise self.fail(token, f"{what}, {_describe(constant)}, cannot be told apart from zero",
+                            "write such constants as decimal numbers") from None
+        if not approximation.is_Float:
+            raise self.fail(token, f"{what}, {_describe(constant)}, is not a real number",
+                            "compare real numbers only")
+        return approximation
+
+
+def _constant_part(value: sympy.Expr) -> sympy.Expr:
+    """Return the sum of the terms of ``value`` that are constants.
+
+    Examples
+    --------
+    >>> _constant_part(sympy.Symbol("x") + sympy.sqrt(2) + 1)
+    1 + sqrt(2)
+    """
+    terms = value.args if value.is_Add else (value,)
+    return sympy.Add(*[term for term in terms if term.is_number])
+
+
+def _extreme(name: str, arguments: Sequence[sympy.Expr]) -> sympy.Expr:
+    """Return min or max of ``arguments``: rationals are compared exactly, the rest left unevaluated.
+
+    Evaluating Min and Max makes sympy compare every pair of arguments, which takes seconds
+    for a few hundred of them; left unevaluated, the comparison happens at given values.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x")
+    >>> _extreme("max", [sympy.Integer(1), x, sympy.Rational(3, 2)])
+    Max(3/2, x)
+    """
+    pick, function = _EXTREMES[name]
+    numbers = [argument for argument in arguments if argument.is_Rational]
+    others = [argument for argument in arguments if not argument.is_Rational]
+    if numbers:
+        others.append(pick(numbers))
+    return others[0] if len(others) == 1 else function(*others, evaluate=False)
+
+
+def _where(condition: sympy.Basic, then: sympy.Expr, otherwise: sympy.Expr) -> sympy.Expr:
+    """Return ``then`` where ``condition`` holds and ``otherwise`` elsewhere, as a Piecewise.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x")
+    >>> _where(x < 1, x, 1), _where(sympy.true, x, 1)
+    (Piecewise((x, x < 1), (1, True)), x)
+    """
+    if condition is sympy.true:
+        return then
+    if condition is sympy.false:
+        return otherwise
+    return sympy.Piecewise((then, condition), (otherwise, True), evaluate=False)
 
 
 def _unknown_name_fix(name: str, known: Collection[str]) -> str:
