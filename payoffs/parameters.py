@@ -15,7 +15,7 @@ import sympy
 from ..errors import ScenarioError
 from ..games import Number
 
-__all__ = ["Parameter", "parse_value", "MAX_MAGNITUDE"]
+__all__ = ["Parameter", "parse_value", "is_identifier", "MAX_MAGNITUDE"]
 
 MAX_MAGNITUDE = Fraction(10) ** 15
 """Largest absolute parameter value accepted, so exact arithmetic stays small."""
@@ -28,6 +28,17 @@ _DISTRIBUTIONS = {
     "normal": ("mean", "sd"),
     "lognormal": ("mu", "sigma"),
 }
+
+
+def is_identifier(name: str) -> bool:
+    """True for a name formulas can use: letters, digits, underscores, no leading digit, at most 64.
+
+    Examples
+    --------
+    >>> is_identifier("chip_spend"), is_identifier("2x"), is_identifier("a" * 65)
+    (True, False, False)
+    """
+    return isinstance(name, str) and _NAME.match(name) is not None
 
 
 def parse_value(value: Any, where: str) -> Number:
@@ -57,7 +68,10 @@ def parse_value(value: Any, where: str) -> Number:
             raise ScenarioError(f"{where} must be finite, not {value!r}", fix="write a finite number")
         number = Fraction(repr(value))
     elif isinstance(value, str) and _RATIONAL_TEXT.match(value.strip()):
-        number = Fraction(value.strip())
+        try:
+            number = Fraction(value.strip())
+        except ZeroDivisionError:
+            raise ScenarioError(f"{where} = {value!r} divides by zero", fix="write a non-zero denominator") from None
     else:
         raise ScenarioError(
             f"{where} must be a number, not {value!r}",
@@ -104,10 +118,10 @@ class Parameter:
     distribution: Mapping[str, Any] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not _NAME.match(self.name):
+        if not is_identifier(self.name):
             raise ScenarioError(
                 f"parameter name {self.name!r} is not an identifier",
-                fix="use letters, digits and underscores, starting with a letter (at most 64)",
+                fix="use letters, digits and underscores, not starting with a digit (at most 64 characters)",
             )
         where = f"parameters.{self.name}"
         object.__setattr__(self, "value", parse_value(self.value, f"{where}.value"))

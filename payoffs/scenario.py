@@ -13,12 +13,12 @@ from typing import Any
 
 import sympy
 
-from ..errors import ChipgameError, ScenarioError
+from ..errors import ChipgameError, ModelError, ScenarioError
 from ..games import Game
 from ..seeds import seed_file, seed_names
 from .formula import FUNCTIONS, formula_names, parse_formula
 from .model import PayoffModel, profile_key
-from .parameters import Parameter
+from .parameters import Parameter, is_identifier
 
 __all__ = ["Scenario", "load_scenario", "parse_scenario", "MAX_FILE_BYTES"]
 
@@ -33,7 +33,7 @@ MAX_EXPANDED_SIZE = 200_000
 
 _TOP_KEYS = ("title", "description", "claims", "parameters", "definitions", "players", "payoffs")
 _PARAMETER_KEYS = ("value", "range", "unit", "source", "description", "distribution")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENTIFIER_IN_TEXT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,6 +118,9 @@ def _parse(data: bytes | str, source: str) -> Scenario:
         document = tomllib.loads(data)
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError(f"malformed TOML: {error}", fix="check the quoting and brackets on that line") from None
+    except RecursionError:
+        raise ScenarioError("malformed TOML: arrays or tables are nested too deeply",
+                            fix="use at most a few levels of nesting") from None
     _refuse_unknown(document, _TOP_KEYS, "the top level")
     title = _text(document, "title", default=Path(source).stem)
     description = _text(document, "description", default="")
@@ -128,7 +131,10 @@ def _parse(data: bytes | str, source: str) -> Scenario:
     names.update(definitions)
     players, strategies = _players(document.get("players"))
     payoffs = _payoffs(_table(document, "payoffs"), players, strategies, names)
-    model = PayoffModel(players, strategies, payoffs, parameters, title=title)
+    try:
+        model = PayoffModel(players, strategies, payoffs, parameters, title=title)
+    except ModelError as error:
+        raise ScenarioError(error.problem, fix=error.fix) from None
     return Scenario(title, description, model, source, claims, MappingProxyType(definitions))
 
 
@@ -182,7 +188,7 @@ def _definitions(table: Mapping[str, Any], names: Mapping[str, sympy.Expr]) -> d
     uses: dict[str, frozenset[str]] = {}
     for name, text in table.items():
         where = f"definitions.{name}"
-        if not _NAME.fullmatch(name) or name in FUNCTIONS:
+        if not is_identifier(name) or name in FUNCTIONS:
             raise ScenarioError(f"{where}: {name!r} is not a usable name", fix="use an identifier that names no function")
         if name in names:
             raise ScenarioError(f"{where} has the name of a parameter", fix="rename the definition or the parameter")
@@ -194,7 +200,7 @@ def _definitions(table: Mapping[str, Any], names: Mapping[str, sympy.Expr]) -> d
     expanded: dict[str, sympy.Expr] = {}
     for name in order:
         text = table[name]
-        size = len(text) + sum(sizes.get(used, 0) for used in _NAME.findall(text))
+        size = len(text) + sum(sizes.get(used, 0) for used in _IDENTIFIER_IN_TEXT.findall(text))
         if size > MAX_EXPANDED_SIZE:
             raise ScenarioError(f"definitions.{name} expands to more than {MAX_EXPANDED_SIZE} characters",
                                 fix="simplify the chain of definitions")

@@ -62,7 +62,7 @@ def solve(game: Game, method: str = "auto") -> Solution:
         return _solve_pure(game)
     if game.n_players != 2:
         raise SolverError(f"method {method!r} needs a two-player game, this one has {game.n_players}",
-                          fix="use method='pure' or 'auto'")
+                          fix="use the pure or auto method")
     if method == "vertex-enumeration":
         if not game.is_exact:
             raise SolverError("exact vertex enumeration needs rational payoffs",
@@ -115,11 +115,20 @@ def _repaired(game: Game, profile: tuple[list, list]) -> tuple[tuple[Number, ...
         exact = tuple(_exact_strategy(game, profile, player) for player in (0, 1))
         if all(mix is not None for mix in exact):
             profile = exact
+    else:
+        profile = tuple(_cleaned(mix) for mix in profile)
     try:
         check_equilibrium(game, profile)
     except SolverError:
         return None
     return tuple(tuple(mix) for mix in profile)
+
+
+def _cleaned(mix: Sequence[float]) -> tuple[float, ...]:
+    """A float mix with round-off removed: tiny entries set to 0, the rest rescaled to sum to 1."""
+    values = [float(p) if p > 1e-12 else 0.0 for p in mix]
+    total = sum(values)
+    return tuple(v / total for v in values) if total > 0 else tuple(values)
 
 
 def _exact_strategy(game: Game, profile: tuple[list, list], player: int) -> tuple[Fraction, ...] | None:

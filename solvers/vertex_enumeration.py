@@ -35,8 +35,12 @@ from .linear_algebra import solve_exact
 
 __all__ = ["Vertex", "polytope_vertices", "vertex_enumeration", "MAX_SYSTEMS"]
 
-MAX_SYSTEMS = 3_000_000
-"""Largest number of candidate systems ``C(m + n, m)`` the exhaustive enumeration accepts."""
+MAX_SYSTEMS = 200_000
+"""Largest number of candidate systems ``C(m + n, m)`` the exhaustive enumeration accepts (a 10x10 game
+has 184,756); larger games are refused here and ``solve``'s auto method falls back to Lemke-Howson."""
+
+_CHUNK = 20_000
+"""Systems screened per numpy call, to bound memory."""
 
 _ILL_CONDITIONED = 1e10
 
@@ -88,8 +92,17 @@ def _candidates(
     """The (support, tight rows) pairs whose system may give a feasible vertex, screened in floats."""
     s_index = np.array(supports)
     t_index = np.array(tights)
-    pairs = np.array(list(itertools.product(range(len(supports)), range(len(tights)))))
-    s_sel, t_sel = s_index[pairs[:, 0]], t_index[pairs[:, 1]]
+    all_pairs = np.array(list(itertools.product(range(len(supports)), range(len(tights)))))
+    kept: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for start in range(0, len(all_pairs), _CHUNK):
+        pairs = all_pairs[start:start + _CHUNK]
+        keep = _screen(scaled, s_index[pairs[:, 0]], t_index[pairs[:, 1]])
+        kept.extend((supports[a], tights[b]) for a, b in pairs[keep])
+    return kept
+
+
+def _screen(scaled: np.ndarray, s_sel: np.ndarray, t_sel: np.ndarray) -> np.ndarray:
+    """For each system (support row of ``s_sel``, tight rows of ``t_sel``), may it give a vertex?"""
     blocks = scaled[t_sel[:, :, None], s_sel[:, None, :]]
     condition = np.linalg.cond(blocks)
     well = np.isfinite(condition) & (condition < _ILL_CONDITIONED)
@@ -103,7 +116,7 @@ def _candidates(
         feasible = (solutions >= -(slack * scale)[:, None]).all(axis=1)
         feasible &= ((points @ scaled.T) <= 1 + slack[:, None]).all(axis=1)
         keep[np.flatnonzero(well)[feasible]] = True
-    return [(supports[a], tights[b]) for a, b in pairs[keep]]
+    return keep
 
 
 def _exact_vertex(constraints: np.ndarray, support: tuple[int, ...], tight: tuple[int, ...]) -> Vertex | None:
@@ -156,7 +169,7 @@ def vertex_enumeration(game: Game) -> tuple[list[tuple[tuple[Fraction, ...], tup
     if math.comb(m + n, m) > MAX_SYSTEMS:
         raise SolverError(
             f"a {m}x{n} game is too large to enumerate every vertex ({math.comb(m + n, m)} systems)",
-            fix="use method='lemke-howson' for one equilibrium",
+            fix="use method 'nashpy-lemke-howson' to find some equilibria",
         )
     row_polytope = polytope_vertices(_positive(game.payoff_array(1)).T)
     column_polytope = polytope_vertices(_positive(game.payoff_array(0)))

@@ -14,7 +14,6 @@ True
 
 from .errors import (
     ChipgameError,
-    DegenerateGameWarning,
     FormulaError,
     GameError,
     ModelError,
@@ -29,7 +28,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ChipgameError",
-    "DegenerateGameWarning",
     "FormulaError",
     "GameError",
     "ModelError",

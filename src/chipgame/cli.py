@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import ChipgameError, ScenarioError
@@ -86,7 +87,8 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json (chipgame.solve/1) for programs.")
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
-              help="auto: exact vertex enumeration for two players, pure equilibria for more.")
+              help="auto: exact vertex enumeration for two-player games with rational payoffs, "
+                   "nashpy's vertex enumeration for float payoffs, pure equilibria for more players.")
 @_reporting_errors
 def solve_command(source: str, assignments: tuple[str, ...], output_format: str, method: str) -> None:
     """Print the Nash equilibria of a scenario (.toml), a Gambit game (.nfg) or a shipped seed."""
@@ -121,5 +123,5 @@ def seeds_command(output_format: str) -> None:
     for column in ("name", "title", "players", "claims"):
         table.add_column(column)
     for name, s in zip(seed_names(), scenarios):
-        table.add_row(name, s.title, " vs ".join(s.model.players), ", ".join(s.claims))
+        table.add_row(*(escape(text) for text in (name, s.title, " vs ".join(s.model.players), ", ".join(s.claims))))
     _console().print(table)

@@ -9,11 +9,9 @@ line on stderr and exits with status 2.
     ChipgameError
     ├── ScenarioError      a scenario file or --set override is malformed
     │   └── FormulaError   a payoff formula is refused by the whitelist parser
-    ├── ModelError         a payoff model cannot be built or evaluated
+    ├── ModelError         a payoff model cannot be built, or evaluated at the values given
     ├── GameError          a game is malformed (shapes, labels, Gambit files)
     └── SolverError        a solver cannot handle a game, or an answer failed verification
-
-    DegenerateGameWarning  a game has ties that make equilibria non-isolated
 
 Examples
 --------
@@ -31,7 +29,6 @@ __all__ = [
     "ModelError",
     "GameError",
     "SolverError",
-    "DegenerateGameWarning",
 ]
 
 
@@ -66,7 +63,7 @@ class ChipgameError(Exception):
 
 
 class ScenarioError(ChipgameError):
-    """A scenario file, or an override given on the command line, is malformed."""
+    """A scenario file, or a command-line argument such as ``--set``, is malformed."""
 
 
 class FormulaError(ScenarioError):
@@ -74,7 +71,8 @@ class FormulaError(ScenarioError):
 
 
 class ModelError(ChipgameError):
-    """A payoff model cannot be built or evaluated at the given parameter values."""
+    """A payoff model cannot be built, or evaluated at the given parameter values (an unknown
+    or non-numeric override, a division by zero, a value that is not finite and real)."""
 
 
 class GameError(ChipgameError):
@@ -83,7 +81,3 @@ class GameError(ChipgameError):
 
 class SolverError(ChipgameError):
     """A solver cannot handle a game, or one of its answers failed verification."""
-
-
-class DegenerateGameWarning(UserWarning):
-    """A game has payoff ties that make some equilibria non-isolated."""

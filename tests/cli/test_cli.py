@@ -131,6 +131,8 @@ BAD_FILES = {
     "power tower": (BUILD_OR_BUY.replace('"-buy_cost"', '"9**9**9**9"', 1), 'payoffs."Buy, Hold"[0]'),
     "100,000 characters": (BUILD_OR_BUY.replace('"-buy_cost"', '"' + "+".join(["chip_spend"] * 9091) + '"', 1),
                            'payoffs."Buy, Hold"[0]'),
+    "zero denominator": (BUILD_OR_BUY.replace("value = 3\n", 'value = "1/0"\n'), "divides by zero"),
+    "deeply nested TOML": ("x = " + "[" * 5000 + "]" * 5000 + "\n" + BUILD_OR_BUY, "nested too deeply"),
     "10,000 parentheses": (BUILD_OR_BUY.replace('"-buy_cost"', '"' + "(" * 10_000 + "1" + ")" * 10_000 + '"', 1),
                            'payoffs."Buy, Hold"[0]'),
 }
@@ -150,6 +152,7 @@ def test_bad_files_give_one_line_exit_2_and_no_traceback(tmp_path, case):
     ("vendor_margin", "is not NAME=VALUE"),
     ("vendor_margin=1e999", "is larger than"),
     ("vendor_margin=nan", "must be a number"),
+    ("vendor_margin=1/0", "divides by zero"),
 ])
 def test_bad_overrides_give_one_line_exit_2(scenario_file, assignment, fragment):
     _assert_one_line_error(run("solve", str(scenario_file), "--set", assignment), fragment)
@@ -164,3 +167,12 @@ def test_set_on_a_gambit_file_is_refused(tmp_path):
 def test_unknown_seed_or_missing_file_is_one_line():
     _assert_one_line_error(run("solve", "no-such-seed"), "no-such-seed")
     _assert_one_line_error(run("solve", "missing.nfg"), "missing.nfg")
+
+
+def test_names_that_look_like_terminal_markup_are_printed_as_written(tmp_path):
+    text = BUILD_OR_BUY.replace('"Hyperscaler"', '"A[/x]"').replace("Hold", "[red]Hold")
+    path = tmp_path / "markup.toml"
+    path.write_text(text)
+    result = run("solve", str(path))
+    assert result.exit_code == 0, result.output
+    assert "A[/x]" in result.stdout and "[red]Hold" in result.stdout

@@ -119,7 +119,7 @@ BAD_INPUTS = {
                                   ScenarioError, r"players\[1\] \(Vendor\) has no strategies"),
     "duplicate strategy": (_with('strategies = ["Hold", "Cut"]', 'strategies = ["Hold", "Hold"]'),
                            ScenarioError, r"players\[1\].strategies names 'Hold' twice"),
-    "missing profile": (_with('"Build, Cut" = ["-build_cost", "0"]\n', ""), ModelError,
+    "missing profile": (_with('"Build, Cut" = ["-build_cost", "0"]\n', ""), ScenarioError,
                         "no payoffs for the profile 'Build, Cut'"),
     "unknown strategy": (_with('"Build, Cut"', '"Build, Cutt"'), ScenarioError,
                          r"payoffs.\"Build, Cutt\": Vendor has no strategy 'Cutt'; fix: did you mean 'Cut'"),

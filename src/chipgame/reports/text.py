@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich.console import Group, RenderableType
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -27,8 +28,8 @@ def describe_mix(labels: Sequence[str], mix: Sequence[Number]) -> str:
     """
     played = [(label, p) for label, p in zip(labels, mix) if p > 0]
     if len(played) == 1 and played[0][1] == 1:
-        return played[0][0]
-    return " · ".join(f"{label} {format_number(p)}" for label, p in played)
+        return escape(played[0][0])
+    return " · ".join(f"{escape(label)} {format_number(p)}" for label, p in played)
 
 
 def solution_view(
@@ -44,7 +45,7 @@ def solution_view(
     if game.n_players == 2:
         parts.append(_payoff_matrix(game))
     parts.append(_equilibrium_table(solution))
-    parts.extend(Text(note, style="italic") for note in _notes(solution))
+    parts.extend(Text(note, style="italic") for note in _notes(solution))  # Text is never markup
     return Group(*parts)
 
 
@@ -55,7 +56,7 @@ def _parameter_table(parameters: Sequence[Parameter], values: Mapping[str, Numbe
     for p in parameters:
         value = values.get(p.name, p.value)
         shown = format_number(value) + ("" if value == p.value else f" (base {format_number(p.value)})")
-        table.add_row(p.name, shown, p.unit, _short_source(p.source))
+        table.add_row(p.name, shown, escape(p.unit), escape(_short_source(p.source)))
     return table
 
 
@@ -72,20 +73,20 @@ def _payoff_matrix(game: Game) -> Table:
     """Rows: the first player's strategies; columns: the second's; '*' marks a best response."""
     rows, columns = game.payoff_array(0), game.payoff_array(1)
     table = Table(
-        title=f"Payoffs ({game.players[0]}, {game.players[1]}); * marks a best response",
+        title=escape(f"Payoffs ({game.players[0]}, {game.players[1]}); * marks a best response"),
         title_justify="left",
         show_edge=False,
     )
-    table.add_column(f"{game.players[0]} \\ {game.players[1]}")
+    table.add_column(escape(f"{game.players[0]} \\ {game.players[1]}"))
     for label in game.strategies[1]:
-        table.add_column(label, justify="right")
+        table.add_column(escape(label), justify="right")
     for i, label in enumerate(game.strategies[0]):
         cells = []
         for j in range(game.shape[1]):
             first = format_amount(rows[i, j]) + ("*" if rows[i, j] == rows[:, j].max() else "")
             second = format_amount(columns[i, j]) + ("*" if columns[i, j] == columns[i, :].max() else "")
             cells.append(f"{first}, {second}")
-        table.add_row(label, *cells)
+        table.add_row(escape(label), *cells)
     return table
 
 
@@ -96,9 +97,9 @@ def _equilibrium_table(solution: Solution) -> Table:
     table.add_column("#", justify="right")
     table.add_column("kind")
     for player in game.players:
-        table.add_column(player, overflow="fold")
+        table.add_column(escape(player), overflow="fold")
     for player in game.players:
-        table.add_column(f"payoff {player}", justify="right")
+        table.add_column(escape(f"payoff {player}"), justify="right")
     for k, eq in enumerate(solution.equilibria, start=1):
         table.add_row(str(k), "pure" if eq.is_pure else "mixed", *_row(eq))
     return table
