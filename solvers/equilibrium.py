@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..games import Game, Number
+from .components import Component
 
 __all__ = ["Equilibrium", "Solution"]
 
@@ -83,6 +84,10 @@ class Solution:
         equilibrium of the kind the method finds.
     notes
         Plain-language remarks on what was and was not computed.
+    components
+        For two-player games solved exhaustively: how the extreme equilibria group into
+        connected components and maximal convex (Nash) subsets; indices refer to
+        ``equilibria``. None when not computed.
     """
 
     game: Game
@@ -91,6 +96,7 @@ class Solution:
     method: str
     complete: bool
     notes: tuple[str, ...] = ()
+    components: tuple[Component, ...] | None = None
 
     def __len__(self) -> int:
         return len(self.equilibria)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
@@ -10,17 +11,20 @@ import numpy as np
 from ..errors import SolverError
 from ..games import Game, Number
 from .equilibrium import Equilibrium, Solution
+from .components import equilibrium_components
 from .linear_algebra import solve_exact
 from .nashpy_backend import NASHPY_METHODS, nashpy_candidates
 from .pure import pure_equilibria
 from .verification import check_equilibrium, tolerance
-from .vertex_enumeration import vertex_enumeration
+from .vertex_enumeration import MAX_SYSTEMS, enumeration_size, vertex_enumeration
 
 __all__ = ["solve", "METHODS"]
 
 METHODS = ("auto", "vertex-enumeration", "pure", *(f"nashpy-{m}" for m in NASHPY_METHODS))
-"""Methods ``solve`` accepts. ``auto``: exact vertex enumeration for exact two-player games,
-nashpy's vertex enumeration for float two-player games, pure equilibria for more players."""
+"""Methods ``solve`` accepts. ``auto`` picks by the game: for two players, exact vertex
+enumeration (rational payoffs) or nashpy's vertex enumeration (float payoffs) while the game is
+small enough to enumerate every vertex, nashpy's Lemke-Howson from every starting label beyond
+that; pure equilibria for more players."""
 
 
 def solve(game: Game, method: str = "auto") -> Solution:
@@ -55,9 +59,13 @@ def solve(game: Game, method: str = "auto") -> Solution:
     """
     if method not in METHODS:
         raise SolverError(f"unknown method {method!r}", fix=f"use one of {', '.join(METHODS)}")
+    notes: tuple[str, ...] = ()
     if method == "auto":
-        method = ("vertex-enumeration" if game.is_exact else "nashpy-vertex-enumeration") \
-            if game.n_players == 2 else "pure"
+        method = _automatic_method(game)
+        if method == "nashpy-lemke-howson":
+            notes = (f"The game is too large to enumerate every equilibrium ({enumeration_size(game)} candidate "
+                     f"systems, more than {MAX_SYSTEMS}); the equilibria listed were found by Lemke-Howson "
+                     "from every starting label, and there may be others.",)
     if method == "pure":
         return _solve_pure(game)
     if game.n_players != 2:
@@ -68,15 +76,25 @@ def solve(game: Game, method: str = "auto") -> Solution:
             raise SolverError("exact vertex enumeration needs rational payoffs",
                               fix="use method='nashpy-vertex-enumeration' for float games")
         profiles, degenerate = vertex_enumeration(game)
-        return _solution(game, profiles, method, degenerate=degenerate, complete=True)
+        solution = _solution(game, profiles, method, degenerate=degenerate, complete=True)
+        found = [eq.profile for eq in solution.equilibria]
+        return replace(solution, components=equilibrium_components(found))
     candidates = nashpy_candidates(game, method.removeprefix("nashpy-"))
     profiles = [_repaired(game, (list(x), list(y))) for x, y in candidates]
-    notes = ()
     if any(p is None for p in profiles):
-        notes = (f"{sum(p is None for p in profiles)} candidate(s) from nashpy failed verification and were dropped",)
+        notes += (f"{sum(p is None for p in profiles)} candidate(s) from nashpy failed verification "
+                  "and were dropped.",)
     pure = [_pure_profile(game, index) for index in pure_equilibria(game)]
     return _solution(game, pure + [p for p in profiles if p is not None], method,
                      degenerate=None, complete=False, notes=notes)
+
+
+def _automatic_method(game: Game) -> str:
+    if game.n_players != 2:
+        return "pure"
+    if enumeration_size(game) > MAX_SYSTEMS:
+        return "nashpy-lemke-howson"
+    return "vertex-enumeration" if game.is_exact else "nashpy-vertex-enumeration"
 
 
 def _solve_pure(game: Game) -> Solution:

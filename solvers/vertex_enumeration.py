@@ -33,7 +33,7 @@ from ..errors import SolverError
 from ..games import Game
 from .linear_algebra import solve_exact
 
-__all__ = ["Vertex", "polytope_vertices", "vertex_enumeration", "MAX_SYSTEMS"]
+__all__ = ["Vertex", "enumeration_size", "polytope_vertices", "vertex_enumeration", "MAX_SYSTEMS"]
 
 MAX_SYSTEMS = 200_000
 """Largest number of candidate systems ``C(m + n, m)`` the exhaustive enumeration accepts (a 10x10 game
@@ -142,6 +142,18 @@ def _positive(payoffs: np.ndarray) -> np.ndarray:
     return payoffs - min(payoffs.flat) + 1
 
 
+def enumeration_size(game: Game) -> int:
+    """How many candidate systems exhaustive enumeration of a two-player game solves: ``C(m + n, m)``.
+
+    Examples
+    --------
+    >>> enumeration_size(Game(("A", "B"), (("a", "b", "c"), ("x", "y", "z")), [[[0, 0]] * 3] * 3))
+    20
+    """
+    m, n = game.shape
+    return math.comb(m + n, m)
+
+
 def vertex_enumeration(game: Game) -> tuple[list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]], bool]:
     """Every extreme Nash equilibrium of an exact two-player game, and whether it is degenerate.
 
@@ -166,9 +178,9 @@ def vertex_enumeration(game: Game) -> tuple[list[tuple[tuple[Fraction, ...], tup
     if game.n_players != 2 or not game.is_exact:
         raise SolverError("vertex enumeration needs an exact two-player game", fix="use another method")
     m, n = game.shape
-    if math.comb(m + n, m) > MAX_SYSTEMS:
+    if enumeration_size(game) > MAX_SYSTEMS:
         raise SolverError(
-            f"a {m}x{n} game is too large to enumerate every vertex ({math.comb(m + n, m)} systems)",
+            f"a {m}x{n} game is too large to enumerate every vertex ({enumeration_size(game)} systems)",
             fix="use method 'nashpy-lemke-howson' to find some equilibria",
         )
     row_polytope = polytope_vertices(_positive(game.payoff_array(1)).T)
