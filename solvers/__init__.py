@@ -1,9 +1,14 @@
-"""Equilibria of numeric games: exact two-player enumeration, pure equilibria, nashpy methods.
+"""Equilibria of numeric games: exact two-player enumeration, pure equilibria, nashpy methods,
+iterated dominance and learning dynamics.
 
 Every equilibrium returned has been verified: a probability distribution per player and no
 profitable deviation (exactly for exact games).
 """
 
+from .components import Component, NashSubset, equilibrium_components
+from .dominance import Elimination, EliminationStep, eliminate_dominated
+from .dynamics import RULES as DYNAMICS_RULES
+from .dynamics import DynamicsResult, NearestEquilibrium, run_dynamics
 from .equilibrium import Equilibrium, Solution
 from .pure import pure_equilibria
 from .solve import METHODS, solve
@@ -11,13 +16,23 @@ from .verification import check_equilibrium, regrets, strategy_values
 from .vertex_enumeration import vertex_enumeration
 
 __all__ = [
+    "Component",
+    "DYNAMICS_RULES",
+    "DynamicsResult",
+    "Elimination",
+    "EliminationStep",
     "Equilibrium",
-    "Solution",
     "METHODS",
-    "solve",
-    "pure_equilibria",
-    "vertex_enumeration",
+    "NashSubset",
+    "NearestEquilibrium",
+    "Solution",
     "check_equilibrium",
+    "eliminate_dominated",
+    "equilibrium_components",
+    "pure_equilibria",
     "regrets",
+    "run_dynamics",
+    "solve",
     "strategy_values",
+    "vertex_enumeration",
 ]

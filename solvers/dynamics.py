@@ -239,6 +239,7 @@ def run_dynamics(
             trajectory = (population, population)
         else:
             trajectory = nashpy_asymmetric_replicator_dynamics(scaled, starts, times)
+    _check_on_simplex(trajectory)
     for array in (*trajectory, times):
         array.flags.writeable = False
     final = tuple(_cleaned(array[-1]) for array in trajectory)
@@ -325,12 +326,30 @@ def _checked_start(game: Game, rule: str, start: Sequence[Sequence[float]] | Non
 
 
 def _unit_range(game: Game) -> Game:
-    """The same game with payoffs divided by their range (largest minus smallest payoff)."""
-    values = [value for value in game.payoffs.flat]
-    spread = max(values) - min(values) if values else 0
-    if spread == 0:
-        return game
-    return Game(game.players, game.strategies, game.payoffs / spread, game.title)
+    """The same dynamics in a numerically safe form: each player's payoffs shifted so the
+    smallest is 0, then all divided by the largest range.
+
+    Adding a constant to a player's payoffs does not change the replicator equations on the
+    simplex, but off it the equations are unstable when average payoffs are negative: round-off
+    that lifts a population's total above 1 then grows without bound. With non-negative payoffs
+    the total is pulled back to 1. The common scale only changes the unit of time.
+    """
+    shifted = np.empty(game.payoffs.shape, dtype=float)
+    for player in range(game.n_players):
+        values = np.asarray(game.payoff_array(player), dtype=float)
+        shifted[..., player] = values - values.min()
+    spread = float(shifted.max())
+    if spread > 0:
+        shifted /= spread
+    return Game(game.players, game.strategies, shifted, game.title)
+
+
+def _check_on_simplex(trajectory: Sequence[np.ndarray]) -> None:
+    """Refuse a numerical trajectory that has left the simplex (the integrator failed)."""
+    for path in trajectory:
+        if not np.all(np.isfinite(path)) or np.max(np.abs(path.sum(axis=1) - 1)) > 1e-6 or np.min(path) < -1e-6:
+            raise SolverError("the numerical integration of the dynamics became unstable and left the simplex",
+                              fix="use fewer steps, a shorter horizon, or rule 'fictitious-play'")
 
 
 def _frequencies(counts: np.ndarray) -> np.ndarray:

@@ -21,9 +21,9 @@ from rich.table import Table
 from .errors import ChipgameError, ScenarioError
 from .games import Game, Number, read_nfg
 from .payoffs import Parameter, load_scenario
-from .reports import solution_view, solve_document
+from .reports import dynamics_document, dynamics_view, solution_view, solve_document
 from .seeds import seed_names
-from .solvers import METHODS, solve
+from .solvers import DYNAMICS_RULES, METHODS, eliminate_dominated, run_dynamics, solve
 
 __all__ = ["main"]
 
@@ -80,24 +80,53 @@ def main() -> None:
     """Game theory for the build-or-buy question of AI chips: exact equilibria of cost models."""
 
 
+def _game_options(command: F) -> F:
+    """The options every command that reads one game shares: the source, --set and --format."""
+    command = click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+                           show_default=True, help="text for people, json for programs.")(command)
+    command = click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+                           help="Override a parameter's base value (repeatable).")(command)
+    return click.argument("source", metavar="PATH_OR_SEED")(command)
+
+
 @main.command("solve")
-@click.argument("source", metavar="PATH_OR_SEED")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
-              help="Override a parameter's base value (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people, json (chipgame.solve/1) for programs.")
+@_game_options
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
               help="auto: exact vertex enumeration for two-player games with rational payoffs, "
-                   "nashpy's vertex enumeration for float payoffs, pure equilibria for more players.")
+                   "nashpy's vertex enumeration for float payoffs, Lemke-Howson for games too large to "
+                   "enumerate, pure equilibria for more players.")
 @_reporting_errors
 def solve_command(source: str, assignments: tuple[str, ...], output_format: str, method: str) -> None:
     """Print the Nash equilibria of a scenario (.toml), a Gambit game (.nfg) or a shipped seed."""
     game, parameters, values = _load_game(source, _parse_overrides(assignments))
     solution = solve(game, method=method)
+    elimination = eliminate_dominated(game)
     if output_format == "json":
-        click.echo(json.dumps(solve_document(solution, values), indent=2))
+        click.echo(json.dumps(solve_document(solution, values, elimination), indent=2))
     else:
-        _console().print(solution_view(solution, parameters, values))
+        _console().print(solution_view(solution, parameters, values, elimination))
+
+
+@main.command("dynamics")
+@_game_options
+@click.option("--rule", type=click.Choice(DYNAMICS_RULES), default="asymmetric-replicator", show_default=True,
+              help="replicator needs a symmetric game (one population); asymmetric-replicator has one "
+                   "population per player; fictitious-play has players best-respond to past play.")
+@click.option("--steps", type=int, default=None,
+              help="Time points (replicator rules) or rounds (fictitious play); a default per rule.")
+@click.option("--horizon", type=float, default=100.0, show_default=True,
+              help="End time of the replicator rules, in units of the inverse payoff range.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Tie-breaking seed for fictitious play.")
+@_reporting_errors
+def dynamics_command(source: str, assignments: tuple[str, ...], output_format: str, rule: str,
+                     steps: int | None, horizon: float, seed: int) -> None:
+    """Show where learning or evolutionary dynamics take play in a two-player game."""
+    game, _, _ = _load_game(source, _parse_overrides(assignments))
+    result = run_dynamics(game, rule, steps=steps, seed=seed, horizon=horizon)
+    if output_format == "json":
+        click.echo(json.dumps(dynamics_document(result), indent=2))
+    else:
+        _console().print(dynamics_view(result))
 
 
 @main.command("seeds")

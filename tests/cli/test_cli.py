@@ -176,3 +176,51 @@ def test_names_that_look_like_terminal_markup_are_printed_as_written(tmp_path):
     result = run("solve", str(path))
     assert result.exit_code == 0, result.output
     assert "A[/x]" in result.stdout and "[red]Hold" in result.stdout
+
+
+def test_solve_reports_dominance_steps_and_components(tmp_path):
+    # von Stengel's degenerate 3x2 game (2002, eq. 2.12): equilibria 1 and 2 share a convex set.
+    rows = [[3, 3], [2, 5], [0, 6]]
+    columns = [[3, 3], [2, 6], [3, 1]]
+    game = Game(("Row", "Column"), (("T", "M", "B"), ("L", "R")),
+                [[[rows[i][j], columns[i][j]] for j in range(2)] for i in range(3)])
+    path = tmp_path / "degenerate.nfg"
+    path.write_text(write_nfg(game))
+    document = json.loads(run("solve", str(path), "--format", "json").stdout)
+    assert document["degenerate"] is True
+    assert document["components"] == [{"equilibria": [0, 1], "nash_subsets": [[0, 1]]},
+                                      {"equilibria": [2], "nash_subsets": [[2]]}]
+    assert document["dominance"] == []
+    text = run("solve", str(path)).stdout
+    assert "Equilibria 1, 2 are corners of one convex set" in text
+
+    pd = Game(("Row", "Column"), (("C", "D"), ("C", "D")), [[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    path.write_text(write_nfg(pd))
+    steps = json.loads(run("solve", str(path), "--format", "json").stdout)["dominance"]
+    assert [(s["player"], s["strategy"], s["exact_dominated_by"]) for s in steps] == [
+        ("Row", "C", {"D": "1"}), ("Column", "C", {"D": "1"})]
+    assert "Dominance alone solves the game" in run("solve", str(path)).stdout
+
+
+@pytest.mark.parametrize("rule", ["asymmetric-replicator", "fictitious-play"])
+def test_dynamics_command_reaches_the_strict_equilibrium_of_the_prisoners_dilemma(tmp_path, rule):
+    pd = Game(("Row", "Column"), (("C", "D"), ("C", "D")), [[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    path = tmp_path / "pd.nfg"
+    path.write_text(write_nfg(pd))
+    document = json.loads(run("dynamics", str(path), "--rule", rule, "--format", "json").stdout)
+    assert document["schema"] == "chipgame.dynamics/1" and document["rule"] == rule
+    assert document["converged"] is True
+    assert [round(p, 2) for p in document["final"][0]] == [0.0, 1.0]
+    assert document["nearest_equilibrium"]["exact"] == [["0", "1"], ["0", "1"]]
+    text = run("dynamics", str(path), "--rule", rule)
+    assert text.exit_code == 0 and "nearest Nash equilibrium" in text.stdout
+
+
+def test_dynamics_on_a_seed_stays_on_the_simplex():
+    document = json.loads(run("dynamics", "bytedance-vs-cambricon", "--format", "json").stdout)
+    for mix in document["final"]:
+        assert abs(sum(mix) - 1) < 1e-9 and min(mix) >= 0
+
+
+def test_replicator_on_an_asymmetric_game_is_a_one_line_error():
+    _assert_one_line_error(run("dynamics", "bytedance-vs-cambricon", "--rule", "replicator"), "asymmetric-replicator")

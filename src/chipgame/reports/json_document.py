@@ -6,16 +6,25 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..games import Game, Number
-from ..solvers import Equilibrium, Solution
+from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution
 from .numbers import exact_text
 
-__all__ = ["solve_document", "SOLVE_SCHEMA"]
+__all__ = ["solve_document", "dynamics_document", "SOLVE_SCHEMA", "DYNAMICS_SCHEMA"]
 
 SOLVE_SCHEMA = "chipgame.solve/1"
+DYNAMICS_SCHEMA = "chipgame.dynamics/1"
 
 
-def solve_document(solution: Solution, parameters: Mapping[str, Number] | None = None) -> dict[str, Any]:
+def solve_document(
+    solution: Solution,
+    parameters: Mapping[str, Number] | None = None,
+    elimination: Elimination | None = None,
+) -> dict[str, Any]:
     """The ``chipgame.solve/1`` document for a solution, at the given parameter values.
+
+    ``components`` (two-player games solved exhaustively) groups the equilibria by index into
+    connected components and their maximal convex subsets; ``dominance`` lists the steps of
+    iterated elimination of strictly dominated strategies when one is given.
 
     Examples
     --------
@@ -35,6 +44,47 @@ def solve_document(solution: Solution, parameters: Mapping[str, Number] | None =
         "degenerate": solution.degenerate,
         "notes": list(solution.notes),
         "equilibria": [_equilibrium(eq) for eq in solution.equilibria],
+        "components": None if solution.components is None else [_component(c) for c in solution.components],
+        "dominance": None if elimination is None else [
+            {
+                "player": step.player,
+                "strategy": step.strategy,
+                "dominated_by": {label: float(p) for label, p in step.dominated_by},
+                "exact_dominated_by": {label: exact_text(p) for label, p in step.dominated_by},
+                "strict": step.strict,
+            }
+            for step in elimination.steps
+        ],
+    }
+
+
+def _component(component: Component) -> dict[str, Any]:
+    subsets = component.nash_subsets
+    return {
+        "equilibria": list(component.equilibria),
+        "nash_subsets": None if subsets is None else [list(s.equilibria) for s in subsets],
+    }
+
+
+def dynamics_document(result: DynamicsResult) -> dict[str, Any]:
+    """The ``chipgame.dynamics/1`` document: where a learning dynamic went and where it ended."""
+    nearest = result.nearest_equilibrium
+    return {
+        "schema": DYNAMICS_SCHEMA,
+        "game": _game_header(result.game),
+        "rule": result.rule,
+        "steps": result.steps,
+        "seed": result.seed,
+        "start": [list(map(float, path[0])) for path in result.trajectory],
+        "final": [list(mix) for mix in result.final],
+        "converged": result.converged,
+        "settled_step": result.settled_step,
+        "settled_at": None if result.settled_step is None else float(result.times[result.settled_step]),
+        "tail_change": result.tail_change,
+        "tolerance": result.tolerance,
+        "regrets": [float(r) for r in result.regrets],
+        "nearest_equilibrium": None if nearest is None else {
+            **_equilibrium(nearest.equilibrium), "distance": nearest.distance},
     }
 
 

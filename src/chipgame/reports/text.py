@@ -11,10 +11,58 @@ from rich.text import Text
 
 from ..games import Game, Number
 from ..payoffs import Parameter
-from ..solvers import Equilibrium, Solution
+from ..solvers import DynamicsResult, Elimination, Equilibrium, Solution
 from .numbers import format_amount, format_number
 
-__all__ = ["describe_mix", "solution_view"]
+__all__ = ["describe_mix", "solution_view", "elimination_lines", "dynamics_view"]
+
+
+def solution_view(
+    solution: Solution,
+    parameters: Sequence[Parameter] = (),
+    values: Mapping[str, Number] | None = None,
+    elimination: Elimination | None = None,
+) -> RenderableType:
+    """Everything ``chipgame solve`` prints: title, parameters, payoff matrix, dominance,
+    equilibria, how they connect, and notes."""
+    game = solution.game
+    parts: list[RenderableType] = [Text(game.title or "Untitled game", style="bold")]
+    if parameters:
+        parts.append(_parameter_table(parameters, values or {}))
+    if game.n_players == 2:
+        parts.append(_payoff_matrix(game))
+    if elimination is not None and elimination.steps:
+        parts.append(Text("Iterated elimination of strictly dominated strategies", style="bold"))
+        parts.extend(Text(line) for line in elimination_lines(elimination))  # Text is never markup
+    parts.append(_equilibrium_table(solution))
+    parts.extend(Text(line, style="italic") for line in _notes(solution) + _component_lines(solution))
+    return Group(*parts)
+
+
+def elimination_lines(elimination: Elimination) -> list[str]:
+    """One line per elimination step, then what is left.
+
+    Examples
+    --------
+    >>> from chipgame.solvers import eliminate_dominated
+    >>> pd = Game(("Row", "Column"), (("C", "D"), ("C", "D")), [[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    >>> elimination_lines(eliminate_dominated(pd))[0]
+    '1. Row: C is strictly dominated by D'
+    """
+    lines = []
+    for k, step in enumerate(elimination.steps, start=1):
+        labels = [label for label, _ in step.dominated_by]
+        mix = [p for _, p in step.dominated_by]
+        kind = "strictly" if step.strict else "weakly"
+        lines.append(f"{k}. {step.player}: {step.strategy} is {kind} dominated by {describe_mix(labels, mix)}")
+    left = elimination.reduced
+    if elimination.solved:
+        lines.append("Dominance alone solves the game: " + ", ".join(
+            f"{player} plays {labels[0]}" for player, labels in zip(left.players, left.strategies)) + ".")
+    else:
+        lines.append("Left: " + "; ".join(
+            f"{player}: {', '.join(labels)}" for player, labels in zip(left.players, left.strategies)) + ".")
+    return lines
 
 
 def describe_mix(labels: Sequence[str], mix: Sequence[Number]) -> str:
@@ -28,25 +76,53 @@ def describe_mix(labels: Sequence[str], mix: Sequence[Number]) -> str:
     """
     played = [(label, p) for label, p in zip(labels, mix) if p > 0]
     if len(played) == 1 and played[0][1] == 1:
-        return escape(played[0][0])
-    return " · ".join(f"{escape(label)} {format_number(p)}" for label, p in played)
+        return played[0][0]
+    return " · ".join(f"{label} {format_number(p)}" for label, p in played)
 
 
-def solution_view(
-    solution: Solution,
-    parameters: Sequence[Parameter] = (),
-    values: Mapping[str, Number] | None = None,
-) -> RenderableType:
-    """Everything ``chipgame solve`` prints: title, parameters, payoff matrix, equilibria, notes."""
-    game = solution.game
-    parts: list[RenderableType] = [Text(game.title or "Untitled game", style="bold")]
-    if parameters:
-        parts.append(_parameter_table(parameters, values or {}))
-    if game.n_players == 2:
-        parts.append(_payoff_matrix(game))
-    parts.append(_equilibrium_table(solution))
-    parts.extend(Text(note, style="italic") for note in _notes(solution))  # Text is never markup
-    return Group(*parts)
+def _component_lines(solution: Solution) -> list[str]:
+    lines = []
+    for component in solution.components or ():
+        for subset in component.nash_subsets or ():
+            if len(subset.equilibria) > 1:
+                numbers = ", ".join(str(k + 1) for k in subset.equilibria)
+                lines.append(
+                    f"Equilibria {numbers} are corners of one convex set of equilibria: any mixture of "
+                    f"{solution.game.players[0]}'s strategies in them, played against any mixture of "
+                    f"{solution.game.players[1]}'s, is an equilibrium too.")
+    return lines
+
+
+def dynamics_view(result: DynamicsResult) -> RenderableType:
+    """Where a learning dynamic started, where it ended, whether it settled, and the nearest equilibrium."""
+    game = result.game
+    names = {"replicator": "Replicator dynamics (one population)",
+             "asymmetric-replicator": "Replicator dynamics (two populations)",
+             "fictitious-play": "Fictitious play"}
+    unit = "rounds" if result.rule == "fictitious-play" else "time points"
+    table = Table(show_edge=False, show_header=False)
+    table.add_column("")
+    table.add_column("", overflow="fold")
+    for label, profile in (("start", [path[0] for path in result.trajectory]), ("end", result.final)):
+        table.add_row(label, escape(" | ".join(
+            f"{player}: " + ", ".join(f"{s} {float(p):.3f}" for s, p in zip(labels, mix))
+            for player, labels, mix in zip(game.players, game.strategies, profile))))
+    table.add_row("steps", f"{result.steps:,} {unit}" + ("" if result.seed is None else f" (seed {result.seed})"))
+    if result.converged:
+        settled = f"yes: within {result.tolerance:g} of the end from step {result.settled_step:,}"
+    else:
+        settled = (f"no: play still moves by up to {result.tail_change:.3g} over the last tenth of the path "
+                   "(slow convergence or a cycle; a longer --horizon or more rounds tells which)")
+    table.add_row("settled", settled)
+    table.add_row("regret", escape(", ".join(f"{p} {r:.4g}" for p, r in zip(game.players, result.regrets))))
+    nearest = result.nearest_equilibrium
+    if nearest is not None:
+        eq = nearest.equilibrium
+        table.add_row("nearest Nash equilibrium", " | ".join(
+            escape(f"{player}: {describe_mix(labels, mix)}")
+            for player, labels, mix in zip(game.players, eq.strategies, eq.profile)) + f"  (distance {nearest.distance:.2g})")
+    title = Text(f"{names[result.rule]}: {game.title}", style="bold")
+    return Group(title, table)
 
 
 def _parameter_table(parameters: Sequence[Parameter], values: Mapping[str, Number]) -> Table:
@@ -106,7 +182,7 @@ def _equilibrium_table(solution: Solution) -> Table:
 
 
 def _row(eq: Equilibrium) -> list[str]:
-    mixes = [describe_mix(labels, mix) for labels, mix in zip(eq.strategies, eq.profile)]
+    mixes = [escape(describe_mix(labels, mix)) for labels, mix in zip(eq.strategies, eq.profile)]
     return mixes + [format_amount(v) for v in eq.payoffs]
 
 
