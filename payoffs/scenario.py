@@ -31,7 +31,7 @@ MAX_NAMES = 500
 MAX_EXPANDED_SIZE = 200_000
 """Largest size (in characters of formula text) a definition may expand to."""
 
-_TOP_KEYS = ("title", "description", "claims", "parameters", "definitions", "players", "payoffs")
+_TOP_KEYS = ("title", "description", "claims", "order", "parameters", "definitions", "players", "payoffs")
 _PARAMETER_KEYS = ("value", "range", "unit", "source", "description", "distribution")
 _IDENTIFIER_IN_TEXT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -40,11 +40,14 @@ _IDENTIFIER_IN_TEXT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 class Scenario:
     """A loaded scenario: its question in words and its payoff model.
 
+    ``order`` is None for simultaneous moves; for sequential ones, the players in the order
+    they move (perfect information: each sees the moves before it).
+
     Examples
     --------
     >>> scenario = load_scenario("bytedance-vs-cambricon")
-    >>> scenario.model.players
-    ('ByteDance', 'Cambricon')
+    >>> scenario.model.players, scenario.order
+    (('ByteDance', 'Cambricon'), None)
     """
 
     title: str
@@ -53,6 +56,8 @@ class Scenario:
     source: str
     claims: tuple[str, ...] = ()
     definitions: Mapping[str, sympy.Expr] = field(default_factory=lambda: MappingProxyType({}))
+    order: tuple[str, ...] | None = None
+    """For sequential scenarios: the players in the order they move, each seeing earlier moves."""
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -135,7 +140,18 @@ def _parse(data: bytes | str, source: str) -> Scenario:
         model = PayoffModel(players, strategies, payoffs, parameters, title=title)
     except ModelError as error:
         raise ScenarioError(error.problem, fix=error.fix) from None
-    return Scenario(title, description, model, source, claims, MappingProxyType(definitions))
+    order = _order(document.get("order"), players)
+    return Scenario(title, description, model, source, claims, MappingProxyType(definitions), order)
+
+
+def _order(value: Any, players: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The move order of a sequential scenario: every player once."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or sorted(map(str, value)) != sorted(players) or len(value) != len(players):
+        raise ScenarioError(f"order = {value!r} is not an ordering of the players",
+                            fix=f"list every player once, first mover first: {', '.join(players)}")
+    return tuple(value)
 
 
 def _refuse_unknown(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:

@@ -136,6 +136,8 @@ BAD_INPUTS = {
     "non-number value": (_with("value = 3\n", 'value = "three"\n'), ScenarioError,
                          "parameters.fixed_cost.value must be a number"),
     "empty range": (_with("range = [10, 160]", "range = [160, 10]"), ScenarioError, "range .* is empty"),
+    "bad order": ('order = ["Hyperscaler", "Nobody"]\n' + BUILD_OR_BUY, ScenarioError,
+                  "is not an ordering of the players"),
     "hostile formula": (_with('buy_cost = "chip_spend"', "buy_cost = \"__import__('os').system('echo hacked')\""),
                         FormulaError, "definitions.buy_cost"),
     "huge power": (_with('buy_cost = "chip_spend"', 'buy_cost = "9**9**9**9"'), FormulaError, "exponent"),
@@ -179,3 +181,9 @@ def test_definition_chains_that_explode_are_refused():
 def test_a_missing_file_or_seed_is_one_clear_error():
     with pytest.raises(ScenarioError, match="no scenario file or seed named 'bytedance-vs-cambrico'.*did you mean"):
         load_scenario("bytedance-vs-cambrico")
+
+
+def test_a_sequential_scenario_keeps_its_move_order():
+    scenario = parse_scenario('order = ["Vendor", "Hyperscaler"]\n' + BUILD_OR_BUY)
+    assert scenario.order == ("Vendor", "Hyperscaler")
+    assert parse_scenario(BUILD_OR_BUY).order is None
