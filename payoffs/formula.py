@@ -108,7 +108,7 @@ FUNCTIONS: tuple[str, ...] = tuple(_SIGNATURES)
 """The only functions a formula may call; their names cannot name parameters or definitions."""
 
 _ELEMENTARY: dict[str, Callable[..., sympy.Expr]] = {"abs": sympy.Abs, "exp": sympy.exp, "log": sympy.log}
-_EXTREMES: dict[str, tuple[Callable[..., sympy.Expr], type[sympy.Min] | type[sympy.Max]]] = {
+_EXTREMES: dict[str, tuple[Callable[..., sympy.Expr], type[sympy.Min | sympy.Max]]] = {
     "min": (min, sympy.Min),
     "max": (max, sympy.Max),
 }
@@ -150,7 +150,7 @@ _UNBOUNDED = MAX_NUMBER_BITS + 1
 """Stands for the magnitude of a constant that cannot be evaluated: larger than every bound."""
 
 
-class Token(NamedTuple):
+class _Token(NamedTuple):
     """One piece of a formula: its kind, its text and its offset (from 0) in the formula."""
 
     kind: str
@@ -194,9 +194,9 @@ def parse_formula(text: str, names: Mapping[str, sympy.Expr]) -> sympy.Expr:
     ...     parse_formula("2 * vendor_margn", {"vendor_margin": x})
     ... except FormulaError as error:
     ...     print(error.problem)
-    ...     print(error.fix)
+    ...     print(error.fix.partition("?")[0])
     unknown name 'vendor_margn' at position 5 in "2 * vendor_margn"
-    did you mean vendor_margin? use one of the parameters or definitions: vendor_margin (or define it under [parameters] or [definitions])
+    did you mean vendor_margin
     """
     return _Parser(text, names).parse()
 
@@ -232,7 +232,7 @@ def formula_names(text: str) -> frozenset[str]:
     return frozenset(parser.used)
 
 
-def _tokenize(text: str) -> list[Token]:
+def _tokenize(text: str) -> list[_Token]:
     """Split a formula into tokens, ending with an ``end`` token; refuse any other character.
 
     Examples
@@ -246,28 +246,28 @@ def _tokenize(text: str) -> list[Token]:
         match = _TOKEN.match(text, position)
         if match is None:
             character = text[position]
-            raise _error(text, position, f"unexpected character {character!r}",
+            raise _make_error(text, position, f"unexpected character {character!r}",
                          _CHARACTER_FIXES.get(character, _SYNTAX))
         if match.lastgroup != "space":
-            tokens.append(Token(str(match.lastgroup), match.group(), position))
+            tokens.append(_Token(str(match.lastgroup), match.group(), position))
         position = match.end()
-    tokens.append(Token("end", "", len(text)))
+    tokens.append(_Token("end", "", len(text)))
     return tokens
 
 
-def _error(text: str, position: int, problem: str, fix: str) -> FormulaError:
+def _make_error(text: str, position: int, problem: str, fix: str) -> FormulaError:
     """Return a FormulaError for ``problem`` at ``position``, quoting the formula around it."""
-    return FormulaError(f'{problem} at position {position + 1} in "{_excerpt(text, position)}"', fix=fix)
+    return FormulaError(f'{problem} at position {position + 1} in "{_quote_around(text, position)}"', fix=fix)
 
 
-def _excerpt(text: str, position: int, width: int = 30) -> str:
+def _quote_around(text: str, position: int, width: int = 30) -> str:
     """Return the formula around ``position`` on one line, with ``...`` where it is cut.
 
     Examples
     --------
-    >>> _excerpt("a +\\n b", 2)
+    >>> _quote_around("a +\\n b", 2)
     'a +  b'
-    >>> _excerpt("x" * 100, 50, width=5)
+    >>> _quote_around("x" * 100, 50, width=5)
     '...xxxxxxxxxx...'
     """
     start, stop = max(0, position - width), min(len(text), position + width)
@@ -291,17 +291,17 @@ def _shorten(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _bits(value: sympy.Rational) -> int:
+def _count_bits(value: sympy.Rational) -> int:
     """Return the size of an exact number: the bits of its numerator plus those of its denominator."""
     return int(value.p).bit_length() + int(value.q).bit_length()
 
 
-def _ceil_abs(value: sympy.Expr) -> int:
+def _bound_magnitude(value: sympy.Expr) -> int:
     """Return ``ceil(|value|)`` for a constant, or ``_UNBOUNDED`` when it cannot be evaluated.
 
     Examples
     --------
-    >>> _ceil_abs(sympy.Rational(-201, 2)), _ceil_abs(sympy.sqrt(2))
+    >>> _bound_magnitude(sympy.Rational(-201, 2)), _bound_magnitude(sympy.sqrt(2))
     (101, 2)
     """
     if value.is_Rational:
@@ -312,12 +312,12 @@ def _ceil_abs(value: sympy.Expr) -> int:
     return int(sympy.ceiling(abs(approximation)))
 
 
-def _node_size(node: sympy.Basic, argument_sizes: Sequence[int]) -> int:
+def _measure_node(node: sympy.Basic, argument_sizes: Sequence[int]) -> int:
     """Return the size of ``node`` (see ``MAX_NUMBER_BITS``) from the sizes of its arguments."""
     if node.is_Rational:
-        return _bits(node)
+        return _count_bits(node)
     if node.is_Pow and node.exp.is_number:
-        return max(1, _ceil_abs(node.exp)) * argument_sizes[0]
+        return max(1, _bound_magnitude(node.exp)) * argument_sizes[0]
     return max(1, sum(argument_sizes))
 
 
@@ -343,26 +343,26 @@ class _Parser:
 
     # --- reading tokens -------------------------------------------------------------------
 
-    def peek(self) -> Token:
+    def peek(self) -> _Token:
         """Return the next token without consuming it."""
         return self.tokens[self.index]
 
-    def advance(self) -> Token:
+    def advance(self) -> _Token:
         """Consume and return the next token."""
         token = self.tokens[self.index]
         self.index += 1
         return token
 
-    def at(self, kind: str, *texts: str) -> bool:
+    def is_next(self, kind: str, *texts: str) -> bool:
         """Return whether the next token has this kind (and one of these texts, if given)."""
         token = self.peek()
         return token.kind == kind and (not texts or token.text in texts)
 
-    def fail(self, token: Token, problem: str, fix: str) -> FormulaError:
+    def fail(self, token: _Token, problem: str, fix: str) -> FormulaError:
         """Return a FormulaError located at ``token``."""
-        return _error(self.text, token.position, problem, fix)
+        return _make_error(self.text, token.position, problem, fix)
 
-    def unexpected(self, token: Token, expected: str, fix: str) -> FormulaError:
+    def fail_unexpected(self, token: _Token, expected: str, fix: str) -> FormulaError:
         """Return the error for finding ``token`` where ``expected`` should be."""
         if token.kind == "comparison":
             return self.fail(token, f"unexpected comparison {token.text!r}",
@@ -371,7 +371,7 @@ class _Parser:
         return self.fail(token, f"expected {expected}, found {found}", fix)
 
     @contextmanager
-    def nested(self, token: Token) -> Iterator[None]:
+    def enter_level(self, token: _Token) -> Iterator[None]:
         """Open one nesting level at ``token`` for the duration of the block; refuse too many."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
@@ -385,8 +385,8 @@ class _Parser:
     def parse(self) -> sympy.Expr:
         """Parse the whole formula."""
         value = self.parse_sum()
-        if not self.at("end"):
-            raise self.unexpected(self.peek(), "an operator or the end of the formula",
+        if not self.is_next("end"):
+            raise self.fail_unexpected(self.peek(), "an operator or the end of the formula",
                                   "join values with an operator, e.g. 2 * x; commas only separate function arguments")
         self.check_size([value], self.tokens[:1])
         return value
@@ -394,60 +394,62 @@ class _Parser:
     def parse_sum(self) -> sympy.Expr:
         """Parse ``product (("+" | "-") product)*``."""
         starts, terms = [self.peek()], [self.parse_product()]
-        while self.at("operator", "+", "-"):
-            starts.append(self.advance())
+        while self.is_next("operator", "+", "-"):
+            operator = self.advance()
+            starts.append(operator)
             term = self.parse_product()
-            terms.append(term if starts[-1].text == "+" else -term)
+            terms.append(term if operator.text == "+" else -term)
         return self.combine(sympy.Add, terms, starts)
 
     def parse_product(self) -> sympy.Expr:
         """Parse ``unary (("*" | "/") unary)*``; a division multiplies by a checked reciprocal."""
         starts, factors = [self.peek()], [self.parse_unary()]
-        while self.at("operator", "*", "/"):
-            starts.append(self.advance())
+        while self.is_next("operator", "*", "/"):
+            operator = self.advance()
+            starts.append(operator)
             factor = self.parse_unary()
-            factors.append(factor if starts[-1].text == "*" else self.power(factor, sympy.Integer(-1), starts[-1]))
+            factors.append(factor if operator.text == "*" else self.raise_power(factor, sympy.Integer(-1), operator))
         return self.combine(sympy.Mul, factors, starts)
 
     def parse_unary(self) -> sympy.Expr:
         """Parse ``("+" | "-") unary | power``."""
-        if not self.at("operator", "+", "-"):
+        if not self.is_next("operator", "+", "-"):
             return self.parse_power()
         sign = self.advance()
-        with self.nested(sign):
+        with self.enter_level(sign):
             operand = self.parse_unary()
         return -operand if sign.text == "-" else operand
 
     def parse_power(self) -> sympy.Expr:
         """Parse ``atom (("**" | "^") unary)?``: right-associative, and tighter than a sign on its left."""
         base = self.parse_atom()
-        if not self.at("operator", "**", "^"):
+        if not self.is_next("operator", "**", "^"):
             return base
         operator = self.advance()
-        with self.nested(operator):
+        with self.enter_level(operator):
             exponent = self.parse_unary()
-        return self.power(base, exponent, operator)
+        return self.raise_power(base, exponent, operator)
 
     def parse_atom(self) -> sympy.Expr:
         """Parse a number, a name, a function call or a parenthesized sum."""
         token = self.advance()
         if token.kind == "number":
-            return self.number(token)
+            return self.read_number(token)
         if token.kind == "name":
-            return self.call(token) if self.at("open") else self.lookup(token)
+            return self.call(token) if self.is_next("open") else self.lookup(token)
         if token.kind == "open":
-            with self.nested(token):
+            with self.enter_level(token):
                 value = self.parse_sum()
-            if not self.at("close"):
-                raise self.unexpected(self.peek(), "an operator or ')'", "close every '(' with a ')'")
+            if not self.is_next("close"):
+                raise self.fail_unexpected(self.peek(), "an operator or ')'", "close every '(' with a ')'")
             self.advance()
             return value
-        raise self.unexpected(token, "a number, a name or '('", "complete the expression")
+        raise self.fail_unexpected(token, "a number, a name or '('", "complete the expression")
 
-    def parse_arguments(self, function: Token) -> list[sympy.Basic]:
+    def parse_arguments(self, function: _Token) -> list[sympy.Basic]:
         """Parse ``[sum ("," sum)*] ")"`` after ``function(``; where() starts with a comparison."""
         arguments: list[sympy.Basic] = []
-        if self.at("close"):
+        if self.is_next("close"):
             self.advance()
             return arguments
         while True:
@@ -457,21 +459,25 @@ class _Parser:
             if token.kind == "close":
                 return arguments
             if token.kind != "comma":
-                raise self.unexpected(token, "',' or ')'", f"call it as {_SIGNATURES[function.text].usage}")
+                raise self.fail_unexpected(token, "',' or ')'", f"call it as {_SIGNATURES[function.text].usage}")
 
-    def parse_comparison(self, function: Token) -> sympy.Basic:
+    def parse_comparison(self, function: _Token) -> sympy.Basic:
         """Parse ``sum OP sum``, the condition of where().
 
         A comparison of two constants is decided here (exactly for rationals); any other is
-        left unevaluated, so sympy never spends time trying to prove it.
+        left unevaluated, so sympy never spends time trying to prove it. Neither side may
+        contain a Piecewise: sympy would fold it into the condition by solving inequalities.
         """
         left = self.parse_sum()
         operator = self.peek()
         if operator.kind != "comparison":
-            raise self.unexpected(operator, "a comparison such as < or ==",
+            raise self.fail_unexpected(operator, "a comparison such as < or ==",
                                   f"call it as {_SIGNATURES[function.text].usage}")
         self.advance()
         right = self.parse_sum()
+        if left.has(sympy.Piecewise) or right.has(sympy.Piecewise):
+            raise self.fail(operator, "a condition of where() cannot compare a value that is itself a where()",
+                            "compare each branch instead: where(c, where(a < b, ...), where(d < b, ...))")
         self.check_size([left, right], [operator, operator])
         compare = _COMPARISONS[operator.text]
         difference = left - right
@@ -481,18 +487,18 @@ class _Parser:
 
     # --- building values ------------------------------------------------------------------
 
-    def number(self, token: Token) -> sympy.Rational:
+    def read_number(self, token: _Token) -> sympy.Rational:
         """Return a number token as an exact Rational (``0.1`` is 1/10), refusing huge ones."""
         exponent = token.text.lower().partition("e")[2]
         if not exponent or abs(int(exponent)) <= MAX_NUMBER_BITS:
             fraction = Fraction(token.text)
             value = sympy.Rational(fraction.numerator, fraction.denominator)
-            if _bits(value) <= MAX_NUMBER_BITS:
+            if _count_bits(value) <= MAX_NUMBER_BITS:
                 return value
         raise self.fail(token, f"the number {_shorten(token.text)} is too large or too precise",
                         f"use numbers of at most {MAX_NUMBER_BITS:,} bits (about 3,000 digits)")
 
-    def lookup(self, token: Token) -> sympy.Expr:
+    def lookup(self, token: _Token) -> sympy.Expr:
         """Return what a name stands for, refusing function names and unknown names."""
         name = token.text
         if name in _SIGNATURES:
@@ -501,10 +507,10 @@ class _Parser:
         if self.names is None:
             return sympy.Symbol(name)
         if name not in self.names:
-            raise self.fail(token, f"unknown name {name!r}", _unknown_name_fix(name, self.names))
+            raise self.fail(token, f"unknown name {name!r}", _suggest_names(name, self.names))
         return self.names[name]
 
-    def call(self, function: Token) -> sympy.Expr:
+    def call(self, function: _Token) -> sympy.Expr:
         """Parse the arguments of a whitelisted function and apply it."""
         name = function.text
         signature = _SIGNATURES.get(name)
@@ -513,7 +519,7 @@ class _Parser:
             hint = f"did you mean {close[0]}? " if close else ""
             raise self.fail(function, f"{name!r} is called but is not a function",
                             f"{hint}the functions are {', '.join(FUNCTIONS)}; to multiply, write {name} * (...)")
-        with self.nested(self.advance()):
+        with self.enter_level(self.advance()):
             arguments = self.parse_arguments(function)
         count = len(arguments)
         if count < signature.least or (signature.most is not None and count > signature.most):
@@ -524,65 +530,65 @@ class _Parser:
                             f"write {signature.usage}")
         return self.apply(function, arguments)
 
-    def apply(self, function: Token, arguments: list[sympy.Basic]) -> sympy.Expr:
+    def apply(self, function: _Token, arguments: list[sympy.Basic]) -> sympy.Expr:
         """Return the whitelisted function ``function`` applied to ``arguments``, checked."""
         name = function.text
         if name == "sqrt":
-            return self.power(arguments[0], sympy.Rational(1, 2), function)
+            return self.raise_power(arguments[0], sympy.Rational(1, 2), function)
         self.check_size(arguments, [function] * len(arguments))
         if name in _EXTREMES:
-            return _extreme(name, arguments)
+            return _build_extreme(name, arguments)
         if name == "where":
-            return _where(*arguments)
+            return _build_where(*arguments)
         if name == "exp":
             self.check_exponent(arguments[0], function)
-        return self.checked(_ELEMENTARY[name](*arguments), function)
+        return self.ensure_defined(_ELEMENTARY[name](*arguments), function)
 
-    def power(self, base: sympy.Expr, exponent: sympy.Expr, operator: Token) -> sympy.Expr:
+    def raise_power(self, base: sympy.Expr, exponent: sympy.Expr, operator: _Token) -> sympy.Expr:
         """Return ``base**exponent`` after checking the exponent, the size and any exact root."""
         if exponent.is_number:
             self.check_exponent(exponent, operator)
-            estimate = max(1, _ceil_abs(exponent)) * self.size(base)
+            estimate = max(1, _bound_magnitude(exponent)) * self.measure(base)
             if (base.is_Rational and exponent.is_Rational and not exponent.is_Integer
-                    and _bits(base) > MAX_ROOT_BITS):
+                    and _count_bits(base) > MAX_ROOT_BITS):
                 raise self.fail(operator, f"the root of a number of more than {MAX_ROOT_BITS} bits",
                                 "take roots of smaller numbers")
         else:
-            estimate = self.size(base) + self.size(exponent)
+            estimate = self.measure(base) + self.measure(exponent)
         if estimate > MAX_NUMBER_BITS:
             raise self.fail(operator, f"the numbers would grow beyond {MAX_NUMBER_BITS:,} bits",
                             "use smaller numbers or exponents")
-        return self.checked(sympy.Pow(base, exponent), operator)
+        return self.ensure_defined(sympy.Pow(base, exponent), operator)
 
-    def combine(self, operation: type[sympy.Add] | type[sympy.Mul], operands: list[sympy.Expr],
-                starts: list[Token]) -> sympy.Expr:
+    def combine(self, operation: type[sympy.Add | sympy.Mul], operands: list[sympy.Expr],
+                starts: list[_Token]) -> sympy.Expr:
         """Return the sum or product of ``operands`` after checking their total size."""
         if len(operands) == 1:
             return operands[0]
         self.check_size(operands, starts)
         value = operation(*operands)
         if operation is sympy.Add:
-            self.approximate(_constant_part(value), starts[0], "the constant part of this sum")
+            self.approximate(_collect_constants(value), starts[0], "the constant part of this sum")
         return value
 
     # --- checks ---------------------------------------------------------------------------
 
-    def check_exponent(self, exponent: sympy.Basic, operator: Token) -> None:
+    def check_exponent(self, exponent: sympy.Basic, operator: _Token) -> None:
         """Refuse a constant exponent above ``MAX_EXPONENT`` in absolute value."""
-        if exponent.is_number and _ceil_abs(exponent) > MAX_EXPONENT:
+        if exponent.is_number and _bound_magnitude(exponent) > MAX_EXPONENT:
             raise self.fail(operator, f"the exponent {_describe(exponent)} is too large",
                             f"keep constant exponents between -{MAX_EXPONENT} and {MAX_EXPONENT}")
 
-    def check_size(self, operands: Sequence[sympy.Basic], tokens: Sequence[Token]) -> None:
+    def check_size(self, operands: Sequence[sympy.Basic], tokens: Sequence[_Token]) -> None:
         """Refuse operands whose sizes add up to more than ``MAX_NUMBER_BITS``."""
         total = 0
         for operand, token in zip(operands, tokens):
-            total += self.size(operand)
+            total += self.measure(operand)
             if total > MAX_NUMBER_BITS:
                 raise self.fail(token, f"the numbers would grow beyond {MAX_NUMBER_BITS:,} bits",
                                 f"use fewer or smaller numbers, or {_SPLIT}")
 
-    def size(self, expr: sympy.Basic) -> int:
+    def measure(self, expr: sympy.Basic) -> int:
         """Return the size of ``expr`` (see ``MAX_NUMBER_BITS``), remembering every subexpression.
 
         Walks without recursion, so deeply nested definitions cannot exhaust the stack.
@@ -599,10 +605,10 @@ class _Parser:
                 pending.extend(missing)
                 continue
             pending.pop()
-            sizes[node] = _node_size(node, [sizes[argument] for argument in node.args])
+            sizes[node] = _measure_node(node, [sizes[argument] for argument in node.args])
         return sizes[expr]
 
-    def checked(self, value: sympy.Expr, token: Token) -> sympy.Expr:
+    def ensure_defined(self, value: sympy.Expr, token: _Token) -> sympy.Expr:
         """Return ``value`` unless it is undefined (a division by zero) or a number that is not real."""
         what = f"{token.text}()" if token.kind == "name" else repr(token.text)
         if value.has(*_UNDEFINED):
@@ -613,7 +619,7 @@ class _Parser:
                             "take roots and logs of positive numbers only")
         return value
 
-    def approximate(self, constant: sympy.Expr, token: Token, what: str) -> sympy.Number:
+    def approximate(self, constant: sympy.Expr, token: _Token, what: str) -> sympy.Number:
         """Return a constant if rational, else its value to 20 digits; refuse one too close to zero.
 
         sympy decides the sign of an irrational constant by evaluating it, and falls back on
@@ -629,23 +635,23 @@ class _Parser:
                             "write such constants as decimal numbers") from None
         if not approximation.is_Float:
             raise self.fail(token, f"{what}, {_describe(constant)}, is not a real number",
-                            "compare real numbers only")
+                            "use real numbers only")
         return approximation
 
 
-def _constant_part(value: sympy.Expr) -> sympy.Expr:
+def _collect_constants(value: sympy.Expr) -> sympy.Expr:
     """Return the sum of the terms of ``value`` that are constants.
 
     Examples
     --------
-    >>> _constant_part(sympy.Symbol("x") + sympy.sqrt(2) + 1)
+    >>> _collect_constants(sympy.Symbol("x") + sympy.sqrt(2) + 1)
     1 + sqrt(2)
     """
     terms = value.args if value.is_Add else (value,)
     return sympy.Add(*[term for term in terms if term.is_number])
 
 
-def _extreme(name: str, arguments: Sequence[sympy.Expr]) -> sympy.Expr:
+def _build_extreme(name: str, arguments: Sequence[sympy.Expr]) -> sympy.Expr:
     """Return min or max of ``arguments``: rationals are compared exactly, the rest left unevaluated.
 
     Evaluating Min and Max makes sympy compare every pair of arguments, which takes seconds
@@ -654,7 +660,7 @@ def _extreme(name: str, arguments: Sequence[sympy.Expr]) -> sympy.Expr:
     Examples
     --------
     >>> x = sympy.Symbol("x")
-    >>> _extreme("max", [sympy.Integer(1), x, sympy.Rational(3, 2)])
+    >>> _build_extreme("max", [sympy.Integer(1), x, sympy.Rational(3, 2)])
     Max(3/2, x)
     """
     pick, function = _EXTREMES[name]
@@ -665,13 +671,13 @@ def _extreme(name: str, arguments: Sequence[sympy.Expr]) -> sympy.Expr:
     return others[0] if len(others) == 1 else function(*others, evaluate=False)
 
 
-def _where(condition: sympy.Basic, then: sympy.Expr, otherwise: sympy.Expr) -> sympy.Expr:
+def _build_where(condition: sympy.Basic, then: sympy.Expr, otherwise: sympy.Expr) -> sympy.Expr:
     """Return ``then`` where ``condition`` holds and ``otherwise`` elsewhere, as a Piecewise.
 
     Examples
     --------
     >>> x = sympy.Symbol("x")
-    >>> _where(x < 1, x, 1), _where(sympy.true, x, 1)
+    >>> _build_where(x < 1, x, 1), _build_where(sympy.true, x, 1)
     (Piecewise((x, x < 1), (1, True)), x)
     """
     if condition is sympy.true:
@@ -681,7 +687,7 @@ def _where(condition: sympy.Basic, then: sympy.Expr, otherwise: sympy.Expr) -> s
     return sympy.Piecewise((then, condition), (otherwise, True), evaluate=False)
 
 
-def _unknown_name_fix(name: str, known: Collection[str]) -> str:
+def _suggest_names(name: str, known: Collection[str]) -> str:
     """Return the fix for an unknown name: close matches, then the names that may be used."""
     usable = sorted(known_name for known_name in known if known_name not in _SIGNATURES)
     close = difflib.get_close_matches(name, usable, n=3)
@@ -689,4 +695,5 @@ def _unknown_name_fix(name: str, known: Collection[str]) -> str:
     if not usable:
         return f"{hint}define it under [parameters] or [definitions]"
     listing = ", ".join(usable[:12]) + (", ..." if len(usable) > 12 else "")
-    return f"{hint}use one of the parameters or definitions: {listing} (or define it under [parameters] or [definitions])"
+    return (f"{hint}use one of the parameters or definitions: {listing} "
+            "(or define it under [parameters] or [definitions])")

@@ -377,11 +377,22 @@ def test_roots_of_huge_numbers_are_refused():
 def test_zero_in_disguise_is_refused_instead_of_proved():
     radicals = [2, 3, 5, 7]
     plain = "+".join(f"sqrt({p})" for p in radicals)
-    nested = f"sqrt({sum(radicals)}+" + "+".join(f"2*sqrt({a * b})" for a, b in itertools.combinations(radicals, 2)) + ")"
+    cross_terms = "+".join(f"2*sqrt({a * b})" for a, b in itertools.combinations(radicals, 2))
+    nested = f"sqrt({sum(radicals)}+{cross_terms})"  # equal to plain: sqrt((sqrt(2)+...+sqrt(7))**2)
     refused(f"where({plain} < {nested}, 1, 2)", "cannot be told apart from zero")
     refused(f"abs({plain} - {nested})", "cannot be told apart from zero")
     refused(f"1/(x - x + {plain} - {nested})", "cannot be told apart from zero")
     refused("where(log(8) == 3*log(2), 1, 2)", "cannot be told apart from zero")
+
+
+def test_where_may_not_compare_where_values():
+    refused("where(where(x < 1, x, 1) < y, 1, 2)", r"cannot compare a value that is itself a where\(\)")
+    refused("where(y > max(0, where(x < 1, x, 1)), 1, 2)", "itself a where")
+    assert isinstance(parse("where(x < 1, where(y < 1, 1, 2), 3)"), sympy.Piecewise)
+
+
+def test_comparisons_of_constants_that_are_not_real_are_refused():
+    refused("where(i < 1, 1, 2)", "the difference of the two sides, -1 \\+ I, is not a real number", {"i": sympy.I})
 
 
 def test_many_min_max_arguments_are_not_compared_pairwise():
@@ -481,7 +492,7 @@ def number_leaf() -> st.SearchStrategy:
 def expression_trees() -> st.SearchStrategy:
     leaves = st.one_of(number_leaf(), st.sampled_from([("name", "x"), ("name", "y"), ("name", "z")]))
 
-    def extend(children: st.SearchStrategy) -> st.SearchStrategy:
+    def arithmetic(children: st.SearchStrategy) -> st.SearchStrategy:
         return st.one_of(
             st.tuples(st.sampled_from(["+", "-", "*", "/"]), children, children),
             st.tuples(st.just("sign"), st.sampled_from(["+", "-"]), children),
@@ -489,8 +500,15 @@ def expression_trees() -> st.SearchStrategy:
             st.tuples(st.just("paren"), children),
             st.tuples(st.sampled_from(["min", "max"]), st.lists(children, min_size=2, max_size=3)),
             st.tuples(st.just("abs"), children),
+        )
+
+    compared = st.recursive(leaves, arithmetic, max_leaves=4)  # where() may not compare where() values
+
+    def extend(children: st.SearchStrategy) -> st.SearchStrategy:
+        return st.one_of(
+            arithmetic(children),
             st.tuples(st.just("where"), st.sampled_from(["<", "<=", ">", ">=", "==", "!="]),
-                      children, children, children, children),
+                      compared, compared, children, children),
         )
 
     return st.recursive(leaves, extend, max_leaves=12)
