@@ -50,7 +50,7 @@ def parse_value(value: Any, where: str) -> Number:
     Parameters
     ----------
     value
-        An int, a float, or text such as ``"0.7"``, ``"1/3"`` or ``"2.5e3"``.
+        An int, a Fraction, a float, or text such as ``"0.7"``, ``"1/3"`` or ``"2.5e3"``.
     where
         Where the value came from, for the error message (a key or ``--set name``).
 
@@ -61,7 +61,7 @@ def parse_value(value: Any, where: str) -> Number:
     """
     if isinstance(value, bool):
         raise ScenarioError(f"{where} must be a number, not {value!r}", fix="write a number such as 0.5")
-    if isinstance(value, int):
+    if isinstance(value, (int, Fraction)):
         number = Fraction(value)
     elif isinstance(value, float):
         if not math.isfinite(value):

@@ -11,6 +11,7 @@ from .dynamics import RULES as DYNAMICS_RULES
 from .dynamics import DynamicsResult, NearestEquilibrium, run_dynamics
 from .equilibrium import Equilibrium, Solution
 from .pure import pure_equilibria
+from .sequential import SubgamePerfect, subgame_perfect_equilibria
 from .solve import METHODS, solve
 from .verification import check_equilibrium, regrets, strategy_values
 from .vertex_enumeration import vertex_enumeration
@@ -26,6 +27,7 @@ __all__ = [
     "NashSubset",
     "NearestEquilibrium",
     "Solution",
+    "SubgamePerfect",
     "check_equilibrium",
     "eliminate_dominated",
     "equilibrium_components",
@@ -34,5 +36,6 @@ __all__ = [
     "run_dynamics",
     "solve",
     "strategy_values",
+    "subgame_perfect_equilibria",
     "vertex_enumeration",
 ]

@@ -58,6 +58,10 @@ class Equilibrium:
         """True when every player plays one strategy for sure."""
         return all(len(s) == 1 for s in self.support)
 
+    def sort_key(self) -> tuple:
+        """Pure equilibria first, then smaller supports, then by probabilities (largest first)."""
+        return (sum(len(s) for s in self.support), tuple(-float(p) for mix in self.profile for p in mix))
+
     def as_floats(self) -> tuple[tuple[float, ...], ...]:
         """The profile as floats."""
         return tuple(tuple(float(p) for p in mix) for mix in self.profile)

@@ -118,13 +118,8 @@ def _solution(game: Game, profiles: list, method: str, *, degenerate: bool | Non
         payoffs = check_equilibrium(game, profile)
         key = profile if game.is_exact else tuple(tuple(round(float(p), 9) for p in mix) for mix in profile)
         equilibria.setdefault(key, Equilibrium(tuple(map(tuple, profile)), payoffs, game.strategies))
-    ordered = sorted(equilibria.values(), key=_order)
+    ordered = sorted(equilibria.values(), key=Equilibrium.sort_key)
     return Solution(game, tuple(ordered), degenerate, method, complete, notes)
-
-
-def _order(eq: Equilibrium) -> tuple:
-    sizes = sum(len(s) for s in eq.support)
-    return (sizes, tuple(-float(p) for mix in eq.profile for p in mix))
 
 
 def _repaired(game: Game, profile: tuple[list, list]) -> tuple[tuple[Number, ...], ...] | None:

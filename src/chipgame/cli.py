@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,11 +20,18 @@ from rich.markup import escape
 from rich.table import Table
 
 from .errors import ChipgameError, ScenarioError
-from .games import Game, Number, read_nfg
+from .games import Game, Number, read_efg, read_nfg
 from .payoffs import Parameter, load_scenario
 from .reports import dynamics_document, dynamics_view, solution_view, solve_document
 from .seeds import seed_names
-from .solvers import DYNAMICS_RULES, METHODS, eliminate_dominated, run_dynamics, solve
+from .solvers import (
+    DYNAMICS_RULES,
+    METHODS,
+    eliminate_dominated,
+    run_dynamics,
+    solve,
+    subgame_perfect_equilibria,
+)
 
 __all__ = ["main"]
 
@@ -54,20 +62,32 @@ def _parse_overrides(assignments: Sequence[str]) -> dict[str, str]:
     return overrides
 
 
-def _load_game(source: str, overrides: dict[str, str]) -> tuple[Game, tuple[Parameter, ...], dict[str, Number]]:
-    """The game to solve, the parameters it came from and their values (none for a Gambit file)."""
+@dataclass(frozen=True)
+class _Loaded:
+    """What a command needs from its input: the game, where it came from, and its move order."""
+
+    game: Game
+    parameters: tuple[Parameter, ...] = ()
+    values: Mapping[str, Number] = field(default_factory=dict)
+    order: tuple[str, ...] | None = None
+
+
+def _load_game(source: str, overrides: dict[str, str]) -> _Loaded:
+    """The game to solve: a Gambit file (.nfg, or .efg in reduced normal form) or a scenario."""
     path = Path(source)
-    if path.suffix.lower() == ".nfg":
+    if path.suffix.lower() in (".nfg", ".efg"):
         if overrides:
-            raise ScenarioError("a Gambit .nfg game has no parameters to --set", file=source,
+            raise ScenarioError(f"a Gambit {path.suffix} game has no parameters to --set", file=source,
                                 fix="drop --set, or use a .toml scenario")
-        return read_nfg(path), (), {}
+        if path.suffix.lower() == ".nfg":
+            return _Loaded(read_nfg(path))
+        return _Loaded(read_efg(path).to_normal_form(reduced=True))
     scenario = load_scenario(source)
     try:
         values = scenario.model.values_with(overrides)
     except ChipgameError as error:
         raise error.in_file(scenario.source) from None
-    return scenario.evaluate(overrides), scenario.parameters, values
+    return _Loaded(scenario.evaluate(overrides), scenario.parameters, values, scenario.order)
 
 
 def _console() -> Console:
@@ -97,14 +117,18 @@ def _game_options(command: F) -> F:
                    "enumerate, pure equilibria for more players.")
 @_reporting_errors
 def solve_command(source: str, assignments: tuple[str, ...], output_format: str, method: str) -> None:
-    """Print the Nash equilibria of a scenario (.toml), a Gambit game (.nfg) or a shipped seed."""
-    game, parameters, values = _load_game(source, _parse_overrides(assignments))
-    solution = solve(game, method=method)
-    elimination = eliminate_dominated(game)
+    """Print the Nash equilibria of a scenario (.toml), a Gambit game (.nfg, .efg) or a shipped seed.
+
+    For a sequential scenario (one with an ``order``), subgame-perfect play is shown beside
+    the simultaneous Nash equilibria."""
+    loaded = _load_game(source, _parse_overrides(assignments))
+    solution = solve(loaded.game, method=method)
+    elimination = eliminate_dominated(loaded.game)
+    sequential = None if loaded.order is None else subgame_perfect_equilibria(loaded.game, loaded.order)
     if output_format == "json":
-        click.echo(json.dumps(solve_document(solution, values, elimination), indent=2))
+        click.echo(json.dumps(solve_document(solution, loaded.values, elimination, sequential), indent=2))
     else:
-        _console().print(solution_view(solution, parameters, values, elimination))
+        _console().print(solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
 
 
 @main.command("dynamics")
@@ -121,7 +145,7 @@ def solve_command(source: str, assignments: tuple[str, ...], output_format: str,
 def dynamics_command(source: str, assignments: tuple[str, ...], output_format: str, rule: str,
                      steps: int | None, horizon: float, seed: int) -> None:
     """Show where learning or evolutionary dynamics take play in a two-player game."""
-    game, _, _ = _load_game(source, _parse_overrides(assignments))
+    game = _load_game(source, _parse_overrides(assignments)).game
     result = run_dynamics(game, rule, steps=steps, seed=seed, horizon=horizon)
     if output_format == "json":
         click.echo(json.dumps(dynamics_document(result), indent=2))

@@ -224,3 +224,59 @@ def test_dynamics_on_a_seed_stays_on_the_simplex():
 
 def test_replicator_on_an_asymmetric_game_is_a_one_line_error():
     _assert_one_line_error(run("dynamics", "bytedance-vs-cambricon", "--rule", "replicator"), "asymmetric-replicator")
+
+
+COMMITMENT = """
+title = "Commitment"
+order = ["Leader", "Follower"]
+
+[[players]]
+name = "Leader"
+strategies = ["T", "B"]
+
+[[players]]
+name = "Follower"
+strategies = ["L", "R"]
+
+[payoffs]
+"T, L" = ["2", "1"]
+"T, R" = ["4", "0"]
+"B, L" = ["1", "0"]
+"B, R" = ["3", "1"]
+"""
+
+
+def test_a_sequential_scenario_shows_subgame_perfect_play_beside_nash(tmp_path):
+    # T strictly dominates B, so simultaneous play has the unique equilibrium (T, L) worth 2 to the
+    # leader; committing to B first makes the follower answer R, worth 3 (von Stengel & Zamir,
+    # "Leadership games with convex strategy sets", Games and Economic Behavior 69, 2010).
+    path = tmp_path / "commitment.toml"
+    path.write_text(COMMITMENT)
+    document = json.loads(run("solve", str(path), "--format", "json").stdout)
+    assert [eq["support"] for eq in document["equilibria"]] == [[["T"], ["L"]]]
+    assert document["order"] == ["Leader", "Follower"]
+    assert document["subgame_perfect"] == [
+        {"path": ["B", "R"], "payoffs": [3.0, 1.0], "exact_payoffs": ["3", "1"],
+         "plan": {"Follower": {"T": "L", "B": "R"}}}]
+    text = run("solve", str(path)).stdout
+    assert "subgame perfect 1" in text and "Moving first is worth 1 to Leader" in text
+
+
+def test_solve_reads_extensive_form_files_in_reduced_normal_form(tmp_path):
+    # Myerson (1991), section 2.1: the card game; its unique equilibrium gives player 1 the value 1/3.
+    from chipgame.games import Chance, Decision, ExtensiveGame, Outcome, Terminal, write_efg
+
+    def leaf(a, b):
+        return Terminal(Outcome((a, -a)))
+
+    def meet(stake):
+        return Decision("Alice", ("Meet", "Pass"), (leaf(stake, 0), leaf(1, 0)), infoset=1)
+
+    red = Decision("Fred", ("Raise", "Fold"), (meet(2), leaf(1, 0)), infoset=1)
+    black = Decision("Fred", ("Raise", "Fold"), (meet(-2), leaf(-1, 0)), infoset=2)
+    half = Fraction(1, 2)
+    game = ExtensiveGame(("Fred", "Alice"), Chance(("Red", "Black"), (half, half), (red, black)), "Cards")
+    path = tmp_path / "cards.efg"
+    path.write_text(write_efg(game))
+    document = json.loads(run("solve", str(path), "--format", "json").stdout)
+    assert [eq["exact_payoffs"] for eq in document["equilibria"]] == [["1/3", "-1/3"]]

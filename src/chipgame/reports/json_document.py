@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..games import Game, Number
-from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution
+from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
 from .numbers import exact_text
 
 __all__ = ["solve_document", "dynamics_document", "SOLVE_SCHEMA", "DYNAMICS_SCHEMA"]
@@ -19,12 +19,15 @@ def solve_document(
     solution: Solution,
     parameters: Mapping[str, Number] | None = None,
     elimination: Elimination | None = None,
+    subgame_perfect: Sequence[SubgamePerfect] | None = None,
 ) -> dict[str, Any]:
     """The ``chipgame.solve/1`` document for a solution, at the given parameter values.
 
     ``components`` (two-player games solved exhaustively) groups the equilibria by index into
     connected components and their maximal convex subsets; ``dominance`` lists the steps of
-    iterated elimination of strictly dominated strategies when one is given.
+    iterated elimination of strictly dominated strategies when one is given; ``order`` and
+    ``subgame_perfect`` appear for sequential scenarios (players move in ``order``, each seeing
+    the earlier moves).
 
     Examples
     --------
@@ -55,6 +58,15 @@ def solve_document(
             }
             for step in elimination.steps
         ],
+        **({} if subgame_perfect is None else {
+            "order": list(subgame_perfect[0].order) if subgame_perfect else None,
+            "subgame_perfect": [
+                {"path": list(spe.path), "payoffs": [float(v) for v in spe.payoffs],
+                 "exact_payoffs": [exact_text(v) for v in spe.payoffs] if all(
+                     exact_text(v) is not None for v in spe.payoffs) else None,
+                 "plan": {player: dict(choices) for player, choices in spe.plan.items()}}
+                for spe in subgame_perfect
+            ]}),
     }
 
 

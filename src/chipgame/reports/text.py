@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..games import Game, Number
 from ..payoffs import Parameter
-from ..solvers import DynamicsResult, Elimination, Equilibrium, Solution
+from ..solvers import DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
 from .numbers import format_amount, format_number
 
 __all__ = ["describe_mix", "solution_view", "elimination_lines", "dynamics_view"]
@@ -22,9 +22,10 @@ def solution_view(
     parameters: Sequence[Parameter] = (),
     values: Mapping[str, Number] | None = None,
     elimination: Elimination | None = None,
+    subgame_perfect: Sequence[SubgamePerfect] | None = None,
 ) -> RenderableType:
     """Everything ``chipgame solve`` prints: title, parameters, payoff matrix, dominance,
-    equilibria, how they connect, and notes."""
+    equilibria, how they connect, sequential play beside simultaneous play, and notes."""
     game = solution.game
     parts: list[RenderableType] = [Text(game.title or "Untitled game", style="bold")]
     if parameters:
@@ -36,7 +37,44 @@ def solution_view(
         parts.extend(Text(line) for line in elimination_lines(elimination))  # Text is never markup
     parts.append(_equilibrium_table(solution))
     parts.extend(Text(line, style="italic") for line in _notes(solution) + _component_lines(solution))
+    if subgame_perfect is not None:
+        parts.append(_side_by_side(solution, subgame_perfect))
+        parts.extend(Text(line, style="italic") for line in _commitment_lines(solution, subgame_perfect))
     return Group(*parts)
+
+
+def _side_by_side(solution: Solution, subgame_perfect: Sequence[SubgamePerfect]) -> Table:
+    """Simultaneous Nash equilibria next to subgame-perfect play: one column per equilibrium."""
+    game = solution.game
+    order = " then ".join(subgame_perfect[0].order) if subgame_perfect else ""
+    table = Table(title=escape(f"Simultaneous play against sequential play ({order})"), title_justify="left",
+                  show_edge=False)
+    table.add_column("")
+    for k in range(len(solution.equilibria)):
+        table.add_column(f"Nash {k + 1}", overflow="fold")
+    for k in range(len(subgame_perfect)):
+        table.add_column(f"subgame perfect {k + 1}", overflow="fold")
+    for player in range(game.n_players):
+        cells = [escape(f"{describe_mix(eq.strategies[player], eq.profile[player])} "
+                        f"({format_amount(eq.payoffs[player])})") for eq in solution.equilibria]
+        cells += [escape(f"{spe.profile[player]} ({format_amount(spe.payoffs[player])})") for spe in subgame_perfect]
+        table.add_row(escape(game.players[player]), *cells)
+    return table
+
+
+def _commitment_lines(solution: Solution, subgame_perfect: Sequence[SubgamePerfect]) -> list[str]:
+    """What moving first is worth to the first mover, against its simultaneous equilibrium payoffs."""
+    if not subgame_perfect or not solution.equilibria:
+        return []
+    leader = solution.game.players.index(subgame_perfect[0].order[0])
+    sequential = [spe.payoffs[leader] for spe in subgame_perfect]
+    simultaneous = [eq.payoffs[leader] for eq in solution.equilibria]
+    gain_low, gain_high = min(sequential) - max(simultaneous), max(sequential) - min(simultaneous)
+    name = solution.game.players[leader]
+    if gain_low == gain_high:
+        return [f"Moving first is worth {format_amount(gain_low)} to {name} against simultaneous play."]
+    return [f"Moving first is worth between {format_amount(gain_low)} and {format_amount(gain_high)} to {name}, "
+            "depending on which equilibria are compared."]
 
 
 def elimination_lines(elimination: Elimination) -> list[str]:
