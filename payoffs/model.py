@@ -102,8 +102,10 @@ class PayoffModel:
 
     @property
     def symbols(self) -> dict[str, sympy.Symbol]:
-        """The parameter symbols, by name."""
-        return {p.name: p.symbol for p in self.parameters}
+        """The parameter symbols, by name: the very symbols the payoff expressions use (a model built
+        in Python may use plain ``Symbol("m")``), or the parameter's own symbol when unused."""
+        used = {s.name: s for row in self.payoffs.values() for expr in row for s in expr.free_symbols}
+        return {p.name: used.get(p.name, p.symbol) for p in self.parameters}
 
     def base_values(self) -> dict[str, Number]:
         """The base value of every parameter, by name."""

@@ -16,6 +16,7 @@ import sympy
 from ..errors import ChipgameError, ModelError, ScenarioError
 from ..games import Game
 from ..seeds import seed_file, seed_names
+from .chip_market import BUILTIN_MODELS, ChipMarket, builtin_model
 from .formula import FUNCTIONS, formula_names, parse_formula
 from .model import PayoffModel, profile_key
 from .parameters import Parameter, is_identifier
@@ -31,8 +32,10 @@ MAX_NAMES = 500
 MAX_EXPANDED_SIZE = 200_000
 """Largest size (in characters of formula text) a definition may expand to."""
 
-_TOP_KEYS = ("title", "description", "claims", "order", "parameters", "definitions", "players", "payoffs")
+_TOP_KEYS = ("title", "description", "claims", "model", "roles", "order", "parameters", "definitions", "players",
+             "payoffs")
 _PARAMETER_KEYS = ("value", "range", "unit", "source", "description", "distribution")
+_ROLE_KEYS = ("hyperscalers", "vendor", "hyperscaler_strategies", "vendor_strategies", "acquirer")
 _IDENTIFIER_IN_TEXT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -58,6 +61,8 @@ class Scenario:
     definitions: Mapping[str, sympy.Expr] = field(default_factory=lambda: MappingProxyType({}))
     order: tuple[str, ...] | None = None
     """For sequential scenarios: the players in the order they move, each seeing earlier moves."""
+    builtin_model: str | None = None
+    """The built-in model the scenario sets parameters of (``"chip-market"``), or None."""
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -85,6 +90,8 @@ def load_scenario(path_or_seed: str | Path) -> Scenario:
     --------
     >>> load_scenario("bytedance-vs-cambricon").title
     'ByteDance vs Cambricon, 2026'
+    >>> load_scenario("bytedance-vs-nvidia").builtin_model      # a seed on the built-in model
+    'chip-market'
     """
     path = Path(path_or_seed)
     if path.is_file():
@@ -103,7 +110,12 @@ def load_scenario(path_or_seed: str | Path) -> Scenario:
 
 
 def parse_scenario(data: bytes | str, source: str = "<scenario>") -> Scenario:
-    """Parse scenario TOML (bytes or text) into a Scenario; ``source`` names it in errors."""
+    """Parse scenario TOML (bytes or text) into a Scenario; ``source`` names it in errors.
+
+    A scenario either gives its own ``[[players]]`` and ``[payoffs]``, or names a built-in model
+    (``model = "chip-market"``) with a ``[roles]`` table and then only changes the model's
+    parameters, adds ``[definitions]`` and replaces single ``[payoffs]`` entries.
+    """
     try:
         return _parse(data, source)
     except ChipgameError as error:
@@ -130,6 +142,11 @@ def _parse(data: bytes | str, source: str) -> Scenario:
     title = _text(document, "title", default=Path(source).stem)
     description = _text(document, "description", default="")
     claims = _claims(document.get("claims", []))
+    if "model" in document:
+        return _parse_builtin(document, source, title, description, claims)
+    if "roles" in document:
+        raise ScenarioError("[roles] is only read together with model = \"...\"",
+                            fix=f"add model = \"{BUILTIN_MODELS[0]}\", or drop [roles] and give [[players]]")
     parameters = _parameters(_table(document, "parameters"))
     names: dict[str, sympy.Expr] = {p.name: p.symbol for p in parameters}
     definitions = _definitions(_table(document, "definitions"), names)
@@ -142,6 +159,81 @@ def _parse(data: bytes | str, source: str) -> Scenario:
         raise ScenarioError(error.problem, fix=error.fix) from None
     order = _order(document.get("order"), players)
     return Scenario(title, description, model, source, claims, MappingProxyType(definitions), order)
+
+
+def _parse_builtin(document: Mapping[str, Any], source: str, title: str, description: str,
+                   claims: tuple[str, ...]) -> Scenario:
+    """A scenario on a built-in model: roles, parameter changes, own definitions, payoff overrides."""
+    name = document["model"]
+    if not isinstance(name, str) or name not in BUILTIN_MODELS:
+        close = difflib.get_close_matches(str(name), BUILTIN_MODELS, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ScenarioError(f"model = {name!r} is not a built-in model",
+                            fix=f"{hint}use one of: {', '.join(BUILTIN_MODELS)}; or drop model and give "
+                                "[[players]] and [payoffs]")
+    if "players" in document:
+        raise ScenarioError(f"[[players]] cannot be given with model = {name!r}: the model's [roles] name them",
+                            fix="drop the [[players]] tables and name the players in [roles]")
+    market = _market(name, document.get("roles"))
+    parameters = _model_parameters(_table(document, "parameters"), market.parameters, name)
+    names: dict[str, sympy.Expr] = {p.name: p.symbol for p in parameters}
+    names.update(market.definitions)
+    definitions = _definitions(_table(document, "definitions"), names,
+                               f"a parameter or definition of the {name} model", "rename the definition")
+    names.update(definitions)
+    overrides = _payoffs(_table(document, "payoffs"), market.players, market.strategies, names)
+    try:
+        model = PayoffModel(market.players, market.strategies, {**market.payoffs, **overrides}, parameters,
+                            title=title)
+    except ModelError as error:
+        raise ScenarioError(error.problem, fix=error.fix) from None
+    order = _order(document.get("order"), market.players)
+    return Scenario(title, description, model, source, claims,
+                    MappingProxyType({**market.definitions, **definitions}), order, name)
+
+
+def _market(name: str, roles: Any) -> ChipMarket:
+    """The built-in model for the roles table: who the hyperscalers and the vendor are."""
+    example = '[roles] hyperscalers = ["ByteDance"] and vendor = "Nvidia"'
+    if not isinstance(roles, dict):
+        raise ScenarioError(f"model = {name!r} needs a [roles] table", fix=f"add {example}")
+    _refuse_unknown(roles, _ROLE_KEYS, "[roles]")
+    for key in ("hyperscalers", "vendor"):
+        if key not in roles:
+            raise ScenarioError(f"[roles] has no {key}", fix=f"write {example}")
+    for key in ("hyperscalers", "hyperscaler_strategies", "vendor_strategies"):
+        value = roles.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ScenarioError(f"roles.{key} must be a list of names", fix=f'write {key} = ["...", "..."]')
+    for key in ("vendor", "acquirer"):
+        if key in roles and not isinstance(roles[key], str):
+            raise ScenarioError(f"roles.{key} must be a name in quotes", fix=f'write {key} = "..."')
+    try:
+        return builtin_model(name, **roles)
+    except ModelError as error:
+        raise ScenarioError(f"roles.{error.problem}", fix=error.fix) from None
+
+
+def _model_parameters(table: Mapping[str, Any], defaults: tuple[Parameter, ...], model: str) -> tuple[Parameter, ...]:
+    """The model's parameters, with the fields the scenario sets replaced; the model's order is kept."""
+    known = {p.name: p for p in defaults}
+    changed: dict[str, Parameter] = {}
+    for name, spec in table.items():
+        where = f"parameters.{name}"
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=3)
+            hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ""
+            raise ScenarioError(f"{where}: the {model} model (with these roles and strategies) has no parameter "
+                                f"{name!r}", fix=f"{hint}see its parameters with 'chipgame solve' or in the docs")
+        if not isinstance(spec, dict):
+            raise ScenarioError(f"{where} must be a table", fix=f"write [parameters.{name}] then value = ...")
+        _refuse_unknown(spec, _PARAMETER_KEYS, where)
+        base = known[name]
+        fields: dict[str, Any] = {"value": base.value, "range": base.range, "unit": base.unit, "source": base.source,
+                  "description": base.description, "distribution": base.distribution}
+        fields.update(spec)
+        changed[name] = Parameter(name=name, **fields)
+    return tuple(changed.get(p.name, p) for p in defaults)
 
 
 def _order(value: Any, players: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -200,14 +292,15 @@ def _parameters(table: Mapping[str, Any]) -> tuple[Parameter, ...]:
     return tuple(parameters)
 
 
-def _definitions(table: Mapping[str, Any], names: Mapping[str, sympy.Expr]) -> dict[str, sympy.Expr]:
+def _definitions(table: Mapping[str, Any], names: Mapping[str, sympy.Expr], taken: str = "a parameter",
+                 rename: str = "rename the definition or the parameter") -> dict[str, sympy.Expr]:
     uses: dict[str, frozenset[str]] = {}
     for name, text in table.items():
         where = f"definitions.{name}"
         if not is_identifier(name) or name in FUNCTIONS:
             raise ScenarioError(f"{where}: {name!r} is not a usable name", fix="use an identifier that names no function")
         if name in names:
-            raise ScenarioError(f"{where} has the name of a parameter", fix="rename the definition or the parameter")
+            raise ScenarioError(f"{where} has the name of {taken}", fix=rename)
         if not isinstance(text, str):
             raise ScenarioError(f"{where} must be a formula in quotes", fix=f'write {name} = "..."')
         uses[name] = _located(where, formula_names, text)

@@ -70,15 +70,20 @@ def batch_support_enumeration(row_payoffs: np.ndarray, column_payoffs: np.ndarra
         for rows in itertools.combinations(range(m), size):
             for columns in itertools.combinations(range(n), size):
                 # the column player's mix makes the row player indifferent on ``rows``, and vice versa
-                y, u, y_feasible, y_best, y_tie, y_singular = _side(row_payoffs, rows, columns, tie)
-                x, v, x_feasible, x_best, x_tie, x_singular = _side(
-                    np.swapaxes(column_payoffs, 1, 2), columns, rows, tie)
-                # a feasible side with a tie may belong to an equilibrium with unequal supports; a
-                # singular side against a valid one may hide a continuum of equilibria
-                flagged |= (x_tie | y_tie | (x_singular & y_singular)
-                            | (x_singular & y_feasible & y_best) | (y_singular & x_feasible & x_best))
+                column_block = row_payoffs[:, rows][:, :, columns]
+                row_block = np.swapaxes(column_payoffs[:, rows][:, :, columns], 1, 2)
+                y, u, y_feasible, y_best, y_tie, y_degenerate = _side(row_payoffs, rows, columns, column_block, tie)
+                x, v, x_feasible, x_best, x_tie, x_degenerate = _side(
+                    np.swapaxes(column_payoffs, 1, 2), columns, rows, row_block, tie)
+                x_valid, y_valid = x_feasible & x_best, y_feasible & y_best
+                # a singular system matters only when it has a continuum of solutions (not none)
+                # and the other side could complete an equilibrium
+                y_singular = _continuum(column_block, y_degenerate & (x_valid | x_degenerate), tie)
+                x_singular = _continuum(row_block, x_degenerate & (y_valid | y_degenerate), tie)
+                # a feasible side with a tie may belong to an equilibrium with unequal supports
+                flagged |= x_tie | y_tie | (x_singular & (y_valid | y_singular)) | (y_singular & x_valid)
                 pairs.append(SupportPair(rows, columns))
-                valid.append(x_feasible & x_best & y_feasible & y_best)
+                valid.append(x_valid & y_valid)
                 rows_out.append(x)
                 columns_out.append(y)
                 payoffs_out.append(np.stack([u, v], axis=1))
@@ -87,42 +92,94 @@ def batch_support_enumeration(row_payoffs: np.ndarray, column_payoffs: np.ndarra
     return BatchResult(tuple(pairs), valid_array, tuple(rows_out), tuple(columns_out), tuple(payoffs_out), flagged)
 
 
-def _side(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...], tie: np.ndarray):
+def _indifference(block: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Solve ``block @ z = u * 1, sum(z) = 1`` for K square blocks at once.
+
+    With ``w = adj(block) @ 1``, the solution is ``z = w / sum(w)`` and ``u = det(block) / sum(w)``;
+    ``sum(w)`` is (up to sign) the determinant of the bordered system, so the system is singular
+    exactly when it vanishes. Closed forms for sizes 1 to 3 (the common case) avoid one LAPACK
+    call per tiny matrix; larger blocks go through ``numpy.linalg``.
+
+    Returns ``z``, ``u`` and a mask of (nearly) singular systems.
+    """
+    count, size, _ = block.shape
+    scale = np.maximum(1.0, np.max(np.abs(block).reshape(count, -1), axis=1))
+    if size == 1:
+        weights, determinant = np.ones((count, 1)), block[:, 0, 0]
+    elif size == 2:
+        a, b, c, d = block[:, 0, 0], block[:, 0, 1], block[:, 1, 0], block[:, 1, 1]
+        weights, determinant = np.stack([d - b, a - c], axis=1), a * d - b * c
+    elif size == 3:
+        cofactor = np.empty_like(block)
+        for i in range(3):
+            for j in range(3):
+                rows, columns = [r for r in range(3) if r != i], [c for c in range(3) if c != j]
+                minor = (block[:, rows[0], columns[0]] * block[:, rows[1], columns[1]]
+                         - block[:, rows[0], columns[1]] * block[:, rows[1], columns[0]])
+                cofactor[:, i, j] = minor if (i + j) % 2 == 0 else -minor
+        weights = cofactor.sum(axis=1)  # adj = cofactor^T, so adj @ 1 sums the cofactors by column
+        determinant = np.einsum("kj,kj->k", block[:, 0, :], cofactor[:, 0, :])
+    else:
+        bordered = np.zeros((count, size + 1, size + 1))
+        bordered[:, :size, :size] = block
+        bordered[:, :size, size] = -1.0
+        bordered[:, size, :size] = 1.0
+        bordered_determinant = np.linalg.det(bordered)
+        singular = np.abs(bordered_determinant) <= _SINGULAR * scale ** (size - 1)
+        bordered[singular] = np.eye(size + 1)
+        rhs = np.zeros((count, size + 1, 1))
+        rhs[:, size, 0] = 1.0
+        solution = np.linalg.solve(bordered, rhs)[..., 0]
+        return solution[:, :size], solution[:, size], singular
+    total = weights.sum(axis=1)
+    singular = np.abs(total) <= _SINGULAR * scale ** (size - 1)
+    total = np.where(singular, 1.0, total)
+    return weights / total[:, None], determinant / total, singular
+
+
+def _continuum(blocks: np.ndarray, candidates: np.ndarray, tie: np.ndarray) -> np.ndarray:
+    """Among the ``candidates`` (singular systems), those with a continuum of solutions."""
+    result = np.zeros(len(blocks), dtype=bool)
+    if candidates.any():
+        result[np.flatnonzero(candidates)[_consistent(blocks[candidates], tie[candidates])]] = True
+    return result
+
+
+def _consistent(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
+    """Which singular systems ``block @ z = u * 1, sum(z) = 1`` still have solutions (a continuum).
+
+    Regularised least squares on the bordered system: its residual is (nearly) zero exactly
+    when the system is consistent.
+    """
+    count, size, _ = block.shape
+    bordered = np.zeros((count, size + 1, size + 1))
+    bordered[:, :size, :size] = block
+    bordered[:, :size, size] = -1.0
+    bordered[:, size, :size] = 1.0
+    target = np.zeros((count, size + 1))
+    target[:, size] = 1.0
+    normal = np.einsum("kji,kjl->kil", bordered, bordered)
+    ridge = 1e-12 * np.einsum("kii->k", normal)[:, None, None] * np.eye(size + 1)
+    nearest = np.linalg.solve(normal + ridge, np.einsum("kji,kj->ki", bordered, target)[..., None])[..., 0]
+    return np.linalg.norm(np.einsum("kij,kj->ki", bordered, nearest) - target, axis=1) <= tie
+
+
+def _side(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...], block: np.ndarray,
+          tie: np.ndarray):
     """Solve for the mix on ``other`` that makes the player of ``payoffs`` indifferent on ``own``.
 
-    ``payoffs`` has shape (K, own player's strategies, other player's strategies). Returns the
-    full mix (K, n_other) and the value (K,), then boolean arrays: the mix is a distribution,
-    ``own`` are best responses to it, a feasible mix has a near tie (a probability or a
-    best-response slack at zero), and the system is (nearly) singular.
+    ``payoffs`` has shape (K, own player's strategies, other player's strategies) and ``block``
+    is its ``own`` x ``other`` part. Returns the full mix (K, n_other) and the value (K,), then
+    boolean arrays: the mix is a distribution, ``own`` are best responses to it, a feasible mix
+    has a near tie (a probability or a best-response slack at zero), and the system is singular.
     """
     count, n_own, n_other = payoffs.shape
     size = len(own)
-    block = payoffs[:, own][:, :, other]
-    system = np.zeros((count, size + 1, size + 1))
-    system[:, :size, :size] = block
-    system[:, :size, size] = -1.0
-    system[:, size, :size] = 1.0
-    rhs = np.zeros((count, size + 1))
-    rhs[:, size] = 1.0
-    degenerate = np.abs(np.linalg.det(system)) <= _SINGULAR * np.prod(np.linalg.norm(system, axis=2), axis=1)
-    # a singular system has no solution (no equilibrium with these supports, which is harmless)
-    # or a continuum of them (a degenerate game, reported as ``singular``)
-    singular = np.zeros(count, dtype=bool)
-    if degenerate.any():
-        # regularised least squares: the residual is (nearly) zero exactly when the system is consistent
-        block, target = system[degenerate], rhs[degenerate]
-        normal = np.einsum("kji,kjl->kil", block, block)
-        ridge = 1e-12 * np.einsum("kii->k", normal)[:, None, None] * np.eye(size + 1)
-        nearest = np.linalg.solve(normal + ridge, np.einsum("kji,kj->ki", block, target)[..., None])[..., 0]
-        residual = np.linalg.norm(np.einsum("kij,kj->ki", block, nearest) - target, axis=1)
-        singular[np.flatnonzero(degenerate)[residual <= tie[degenerate]]] = True
-        system[degenerate] = np.eye(size + 1)
-    solution = np.linalg.solve(system, rhs[..., None])[..., 0]
+    solution, value, degenerate = _indifference(block)
     mix = np.zeros((count, n_other))
-    mix[:, other] = solution[:, :size]
-    value = solution[:, size]
-    feasible = np.all(mix[:, other] >= -RELATIVE_TIE, axis=1) & ~degenerate
-    near = np.any(np.abs(mix[:, other]) <= RELATIVE_TIE, axis=1) if size > 1 else np.zeros(count, dtype=bool)
+    mix[:, other] = solution
+    feasible = np.all(solution >= -RELATIVE_TIE, axis=1) & ~degenerate
+    near = np.any(np.abs(solution) <= RELATIVE_TIE, axis=1) if size > 1 else np.zeros(count, dtype=bool)
     outside = [i for i in range(n_own) if i not in own]
     if outside:
         slack = value[:, None] - np.einsum("kij,kj->ki", payoffs[:, outside], mix)
@@ -130,4 +187,4 @@ def _side(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...], tie
         near |= np.any(np.abs(slack) <= tie[:, None], axis=1)
     else:
         best = np.ones(count, dtype=bool)
-    return mix, value, feasible, best, near & feasible, singular
+    return mix, value, feasible, best, near & feasible, degenerate

@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
 from fractions import Fraction
 from typing import Any
 
@@ -70,8 +72,6 @@ class Sweep:
         The varied parameters; the grid is their cartesian product, first axis slowest.
     base
         The values of all other parameters.
-    equilibria
-        For each grid point (in ``points`` order), its equilibria.
     exact
         For each grid point, True when it was solved exactly one by one (a break-even point,
         or a game the batch solver could not decide).
@@ -79,25 +79,50 @@ class Sweep:
         For each grid point, which strategies each player plays in each equilibrium.
     regimes
         Connected sets of grid points with the same structure.
+    batch
+        The batch solver's arrays (two-player models), from which the equilibria of the
+        points not solved exactly are read; None otherwise.
+    exact_equilibria
+        The equilibria of the points solved one by one, by point index.
     """
 
     model: PayoffModel
     axes: tuple[Axis, ...]
     base: Mapping[str, Number]
-    equilibria: tuple[tuple[Equilibrium, ...], ...]
     exact: np.ndarray
     structures: tuple[Structure, ...]
     regimes: tuple[Regime, ...]
+    batch: BatchResult | None
+    exact_equilibria: Mapping[int, tuple[Equilibrium, ...]]
 
     @property
     def shape(self) -> tuple[int, ...]:
         """The grid's shape: one length per axis."""
         return tuple(len(axis.values) for axis in self.axes)
 
+    def __len__(self) -> int:
+        return len(self.structures)
+
     def points(self) -> list[dict[str, Number]]:
         """The varied values at each grid point, in order."""
-        return [dict(zip((a.name for a in self.axes), values))
-                for values in itertools.product(*(a.values for a in self.axes))]
+        return _grid_points(self.axes)
+
+    def equilibria_at(self, index: int) -> tuple[Equilibrium, ...]:
+        """The equilibria at one grid point (row-major index), sorted as ``solve`` sorts them."""
+        if index in self.exact_equilibria:
+            return self.exact_equilibria[index]
+        assert self.batch is not None
+        found = [
+            Equilibrium((tuple(self.batch.rows[p][index].tolist()), tuple(self.batch.columns[p][index].tolist())),
+                        tuple(self.batch.payoffs[p][index].tolist()), self.model.strategies)
+            for p in np.flatnonzero(self.batch.valid[index]).tolist()
+        ]
+        return tuple(sorted(found, key=Equilibrium.sort_key))
+
+    @cached_property
+    def equilibria(self) -> tuple[tuple[Equilibrium, ...], ...]:
+        """The equilibria at every grid point, in order (built on first use)."""
+        return tuple(self.equilibria_at(k) for k in range(len(self)))
 
 
 def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any] | None = None) -> Sweep:
@@ -145,15 +170,16 @@ def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any]
     count = int(np.prod(shape))
     if count > MAX_POINTS:
         raise SolverError(f"the grid has {count} points", fix=f"use at most {MAX_POINTS}")
+    batch = None
     if len(model.players) == 2:
-        equilibria, exact, structures = _sweep_two_players(model, axes, base)
+        batch, exact, structures, solved = _sweep_two_players(model, axes, base)
     else:
-        equilibria = [solve(model.evaluate({**base, **point})).equilibria for point in _grid_points(axes)]
+        solved = {k: solve(model.evaluate({**base, **point})).equilibria for k, point in enumerate(_grid_points(axes))}
         exact = np.ones(count, dtype=bool)
-        structures = [structure_of(eqs) for eqs in equilibria]
+        structures = [structure_of(solved[k]) for k in range(count)]
     regimes = find_regimes(model.players, structures, shape, axes)
     exact.flags.writeable = False
-    return Sweep(model, axes, base, tuple(equilibria), exact, tuple(structures), regimes)
+    return Sweep(model, axes, base, exact, tuple(structures), regimes, batch, MappingProxyType(solved))
 
 
 def _grid_points(axes: Sequence[Axis]) -> list[dict[str, Number]]:
@@ -180,39 +206,35 @@ def _payoff_arrays(model: PayoffModel, axes: Sequence[Axis], base: Mapping[str, 
 
 
 def _sweep_two_players(model: PayoffModel, axes: Sequence[Axis], base: Mapping[str, Number]
-                       ) -> tuple[list[tuple[Equilibrium, ...]], np.ndarray, list[Structure]]:
+                       ) -> tuple[BatchResult, np.ndarray, list[Structure], dict[int, tuple[Equilibrium, ...]]]:
+    """Batch-solve every grid point, then solve the flagged ones exactly at exact values."""
     payoffs = _payoff_arrays(model, axes, base)
     count = len(payoffs)
     finite = np.all(np.isfinite(payoffs.reshape(count, -1)), axis=1)
     batch = batch_support_enumeration(np.nan_to_num(payoffs[..., 0]), np.nan_to_num(payoffs[..., 1]))
     exact = batch.flagged | ~finite
-    equilibria: list[list[Equilibrium]] = [[] for _ in range(count)]
-    for p in range(len(batch.pairs)):
-        hits = np.flatnonzero(batch.valid[:, p] & ~exact)
-        if not len(hits):
-            continue
-        rows, columns, values = (batch.rows[p][hits].tolist(), batch.columns[p][hits].tolist(),
-                                 batch.payoffs[p][hits].tolist())
-        for k, x, y, v in zip(hits.tolist(), rows, columns, values):
-            equilibria[k].append(Equilibrium((tuple(x), tuple(y)), tuple(v), model.strategies))
-    structures = _batch_structures(model, batch, exact)
+    structures = _batch_structures(model, batch)
+    solved: dict[int, tuple[Equilibrium, ...]] = {}
     if exact.any():
         points = _grid_points(axes)
         for k in np.flatnonzero(exact).tolist():
-            equilibria[k] = list(solve(model.evaluate({**base, **points[k]})).equilibria)
-            structures[k] = structure_of(equilibria[k])
-    return [tuple(sorted(eqs, key=Equilibrium.sort_key)) if len(eqs) > 1 else tuple(eqs)
-            for eqs in equilibria], exact, structures
+            solved[k] = solve(model.evaluate({**base, **points[k]})).equilibria
+            structures[k] = structure_of(solved[k])
+    return batch, exact, structures, solved
 
 
-def _batch_structures(model: PayoffModel, batch: BatchResult, exact: np.ndarray) -> list[Structure]:
+def _batch_structures(model: PayoffModel, batch: BatchResult) -> list[Structure]:
     """The structure of each batch-solved point, computed once per distinct set of valid pairs."""
     rows_labels, column_labels = model.strategies
     supports = [(tuple(rows_labels[i] for i in pair.rows), tuple(column_labels[j] for j in pair.columns))
                 for pair in batch.pairs]
-    patterns, inverse = np.unique(batch.valid, axis=0, return_inverse=True)
-    by_pattern = [tuple(sorted(supports[p] for p in np.flatnonzero(pattern))) for pattern in patterns]
-    structures = [by_pattern[i] for i in inverse.reshape(-1).tolist()]
-    for k in np.flatnonzero(exact).tolist():
-        structures[k] = ()
-    return structures
+    packed = np.packbits(batch.valid, axis=1)
+    if packed.shape[1] <= 8:
+        padded = np.zeros((len(packed), 8), dtype=np.uint8)
+        padded[:, :packed.shape[1]] = packed
+        keys = padded.view(np.uint64).reshape(-1)
+    else:
+        keys = np.array([row.tobytes() for row in packed], dtype=object)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    by_pattern = [tuple(sorted(supports[p] for p in np.flatnonzero(batch.valid[k]))) for k in first.tolist()]
+    return [by_pattern[i] for i in inverse.reshape(-1).tolist()]
