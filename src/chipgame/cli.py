@@ -22,7 +22,22 @@ from rich.table import Table
 from .errors import ChipgameError, ScenarioError
 from .games import Game, Number, read_efg, read_nfg
 from .payoffs import Parameter, load_scenario
-from .reports import dynamics_document, dynamics_view, solution_view, solve_document
+from .payoffs import Scenario
+from .payoffs.parameters import parse_value
+from .reports import (
+    dynamics_document,
+    dynamics_view,
+    solution_view,
+    solve_document,
+    sweep_csv,
+    sweep_document,
+    sweep_view,
+    thresholds_csv,
+    thresholds_document,
+    thresholds_view,
+)
+from .solvers.sweep import grid_axis, sweep
+from .solvers.thresholds import thresholds
 from .seeds import seed_names
 from .solvers import (
     DYNAMICS_RULES,
@@ -151,6 +166,79 @@ def dynamics_command(source: str, assignments: tuple[str, ...], output_format: s
         click.echo(json.dumps(dynamics_document(result), indent=2))
     else:
         _console().print(dynamics_view(result))
+
+
+def _parse_vary(text: str, *, with_count: bool) -> tuple[str, str | None, str | None, int | None]:
+    """``NAME=LO:HI:N`` (sweeps) or ``NAME[=LO:HI]`` (thresholds) into its parts."""
+    name, sign, spec = text.partition("=")
+    form = "NAME=LO:HI:N" if with_count else "NAME or NAME=LO:HI"
+    parts = spec.split(":") if sign else []
+    if not name.strip() or (with_count and len(parts) != 3) or (not with_count and sign and len(parts) != 2):
+        raise ScenarioError(f"--vary {text!r} is not {form}",
+                            fix="write e.g. --vary chip_spend=10:160:50" if with_count else "write e.g. --vary chip_spend")
+    if not with_count:
+        return name.strip(), *(parts or [None, None]), None
+    if not parts[2].strip().isdigit():
+        raise ScenarioError(f"--vary {text!r}: the number of points {parts[2]!r} is not a whole number",
+                            fix="write e.g. --vary chip_spend=10:160:50")
+    return name.strip(), parts[0], parts[1], int(parts[2])
+
+
+def _located(scenario: Scenario, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call ``function``, naming the scenario's file in any error it raises."""
+    try:
+        return function(*args, **kwargs)
+    except ChipgameError as error:
+        raise error.in_file(scenario.source) from None
+
+
+@main.command("sweep")
+@click.argument("source", metavar="PATH_OR_SEED")
+@click.option("--vary", "varied", multiple=True, required=True, metavar="NAME=LO:HI:N",
+              help="A parameter to vary over N evenly spaced values from LO to HI (once or twice).")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="text: the regimes; json: chipgame.sweep/1; csv: one row per point and equilibrium.")
+@_reporting_errors
+def sweep_command(source: str, varied: tuple[str, ...], assignments: tuple[str, ...], output_format: str) -> None:
+    """Solve a scenario at every point of a grid of parameter values, and map its regimes."""
+    scenario = load_scenario(source)
+    axes = []
+    for text in varied:
+        name, low, high, count = _parse_vary(text, with_count=True)
+        axes.append(_located(scenario, grid_axis, name, low, high, count))
+    result = _located(scenario, sweep, scenario.model, axes, _parse_overrides(assignments))
+    if output_format == "json":
+        click.echo(json.dumps(sweep_document(result)))
+    elif output_format == "csv":
+        click.echo(sweep_csv(result), nl=False)
+    else:
+        _console().print(sweep_view(result))
+
+
+@main.command("thresholds")
+@click.argument("source", metavar="PATH_OR_SEED")
+@click.option("--vary", "varied", required=True, metavar="NAME[=LO:HI]",
+              help="The parameter to vary, over LO to HI or its declared range.")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="text for people, json (chipgame.thresholds/1) or csv for programs.")
+@_reporting_errors
+def thresholds_command(source: str, varied: str, assignments: tuple[str, ...], output_format: str) -> None:
+    """Every value of one parameter where the equilibria change, exact where the model allows."""
+    scenario = load_scenario(source)
+    name, low, high, _ = _parse_vary(varied, with_count=False)
+    overrides = _parse_overrides(assignments)
+    found = _located(scenario, thresholds, scenario.model, name, low, high, overrides)
+    declared = next((p.range for p in scenario.parameters if p.name == name), None)
+    interval = (parse_value(low, name), parse_value(high, name)) if low is not None else declared
+    players = scenario.model.players
+    if output_format == "json":
+        click.echo(json.dumps(thresholds_document(name, interval, found, players), indent=2))
+    elif output_format == "csv":
+        click.echo(thresholds_csv(name, found, players), nl=False)
+    else:
+        _console().print(thresholds_view(name, interval, found, players))
 
 
 @main.command("seeds")

@@ -1,12 +1,24 @@
-"""Everything that renders: terminal text and the stable JSON documents."""
+"""Everything that renders: terminal text, CSV tables and the stable JSON documents."""
 
-from .json_document import DYNAMICS_SCHEMA, SOLVE_SCHEMA, dynamics_document, solve_document
+from .csv_table import sweep_csv, thresholds_csv
+from .json_document import (
+    DYNAMICS_SCHEMA,
+    SOLVE_SCHEMA,
+    SWEEP_SCHEMA,
+    THRESHOLDS_SCHEMA,
+    dynamics_document,
+    solve_document,
+    sweep_document,
+    thresholds_document,
+)
 from .numbers import exact_text, format_amount, format_number
-from .text import describe_mix, dynamics_view, elimination_lines, solution_view
+from .text import describe_mix, dynamics_view, elimination_lines, solution_view, sweep_view, thresholds_view
 
 __all__ = [
     "DYNAMICS_SCHEMA",
     "SOLVE_SCHEMA",
+    "SWEEP_SCHEMA",
+    "THRESHOLDS_SCHEMA",
     "describe_mix",
     "dynamics_document",
     "dynamics_view",
@@ -16,4 +28,10 @@ __all__ = [
     "format_number",
     "solution_view",
     "solve_document",
+    "sweep_csv",
+    "sweep_document",
+    "sweep_view",
+    "thresholds_csv",
+    "thresholds_document",
+    "thresholds_view",
 ]

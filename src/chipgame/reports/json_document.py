@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..games import Game, Number
 from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
+from ..solvers.sweep import Sweep
+from ..solvers.thresholds import Threshold
 from .numbers import exact_text
 
-__all__ = ["solve_document", "dynamics_document", "SOLVE_SCHEMA", "DYNAMICS_SCHEMA"]
+__all__ = [
+    "solve_document",
+    "dynamics_document",
+    "sweep_document",
+    "thresholds_document",
+    "SOLVE_SCHEMA",
+    "DYNAMICS_SCHEMA",
+    "SWEEP_SCHEMA",
+    "THRESHOLDS_SCHEMA",
+]
 
 SOLVE_SCHEMA = "chipgame.solve/1"
 DYNAMICS_SCHEMA = "chipgame.dynamics/1"
+SWEEP_SCHEMA = "chipgame.sweep/1"
+THRESHOLDS_SCHEMA = "chipgame.thresholds/1"
 
 
 def solve_document(
@@ -112,4 +126,54 @@ def _equilibrium(eq: Equilibrium) -> dict[str, Any]:
         "payoffs": [float(v) for v in eq.payoffs],
         "exact_payoffs": [exact_text(v) for v in eq.payoffs] if eq.is_exact else None,
         "support": [list(s) for s in eq.support],
+    }
+
+
+def sweep_document(result: Sweep) -> dict[str, Any]:
+    """The ``chipgame.sweep/1`` document: the equilibria at every grid point, and the regimes.
+
+    Each point's ``exact`` is true when it was solved one by one with exact arithmetic (a
+    break-even point); its equilibria then carry exact fractions.
+    """
+    names = [axis.name for axis in result.axes]
+    points = []
+    for index, values in enumerate(itertools.product(*(axis.values for axis in result.axes))):
+        points.append({
+            "at": {name: float(value) for name, value in zip(names, values)},
+            "exact": bool(result.exact[index]),
+            "equilibria": [_equilibrium(eq) for eq in result.equilibria_at(index)],
+        })
+    return {
+        "schema": SWEEP_SCHEMA,
+        "game": {"title": result.model.title, "players": list(result.model.players),
+                 "strategies": [list(s) for s in result.model.strategies]},
+        "parameters": {name: float(value) for name, value in result.base.items() if name not in names},
+        "vary": [{"name": axis.name, "values": [float(v) for v in axis.values]} for axis in result.axes],
+        "points": points,
+        "regimes": [
+            {"label": regime.label,
+             "structure": [[list(support) for support in supports] for supports in regime.structure],
+             "points": len(regime.points),
+             "bounds": {name: [float(low), float(high)] for name, (low, high) in regime.bounds.items()}}
+            for regime in result.regimes
+        ],
+    }
+
+
+def thresholds_document(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
+                        players: Sequence[str]) -> dict[str, Any]:
+    """The ``chipgame.thresholds/1`` document: every value where the equilibria change."""
+    return {
+        "schema": THRESHOLDS_SCHEMA,
+        "parameter": parameter,
+        "range": [float(interval[0]), float(interval[1])],
+        "players": list(players),
+        "thresholds": [
+            {"value": t.value,
+             "exact": None if t.exact is None else str(t.exact),
+             "below": [_equilibrium(eq) for eq in t.below],
+             "at": None if t.at is None else [_equilibrium(eq) for eq in t.at],
+             "above": [_equilibrium(eq) for eq in t.above]}
+            for t in found
+        ],
     }

@@ -12,9 +12,12 @@ from rich.text import Text
 from ..games import Game, Number
 from ..payoffs import Parameter
 from ..solvers import DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
+from ..solvers.regimes import describe_structure, structure_of
+from ..solvers.sweep import Sweep
+from ..solvers.thresholds import Threshold
 from .numbers import format_amount, format_number
 
-__all__ = ["describe_mix", "solution_view", "elimination_lines", "dynamics_view"]
+__all__ = ["describe_mix", "solution_view", "elimination_lines", "dynamics_view", "sweep_view", "thresholds_view"]
 
 
 def solution_view(
@@ -234,3 +237,40 @@ def _notes(solution: Solution) -> list[str]:
             "mixtures between equilibria that share a convex component are equilibria too."
         )
     return notes + list(solution.notes)
+
+
+def sweep_view(result: Sweep) -> RenderableType:
+    """The regimes of a sweep: which equilibrium structure holds where."""
+    points = len(result.structures)
+    exact = int(result.exact.sum())
+    table = Table(title=escape(f"{result.model.title}: {points:,} points, {len(result.regimes)} regimes "
+                               f"({exact:,} break-even points solved exactly)"), title_justify="left", show_edge=False)
+    table.add_column("regime", overflow="fold")
+    table.add_column("points", justify="right")
+    for axis in result.axes:
+        table.add_column(escape(axis.name), justify="right")
+    for regime in result.regimes:
+        bounds = [f"{float(low):.6g} to {float(high):.6g}" if low != high else f"{float(low):.6g}"
+                  for low, high in (regime.bounds[axis.name] for axis in result.axes)]
+        table.add_row(escape(regime.label), f"{len(regime.points):,}", *bounds)
+    return table
+
+
+def thresholds_view(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
+                    players: Sequence[str]) -> RenderableType:
+    """Each threshold with the equilibria below, at and above it."""
+    title = f"Thresholds of {parameter} in [{format_number(interval[0])}, {format_number(interval[1])}]: {len(found)}"
+    table = Table(title=escape(title), title_justify="left", show_edge=False)
+    for column in ("value", "below", "at the threshold", "above"):
+        table.add_column(column, overflow="fold")
+    for t in found:
+        value = f"{t.value:.10g}" + ("" if t.exact is None or str(t.exact) == f"{t.value:.10g}" else f" = {t.exact}")
+        at = "(not computed exactly)" if t.at is None else _labels(players, t.at)
+        table.add_row(escape(value), escape(_labels(players, t.below)), escape(at), escape(_labels(players, t.above)))
+    if not found:
+        return Group(table, Text("The equilibria do not change in this interval."))
+    return table
+
+
+def _labels(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:
+    return describe_structure(players, structure_of(equilibria))
