@@ -280,3 +280,54 @@ def test_solve_reads_extensive_form_files_in_reduced_normal_form(tmp_path):
     path.write_text(write_efg(game))
     document = json.loads(run("solve", str(path), "--format", "json").stdout)
     assert [eq["exact_payoffs"] for eq in document["equilibria"]] == [["1/3", "-1/3"]]
+
+
+def test_sweep_command_maps_regimes_in_text_json_and_csv(scenario_file):
+    args = ("sweep", str(scenario_file), "--vary", "vendor_margin=0.01:0.08:8", "--vary", "chip_spend=60:100:3")
+    document = json.loads(run(*args, "--format", "json").stdout)
+    assert document["schema"] == "chipgame.sweep/1"
+    assert [v["name"] for v in document["vary"]] == ["vendor_margin", "chip_spend"]
+    assert len(document["points"]) == 24
+    assert {tuple(p["at"]) for p in document["points"]} == {("vendor_margin", "chip_spend")}
+    scenario = load_scenario(str(scenario_file))
+    for point in document["points"]:
+        values = {name: repr(value) for name, value in point["at"].items()}
+        expected = solve(scenario.evaluate(values)).equilibria
+        assert [eq["support"] for eq in point["equilibria"]] == [[list(s) for s in eq.support] for eq in expected]
+    labels = [r["label"] for r in document["regimes"]]
+    assert labels[0].startswith("Hyperscaler: Buy") and labels[-1].startswith("Hyperscaler: Build")
+    assert sum(r["points"] for r in document["regimes"]) == 24
+    text = run(*args)
+    assert text.exit_code == 0 and "regimes" in text.stdout
+    rows = run(*args, "--format", "csv").stdout.splitlines()
+    assert rows[0].startswith("vendor_margin,chip_spend,exact,equilibrium,Hyperscaler:Buy")
+    assert len(rows) >= 25
+
+
+def test_thresholds_command_finds_the_break_even_margin_exactly(scenario_file):
+    # Build costs 80(1 - m) + 3 against Buy's 80: equal at m = 3/80.
+    document = json.loads(run("thresholds", str(scenario_file), "--vary", "vendor_margin=0.01:0.5",
+                              "--format", "json").stdout)
+    assert document["schema"] == "chipgame.thresholds/1" and document["range"] == [0.01, 0.5]
+    # the second threshold (11/80) moves an extreme point of the vendor's indifferent component
+    threshold, moved = document["thresholds"]
+    assert moved["exact"] == "11/80"
+    assert threshold["exact"] == "3/80" and threshold["value"] == 3 / 80
+    assert [eq["support"][0] for eq in threshold["below"]] == [["Buy"]]
+    assert all(eq["support"][0] == ["Build"] for eq in threshold["above"])
+    assert {tuple(eq["support"][0]) for eq in threshold["at"]} >= {("Buy",), ("Build",)}
+    text = run("thresholds", str(scenario_file), "--vary", "vendor_margin=0.01:0.5")
+    assert "3/80" in text.stdout
+    assert run("thresholds", str(scenario_file), "--vary", "vendor_margin=0.01:0.5", "--format", "csv"
+               ).stdout.splitlines()[1].startswith("vendor_margin,0.0375,3/80")
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=1:2"), "is not NAME=LO:HI:N"),
+    (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spnd=1:2:3"), "unknown parameter 'chip_spnd'"),
+    (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=1:2:x"), "not a whole number"),
+    (("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend=1:2:3"), "is not NAME or NAME=LO:HI"),
+    (("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend=9:1"), "is empty"),
+])
+def test_bad_sweep_and_threshold_arguments_are_one_line(args, fragment):
+    _assert_one_line_error(run(*args), fragment)

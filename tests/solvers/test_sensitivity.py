@@ -1,0 +1,121 @@
+"""Sweeps and thresholds: agreement with per-point exact solves, exact threshold values."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chipgame.payoffs import Parameter, PayoffModel, load_scenario
+from chipgame.solvers import solve
+from chipgame.solvers.regimes import structure_of
+from chipgame.solvers.sweep import grid_axis, sweep
+from chipgame.solvers.thresholds import thresholds
+
+m = sympy.Symbol("m")
+
+
+def build_or_buy(build_cost) -> PayoffModel:
+    """Buyer: Buy costs 1/(1-m) (the vendor's price at margin m), Build costs ``build_cost``."""
+    return PayoffModel(
+        ("Buyer", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
+        {("Buy", "Hold"): (-1 / (1 - m), m), ("Buy", "Cut"): (-1 / (1 - m / 2), m / 2),
+         ("Build", "Hold"): (-build_cost, 0), ("Build", "Cut"): (-build_cost, -1)},
+        [Parameter("m", 0.5, range=(0.01, 0.99))])
+
+
+def _same(found, expected) -> bool:
+    """Same number of equilibria, same supports, probabilities within 1e-9."""
+    if len(found) != len(expected):
+        return False
+    for a, b in zip(sorted(found, key=lambda e: e.support), sorted(expected, key=lambda e: e.support)):
+        if a.support != b.support:
+            return False
+        if any(abs(float(p) - float(q)) > 1e-9 for x, y in zip(a.profile, b.profile) for p, q in zip(x, y)):
+            return False
+    return True
+
+
+def test_threshold_is_exactly_8_15_when_build_beats_buy_iff_price_exceeds_15_7():
+    found = thresholds(build_or_buy(sympy.Rational(15, 7)), "m")
+    assert [t.exact for t in found] == [sympy.Rational(8, 15)]
+    (t,) = found
+    assert [eq.support[0] for eq in t.below] == [("Buy",)]
+    assert [eq.support[0] for eq in t.above] == [("Build",)]
+    assert {eq.support[0] for eq in t.at} == {("Buy",), ("Build",)}, "both tie at the threshold"
+
+
+def test_both_roots_of_5m_1_minus_m_equals_1_are_found_exactly():
+    found = thresholds(build_or_buy(5 * m), "m")
+    roots = sympy.solve(5 * m * (1 - m) - 1, m)
+    assert sorted(float(t.exact) for t in found) == pytest.approx(sorted(float(r) for r in roots), abs=1e-15)
+    assert all(sympy.simplify(t.exact - r) == 0 for t, r in zip(found, sorted(roots, key=float)))
+    # Build (-5m) beats Buy (-1/(1-m)) exactly outside the roots, where 5m(1-m) < 1
+    low, high = found
+    assert [eq.support[0] for eq in low.below] == [("Build",)] and [eq.support[0] for eq in low.above] == [("Buy",)]
+    assert [eq.support[0] for eq in high.below] == [("Buy",)] and [eq.support[0] for eq in high.above] == [("Build",)]
+    assert low.at is None, "an irrational threshold's degenerate game is not solved in floats"
+
+
+def test_a_tie_that_changes_nothing_is_not_a_threshold():
+    # The vendor's Cut ties with Hold only when the buyer builds and Cut pays 0 there, but
+    # the buyer always buys (building costs 10): the tie never matters.
+    model = PayoffModel(
+        ("Buyer", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
+        {("Buy", "Hold"): (-1, 1), ("Buy", "Cut"): (-F(1, 2), F(1, 2)),
+         ("Build", "Hold"): (-10, m - F(1, 2)), ("Build", "Cut"): (-10, 0)},
+        [Parameter("m", 0.5, range=(0, 1))])
+    assert thresholds(model, "m") == ()
+
+
+def test_thresholds_of_a_seed_are_exact_and_confirmed_by_solving_either_side():
+    scenario = load_scenario("bytedance-vs-cambricon")
+    found = thresholds(scenario.model, "chip_spend")
+    assert [t.exact for t in found] == [sympy.Rational(4000, 357), sympy.Rational(125, 3)]
+    for t in found:
+        value = F(int(t.exact.p), int(t.exact.q))
+        below = solve(scenario.evaluate({"chip_spend": value - F(1, 1000)})).equilibria
+        above = solve(scenario.evaluate({"chip_spend": value + F(1, 1000)})).equilibria
+        assert structure_of(below) == structure_of(t.below) != structure_of(above) == structure_of(t.above)
+
+
+def test_sweep_agrees_with_exact_solve_at_every_point_including_thresholds():
+    model = build_or_buy(sympy.Rational(15, 7))
+    result = sweep(model, [grid_axis("m", "1/15", "14/15", 14)])   # 8/15 is a grid point
+    points = result.points()
+    assert result.exact.tolist() == [p["m"] == F(8, 15) for p in points]
+    for k, point in enumerate(points):
+        assert _same(result.equilibria_at(k), solve(model.evaluate(point)).equilibria), point
+
+
+def test_two_dimensional_sweep_of_a_seed_agrees_with_exact_solve_on_a_sample():
+    scenario = load_scenario("bytedance-vs-cambricon")
+    axes = [grid_axis("chip_spend", F(4000, 357) - 2, F(4000, 357) + 2, 9),   # the middle point is a threshold
+            grid_axis("vendor_margin", "0.4", "0.7", 4)]
+    result = sweep(scenario.model, axes)
+    assert result.shape == (9, 4)
+    assert result.exact.sum() >= 4, "the threshold row is solved exactly"
+    for k, point in enumerate(result.points()):
+        assert _same(result.equilibria_at(k), solve(scenario.evaluate(point)).equilibria), point
+    assert [r.label for r in result.regimes] == [
+        "ByteDance: Buy | Cambricon: HoldMargin",
+        "ByteDance: Build | Cambricon: HoldMargin ; ByteDance: Buy | Cambricon: HoldMargin",
+        "ByteDance: Build | Cambricon: HoldMargin"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-4, 4), min_size=16, max_size=16), st.integers(2, 6))
+def test_sweeps_of_random_linear_games_agree_with_exact_solve(coefficients, count):
+    """Payoffs a + b*m with small integers: ties (degenerate points) land on the grid often."""
+    a = np.array(coefficients[:8]).reshape(2, 2, 2)
+    b = np.array(coefficients[8:]).reshape(2, 2, 2)
+    payoffs = {(r, c): tuple(int(a[i, j, k]) + int(b[i, j, k]) * m for k in range(2))
+               for i, r in enumerate(("U", "D")) for j, c in enumerate(("L", "R"))}
+    model = PayoffModel(("Row", "Column"), (("U", "D"), ("L", "R")), payoffs, [Parameter("m", 0)])
+    result = sweep(model, [grid_axis("m", -2, 2, 4 * count + 1)])
+    for k, point in enumerate(result.points()):
+        assert _same(result.equilibria_at(k), solve(model.evaluate(point)).equilibria), point
