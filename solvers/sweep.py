@@ -10,7 +10,7 @@ players are solved point by point.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
@@ -29,7 +29,7 @@ from .equilibrium import Equilibrium
 from .regimes import Regime, Structure, find_regimes, structure_of
 from .solve import solve
 
-__all__ = ["Axis", "Sweep", "grid_axis", "sweep", "MAX_POINTS"]
+__all__ = ["Axis", "Sweep", "equilibria_at", "grid_axis", "solve_many", "sweep", "MAX_POINTS"]
 
 MAX_POINTS = 4_000_000
 """Largest grid accepted."""
@@ -109,15 +109,7 @@ class Sweep:
 
     def equilibria_at(self, index: int) -> tuple[Equilibrium, ...]:
         """The equilibria at one grid point (row-major index), sorted as ``solve`` sorts them."""
-        if index in self.exact_equilibria:
-            return self.exact_equilibria[index]
-        assert self.batch is not None
-        found = [
-            Equilibrium((tuple(self.batch.rows[p][index].tolist()), tuple(self.batch.columns[p][index].tolist())),
-                        tuple(self.batch.payoffs[p][index].tolist()), self.model.strategies)
-            for p in np.flatnonzero(self.batch.valid[index]).tolist()
-        ]
-        return tuple(sorted(found, key=Equilibrium.sort_key))
+        return equilibria_at(self.model, self.batch, self.exact_equilibria, index)
 
     @cached_property
     def equilibria(self) -> tuple[tuple[Equilibrium, ...], ...]:
@@ -170,13 +162,10 @@ def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any]
     count = int(np.prod(shape))
     if count > MAX_POINTS:
         raise SolverError(f"the grid has {count} points", fix=f"use at most {MAX_POINTS}")
-    batch = None
-    if len(model.players) == 2:
-        batch, exact, structures, solved = _sweep_two_players(model, axes, base)
-    else:
-        solved = {k: solve(model.evaluate({**base, **point})).equilibria for k, point in enumerate(_grid_points(axes))}
-        exact = np.ones(count, dtype=bool)
-        structures = [structure_of(solved[k]) for k in range(count)]
+    grids = np.meshgrid(*(np.array([float(v) for v in a.values]) for a in axes), indexing="ij")
+    columns = {axis.name: grid.reshape(-1) for axis, grid in zip(axes, grids)}
+    points = _grid_points(axes)
+    batch, exact, structures, solved = solve_many(model, columns, base, points.__getitem__)
     regimes = find_regimes(model.players, structures, shape, axes)
     exact.flags.writeable = False
     return Sweep(model, axes, base, exact, tuple(structures), regimes, batch, MappingProxyType(solved))
@@ -187,12 +176,11 @@ def _grid_points(axes: Sequence[Axis]) -> list[dict[str, Number]]:
     return [dict(zip((a.name for a in axes), values)) for values in itertools.product(*(a.values for a in axes))]
 
 
-def _payoff_arrays(model: PayoffModel, axes: Sequence[Axis], base: Mapping[str, Number]) -> np.ndarray:
-    """Every payoff at every grid point, shape (K, *game shape, players), from one lambdified function."""
+def _payoff_arrays(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapping[str, Number]
+                   ) -> np.ndarray:
+    """Every payoff at every point, shape (K, *game shape, players), from one lambdified function."""
     symbols = list(model.symbols.values())
-    grids = np.meshgrid(*(np.array([float(v) for v in a.values]) for a in axes), indexing="ij")
-    columns = {axis.name: grid.reshape(-1) for axis, grid in zip(axes, grids)}
-    count = grids[0].size
+    count = len(next(iter(columns.values())))
     arguments = [columns.get(s.name, np.full(count, float(base[s.name]))) for s in symbols]
     profiles = list(itertools.product(*model.strategies))
     expressions = [expr for profile in profiles for expr in model.payoffs[profile]]
@@ -205,22 +193,44 @@ def _payoff_arrays(model: PayoffModel, axes: Sequence[Axis], base: Mapping[str, 
     return out.reshape(count, *model.shape, len(model.players))
 
 
-def _sweep_two_players(model: PayoffModel, axes: Sequence[Axis], base: Mapping[str, Number]
-                       ) -> tuple[BatchResult, np.ndarray, list[Structure], dict[int, tuple[Equilibrium, ...]]]:
-    """Batch-solve every grid point, then solve the flagged ones exactly at exact values."""
-    payoffs = _payoff_arrays(model, axes, base)
-    count = len(payoffs)
+def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapping[str, Number],
+               point: Callable[[int], Mapping[str, Number]]
+               ) -> tuple[BatchResult | None, np.ndarray, list[Structure], dict[int, tuple[Equilibrium, ...]]]:
+    """Solve the model at many points: ``columns`` gives float values of the varied parameters
+    (one array each, all of one length), ``point(k)`` their exact values at point k.
+
+    Two-player models are batch-solved and the flagged points solved again exactly; other
+    models are solved point by point. Returns the batch arrays (or None), the mask of points
+    solved exactly, each point's structure, and the exactly solved points' equilibria.
+    """
+    count = len(next(iter(columns.values())))
+    solved: dict[int, tuple[Equilibrium, ...]] = {}
+    if len(model.players) != 2:
+        for k in range(count):
+            solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
+        return None, np.ones(count, dtype=bool), [structure_of(solved[k]) for k in range(count)], solved
+    payoffs = _payoff_arrays(model, columns, base)
     finite = np.all(np.isfinite(payoffs.reshape(count, -1)), axis=1)
     batch = batch_support_enumeration(np.nan_to_num(payoffs[..., 0]), np.nan_to_num(payoffs[..., 1]))
     exact = batch.flagged | ~finite
     structures = _batch_structures(model, batch)
-    solved: dict[int, tuple[Equilibrium, ...]] = {}
-    if exact.any():
-        points = _grid_points(axes)
-        for k in np.flatnonzero(exact).tolist():
-            solved[k] = solve(model.evaluate({**base, **points[k]})).equilibria
-            structures[k] = structure_of(solved[k])
+    for k in np.flatnonzero(exact).tolist():
+        solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
+        structures[k] = structure_of(solved[k])
     return batch, exact, structures, solved
+
+
+def equilibria_at(model: PayoffModel, batch: BatchResult | None,
+                  solved: Mapping[int, tuple[Equilibrium, ...]], index: int) -> tuple[Equilibrium, ...]:
+    """The equilibria at point ``index`` of a ``solve_many`` result, sorted as ``solve`` sorts them."""
+    if index in solved or batch is None:
+        return solved[index]
+    found = [
+        Equilibrium((tuple(batch.rows[p][index].tolist()), tuple(batch.columns[p][index].tolist())),
+                    tuple(batch.payoffs[p][index].tolist()), model.strategies)
+        for p in np.flatnonzero(batch.valid[index]).tolist()
+    ]
+    return tuple(sorted(found, key=Equilibrium.sort_key))
 
 
 def _batch_structures(model: PayoffModel, batch: BatchResult) -> list[Structure]:

@@ -27,6 +27,8 @@ from .payoffs.parameters import parse_value
 from .reports import (
     dynamics_document,
     dynamics_view,
+    monte_carlo_document,
+    monte_carlo_view,
     solution_view,
     solve_document,
     sweep_csv,
@@ -35,9 +37,13 @@ from .reports import (
     thresholds_csv,
     thresholds_document,
     thresholds_view,
+    tornado_document,
+    tornado_view,
 )
+from .solvers.monte_carlo import monte_carlo
 from .solvers.sweep import grid_axis, sweep
 from .solvers.thresholds import thresholds
+from .solvers.tornado import tornado
 from .seeds import seed_names
 from .solvers import (
     DYNAMICS_RULES,
@@ -239,6 +245,38 @@ def thresholds_command(source: str, varied: str, assignments: tuple[str, ...], o
         click.echo(thresholds_csv(name, found, players), nl=False)
     else:
         _console().print(thresholds_view(name, interval, found, players))
+
+
+@main.command("tornado")
+@click.argument("source", metavar="PATH_OR_SEED")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_reporting_errors
+def tornado_command(source: str, assignments: tuple[str, ...], output_format: str) -> None:
+    """Move each parameter across its declared range, the others at base: payoff swings and regime changes."""
+    scenario = load_scenario(source)
+    bars = _located(scenario, tornado, scenario.model, _parse_overrides(assignments))
+    if output_format == "json":
+        click.echo(json.dumps(tornado_document(scenario.title, scenario.model.players, bars), indent=2))
+    else:
+        _console().print(tornado_view(scenario.title, scenario.model.players, bars))
+
+
+@main.command("monte-carlo")
+@click.argument("source", metavar="PATH_OR_SEED")
+@click.option("--samples", type=int, default=10_000, show_default=True, help="How many draws.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same result.")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_reporting_errors
+def monte_carlo_command(source: str, samples: int, seed: int, assignments: tuple[str, ...], output_format: str) -> None:
+    """Draw the parameters that declare a distribution: the probability of each regime, payoff quantiles."""
+    scenario = load_scenario(source)
+    result = _located(scenario, monte_carlo, scenario.model, samples, seed, _parse_overrides(assignments))
+    if output_format == "json":
+        click.echo(json.dumps(monte_carlo_document(result), indent=2))
+    else:
+        _console().print(monte_carlo_view(result))
 
 
 @main.command("seeds")

@@ -331,3 +331,21 @@ def test_thresholds_command_finds_the_break_even_margin_exactly(scenario_file):
 ])
 def test_bad_sweep_and_threshold_arguments_are_one_line(args, fragment):
     _assert_one_line_error(run(*args), fragment)
+
+
+def test_tornado_and_monte_carlo_commands(tmp_path):
+    document = json.loads(run("tornado", "bytedance-vs-cambricon", "--format", "json").stdout)
+    assert document["schema"] == "chipgame.tornado/1"
+    assert document["bars"][0]["parameter"] == "chip_spend" and document["bars"][0]["changes_regime"]
+    assert run("tornado", "bytedance-vs-cambricon").exit_code == 0
+    text = BUILD_OR_BUY.replace('value = 0.7\n', 'value = 0.7\ndistribution = { kind = "uniform", low = 0, high = 0.08 }\n')
+    path = tmp_path / "uncertain.toml"
+    path.write_text(text)
+    first = json.loads(run("monte-carlo", str(path), "--samples", "4000", "--seed", "1", "--format", "json").stdout)
+    again = json.loads(run("monte-carlo", str(path), "--samples", "4000", "--seed", "1", "--format", "json").stdout)
+    assert first == again and first["schema"] == "chipgame.montecarlo/1"
+    probabilities = {r["label"]: r["probability"] for r in first["regimes"]}
+    # Build beats Buy above the margin 3/80; uniform on [0, 0.08]: probability 1 - 3/80 / 0.08 = 0.53
+    assert probabilities["Hyperscaler: Buy | Vendor: Hold"] == pytest.approx(0.46875, abs=0.03)
+    assert run("monte-carlo", str(path), "--samples", "100").exit_code == 0
+    _assert_one_line_error(run("monte-carlo", "bytedance-vs-cambricon"), "no parameter declares a distribution")

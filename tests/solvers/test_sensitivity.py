@@ -119,3 +119,33 @@ def test_sweeps_of_random_linear_games_agree_with_exact_solve(coefficients, coun
     result = sweep(model, [grid_axis("m", -2, 2, 4 * count + 1)])
     for k, point in enumerate(result.points()):
         assert _same(result.equilibria_at(k), solve(model.evaluate(point)).equilibria), point
+
+
+def test_monte_carlo_is_reproducible_and_matches_the_threshold():
+    from chipgame.solvers.monte_carlo import monte_carlo
+
+    model = PayoffModel(
+        ("Buyer", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
+        {("Buy", "Hold"): (-1 / (1 - m), m), ("Buy", "Cut"): (-1 / (1 - m / 2), m / 2),
+         ("Build", "Hold"): (-sympy.Rational(15, 7), 0), ("Build", "Cut"): (-sympy.Rational(15, 7), -1)},
+        [Parameter("m", 0.5, distribution={"kind": "uniform", "low": 0, "high": 1})])
+    first, second = monte_carlo(model, 20_000, seed=3), monte_carlo(model, 20_000, seed=3)
+    assert dict(first.regime_probabilities) == dict(second.regime_probabilities)
+    assert sum(first.regime_probabilities.values()) == pytest.approx(1)
+    # Build wins above m = 8/15, so with m uniform on [0, 1] it wins with probability 7/15
+    build = first.regime_probabilities["Buyer: Build | Vendor: Hold"]
+    assert build == pytest.approx(7 / 15, abs=0.015)
+    assert monte_carlo(model, 20_000, seed=4).regime_probabilities != first.regime_probabilities
+    low, *_, high = first.payoff_quantiles["Buyer"]
+    assert -15 / 7 <= low <= high <= -1
+
+
+def test_tornado_swings_and_regime_changes():
+    from chipgame.solvers.tornado import tornado
+
+    bars = tornado(load_scenario("bytedance-vs-cambricon").model)
+    by_name = {bar.parameter: bar for bar in bars}
+    assert by_name["chip_spend"].changes_regime and len(by_name["chip_spend"].regimes) == 3
+    assert not by_name["shortfall_cost"].changes_regime
+    spans = [bar.payoff_ranges[0][1] - bar.payoff_ranges[0][0] for bar in bars]
+    assert spans == sorted(spans, reverse=True)

@@ -8,7 +8,9 @@ from typing import Any
 
 from ..games import Game, Number
 from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
+from ..solvers.monte_carlo import QUANTILES, MonteCarlo
 from ..solvers.sweep import Sweep
+from ..solvers.tornado import TornadoBar
 from ..solvers.thresholds import Threshold
 from .numbers import exact_text
 
@@ -21,12 +23,18 @@ __all__ = [
     "DYNAMICS_SCHEMA",
     "SWEEP_SCHEMA",
     "THRESHOLDS_SCHEMA",
+    "TORNADO_SCHEMA",
+    "MONTE_CARLO_SCHEMA",
+    "tornado_document",
+    "monte_carlo_document",
 ]
 
 SOLVE_SCHEMA = "chipgame.solve/1"
 DYNAMICS_SCHEMA = "chipgame.dynamics/1"
 SWEEP_SCHEMA = "chipgame.sweep/1"
 THRESHOLDS_SCHEMA = "chipgame.thresholds/1"
+TORNADO_SCHEMA = "chipgame.tornado/1"
+MONTE_CARLO_SCHEMA = "chipgame.montecarlo/1"
 
 
 def solve_document(
@@ -176,4 +184,35 @@ def thresholds_document(parameter: str, interval: tuple[Number, Number], found: 
              "above": [_equilibrium(eq) for eq in t.above]}
             for t in found
         ],
+    }
+
+
+def tornado_document(title: str, players: Sequence[str], bars: Sequence[TornadoBar]) -> dict[str, Any]:
+    """The ``chipgame.tornado/1`` document: each parameter's swing of the equilibrium payoffs."""
+    return {
+        "schema": TORNADO_SCHEMA,
+        "title": title,
+        "players": list(players),
+        "bars": [
+            {"parameter": bar.parameter, "range": [float(bar.low), float(bar.high)],
+             "payoffs": {player: list(span) for player, span in zip(players, bar.payoff_ranges)},
+             "regimes": list(bar.regimes), "changes_regime": bar.changes_regime}
+            for bar in bars
+        ],
+    }
+
+
+def monte_carlo_document(result: MonteCarlo) -> dict[str, Any]:
+    """The ``chipgame.montecarlo/1`` document: regime probabilities and payoff quantiles."""
+    return {
+        "schema": MONTE_CARLO_SCHEMA,
+        "title": result.model.title,
+        "players": list(result.model.players),
+        "samples": len(result.structures),
+        "seed": result.seed,
+        "uncertain": sorted(result.draws),
+        "regimes": [{"label": label, "probability": p} for label, p in result.regime_probabilities.items()],
+        "quantiles": list(QUANTILES),
+        "payoff_quantiles": {player: list(values) for player, values in result.payoff_quantiles.items()},
+        "exact_draws": int(result.exact.sum()),
     }

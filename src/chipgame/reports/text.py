@@ -13,11 +13,22 @@ from ..games import Game, Number
 from ..payoffs import Parameter
 from ..solvers import DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
 from ..solvers.regimes import describe_structure, structure_of
+from ..solvers.monte_carlo import QUANTILES, MonteCarlo
 from ..solvers.sweep import Sweep
+from ..solvers.tornado import TornadoBar
 from ..solvers.thresholds import Threshold
 from .numbers import format_amount, format_number
 
-__all__ = ["describe_mix", "solution_view", "elimination_lines", "dynamics_view", "sweep_view", "thresholds_view"]
+__all__ = [
+    "describe_mix",
+    "dynamics_view",
+    "elimination_lines",
+    "monte_carlo_view",
+    "solution_view",
+    "sweep_view",
+    "thresholds_view",
+    "tornado_view",
+]
 
 
 def solution_view(
@@ -274,3 +285,37 @@ def thresholds_view(parameter: str, interval: tuple[Number, Number], found: Sequ
 
 def _labels(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:
     return describe_structure(players, structure_of(equilibria))
+
+
+def tornado_view(title: str, players: Sequence[str], bars: Sequence[TornadoBar]) -> RenderableType:
+    """Each parameter across its range: the swing of every player's equilibrium payoff."""
+    table = Table(title=escape(f"{title}: each parameter across its range, the others at base"),
+                  title_justify="left", show_edge=False)
+    table.add_column("parameter")
+    table.add_column("range", justify="right")
+    for player in players:
+        table.add_column(escape(f"{player} payoff"), justify="right")
+    table.add_column("regimes met", overflow="fold")
+    for bar in bars:
+        spans = [f"{low:.4g} to {high:.4g}" for low, high in bar.payoff_ranges]
+        table.add_row(escape(bar.parameter), f"{float(bar.low):.4g} to {float(bar.high):.4g}", *spans,
+                      escape(" -> ".join(bar.regimes)))
+    return table
+
+
+def monte_carlo_view(result: MonteCarlo) -> RenderableType:
+    """Regime probabilities and payoff quantiles over the draws."""
+    samples = len(result.structures)
+    regimes = Table(title=escape(f"{result.model.title}: {samples:,} draws of {', '.join(sorted(result.draws))} "
+                                 f"(seed {result.seed})"), title_justify="left", show_edge=False)
+    regimes.add_column("regime", overflow="fold")
+    regimes.add_column("probability", justify="right")
+    for label, probability in result.regime_probabilities.items():
+        regimes.add_row(escape(label), f"{probability:.3f}")
+    quantiles = Table(title="Equilibrium payoffs", title_justify="left", show_edge=False)
+    quantiles.add_column("player")
+    for q in QUANTILES:
+        quantiles.add_column(f"{q:.0%}", justify="right")
+    for player, values in result.payoff_quantiles.items():
+        quantiles.add_row(escape(player), *(f"{v:.4g}" for v in values))
+    return Group(regimes, quantiles)

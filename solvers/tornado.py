@@ -1,0 +1,77 @@
+"""Tornado data: each parameter across its declared range, the others at base."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..games import Number
+from ..payoffs import PayoffModel
+from .sweep import grid_axis, sweep
+
+__all__ = ["TornadoBar", "tornado", "TORNADO_POINTS"]
+
+TORNADO_POINTS = 201
+"""Grid points across each parameter's range."""
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    """How one parameter, moved across its range, moves the equilibria.
+
+    Parameters
+    ----------
+    parameter
+        The parameter moved.
+    low, high
+        Its declared range.
+    payoff_ranges
+        For each player, the smallest and largest equilibrium payoff met across the range.
+    regimes
+        The regimes met, in order from ``low`` to ``high`` (one label when nothing changes).
+    """
+
+    parameter: str
+    low: Number
+    high: Number
+    payoff_ranges: tuple[tuple[float, float], ...]
+    regimes: tuple[str, ...]
+
+    @property
+    def changes_regime(self) -> bool:
+        """True when the equilibrium structure changes somewhere in the range."""
+        return len(self.regimes) > 1
+
+
+def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, points: int = TORNADO_POINTS
+            ) -> tuple[TornadoBar, ...]:
+    """One bar per parameter with a declared range, widest swing of the first player's payoff first.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from chipgame.payoffs import Parameter
+    >>> spend, fixed = sympy.symbols("spend fixed")
+    >>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Sell",)),
+    ...     {("Buy", "Sell"): (-spend, spend / 2), ("Build", "Sell"): (-spend / 2 - fixed, 0)},
+    ...     [Parameter("spend", 10, range=(2, 20)), Parameter("fixed", 3, range=(1, 4))])
+    >>> [(bar.parameter, bar.payoff_ranges[0], bar.regimes) for bar in tornado(model)]
+    [('spend', (-13.0, -2.0), ('Buyer: Buy | Vendor: Sell', 'Buyer: Build | Vendor: Sell')), ('fixed', (-9.0, -6.0), ('Buyer: Build | Vendor: Sell',))]
+    """
+    base = model.values_with(overrides)
+    bars = []
+    for parameter in model.parameters:
+        if parameter.range is None:
+            continue
+        others = {name: value for name, value in base.items() if name != parameter.name}
+        result = sweep(model, [grid_axis(parameter.name, *parameter.range, points)], others)
+        payoffs: list[list[float]] = [[] for _ in model.players]
+        for k in range(len(result)):
+            for eq in result.equilibria_at(k):
+                for player, value in enumerate(eq.payoffs):
+                    payoffs[player].append(float(value))
+        ranges = tuple((min(values), max(values)) if values else (float("nan"), float("nan")) for values in payoffs)
+        labels = tuple(regime.label for regime in sorted(result.regimes, key=lambda r: r.points[0]))
+        bars.append(TornadoBar(parameter.name, *parameter.range, ranges, labels))
+    return tuple(sorted(bars, key=lambda bar: bar.payoff_ranges[0][0] - bar.payoff_ranges[0][1]))
