@@ -35,7 +35,7 @@ import numpy as np
 from ..errors import SolverError
 from ..games import Game, Number
 from .linear_algebra import solve_exact
-from .verification import tolerance
+from .verification import snap_distribution, tolerance
 
 __all__ = ["Elimination", "EliminationStep", "eliminate_dominated"]
 
@@ -325,7 +325,7 @@ def _dominating_mix(game: Game, rows: np.ndarray, position: int, others: Sequenc
     elif float(margins.sum()) <= (0.0 if game.is_exact else float(slack)):
         return None
     if not game.is_exact:
-        mix = _cleaned(x)
+        mix = snap_distribution(x)
         exact_kind = _dominance(list(block.T @ np.asarray(mix) - target), slack)
         return mix if exact_kind == kind or (kind == "weak" and exact_kind == "strict") else None
     exact_rows = [list(rows[k]) for k in others]
@@ -335,13 +335,6 @@ def _dominating_mix(game: Game, rows: np.ndarray, position: int, others: Sequenc
         if found == kind or (kind == "weak" and found == "strict"):
             return candidate
     return None
-
-
-def _cleaned(x: np.ndarray) -> list[float]:
-    """A float mix with round-off removed: tiny entries set to 0, the rest rescaled to sum to 1."""
-    values = [float(p) if p > 1e-12 else 0.0 for p in x]
-    total = sum(values)
-    return [v / total for v in values]
 
 
 def _exact_margins(mix: Sequence[Fraction], rows: Sequence[Sequence[Fraction]],

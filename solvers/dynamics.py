@@ -39,7 +39,7 @@ from .nashpy_backend import (
     require_symmetric,
 )
 from .solve import solve
-from .verification import regrets
+from .verification import regrets, snap_distribution
 
 __all__ = [
     "RULES",
@@ -242,7 +242,7 @@ def run_dynamics(
     _check_on_simplex(trajectory)
     for array in (*trajectory, times):
         array.flags.writeable = False
-    final = tuple(_cleaned(array[-1]) for array in trajectory)
+    final = tuple(snap_distribution(array[-1]) for array in trajectory)
     deviation = _deviation(trajectory)
     settled = _settled_step(deviation, tolerance)
     return DynamicsResult(
@@ -355,13 +355,6 @@ def _check_on_simplex(trajectory: Sequence[np.ndarray]) -> None:
 def _frequencies(counts: np.ndarray) -> np.ndarray:
     """Play counts per row turned into empirical frequencies per row."""
     return counts / counts.sum(axis=1, keepdims=True)
-
-
-def _cleaned(mix: np.ndarray) -> tuple[float, ...]:
-    """A mixed strategy from a numerical trajectory: negatives from round-off set to 0, sum 1."""
-    values = np.clip(np.asarray(mix, dtype=float), 0.0, None)
-    total = float(values.sum())
-    return tuple(float(p) / total for p in values) if total > 0 else tuple(float(p) for p in values)
 
 
 def _deviation(trajectory: Sequence[np.ndarray]) -> np.ndarray:

@@ -15,7 +15,7 @@ from .components import equilibrium_components
 from .linear_algebra import solve_exact
 from .nashpy_backend import NASHPY_METHODS, nashpy_candidates
 from .pure import pure_equilibria
-from .verification import check_equilibrium, tolerance
+from .verification import check_equilibrium, snap_distribution, tolerance
 from .vertex_enumeration import MAX_SYSTEMS, enumeration_size, vertex_enumeration
 
 __all__ = ["solve", "METHODS"]
@@ -129,19 +129,12 @@ def _repaired(game: Game, profile: tuple[list, list]) -> tuple[tuple[Number, ...
         if all(mix is not None for mix in exact):
             profile = exact
     else:
-        profile = tuple(_cleaned(mix) for mix in profile)
+        profile = tuple(snap_distribution(mix) for mix in profile)
     try:
         check_equilibrium(game, profile)
     except SolverError:
         return None
     return tuple(tuple(mix) for mix in profile)
-
-
-def _cleaned(mix: Sequence[float]) -> tuple[float, ...]:
-    """A float mix with round-off removed: tiny entries set to 0, the rest rescaled to sum to 1."""
-    values = [float(p) if p > 1e-12 else 0.0 for p in mix]
-    total = sum(values)
-    return tuple(v / total for v in values) if total > 0 else tuple(values)
 
 
 def _exact_strategy(game: Game, profile: tuple[list, list], player: int) -> tuple[Fraction, ...] | None:

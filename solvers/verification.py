@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import SolverError
 from ..games import Game, Number
 
-__all__ = ["strategy_values", "regrets", "check_equilibrium", "tolerance", "RELATIVE_TOLERANCE"]
+__all__ = ["strategy_values", "regrets", "check_equilibrium", "snap_distribution", "tolerance", "RELATIVE_TOLERANCE"]
 
 RELATIVE_TOLERANCE = 1e-9
 """Float games: largest regret accepted, as a multiple of the payoff scale."""
@@ -94,3 +94,17 @@ def check_equilibrium(game: Game, profile: Sequence[Sequence[Number]]) -> tuple[
             raise SolverError(f"{game.players[player]} gains {best - current} by deviating: not an equilibrium")
         payoffs.append(current)
     return tuple(payoffs)
+
+
+def snap_distribution(mix: Sequence[float], floor: float = 1e-12) -> tuple[float, ...]:
+    """A float mixed strategy with round-off removed: entries at or below ``floor`` (negatives
+    included) set to 0, the rest rescaled to sum to 1.
+
+    Examples
+    --------
+    >>> snap_distribution([0.75, -2e-17, 0.5])
+    (0.6, 0.0, 0.4)
+    """
+    values = [float(p) if p > floor else 0.0 for p in mix]
+    total = sum(values)
+    return tuple(v / total for v in values) if total > 0 else tuple(values)
