@@ -27,7 +27,8 @@ class _Undefined(ArithmeticError):
     """An operation has no finite real value (raised inside the walker, reported as ModelError)."""
 
 
-def evaluate_expression(expr: sympy.Expr, values: Mapping[str, Number]) -> Number:
+def evaluate_expression(expr: sympy.Expr, values: Mapping[str, Number],
+                        cache: dict[sympy.Basic, Number] | None = None) -> Number:
     """Return the value of ``expr`` with each symbol replaced by ``values[symbol.name]``.
 
     Parameters
@@ -38,6 +39,10 @@ def evaluate_expression(expr: sympy.Expr, values: Mapping[str, Number]) -> Numbe
     values
         A value for every free symbol, by name: Fractions stay exact, floats make the
         result a float.
+    cache
+        Values of subexpressions already computed at these same ``values``; pass one dict to
+        several calls so expressions that share parts (payoffs built from common
+        definitions) compute each part once.
 
     Returns
     -------
@@ -58,7 +63,7 @@ def evaluate_expression(expr: sympy.Expr, values: Mapping[str, Number]) -> Numbe
     >>> evaluate_expression(sympy.sqrt(m), {"m": Fraction(9, 4)})
     Fraction(3, 2)
     """
-    cache: dict[sympy.Basic, Number] = {}
+    cache = {} if cache is None else cache
     try:
         return _finite(_walk(expr, values, cache))
     except ZeroDivisionError:

@@ -144,11 +144,12 @@ class PayoffModel:
         values = self.values_with(overrides)
         n = len(self.players)
         array = np.empty((*self.shape, n), dtype=object)
+        shared: dict[sympy.Basic, Number] = {}
         for index in itertools.product(*(range(k) for k in self.shape)):
             profile = tuple(s[i] for s, i in zip(self.strategies, index))
             for player, expr in enumerate(self.payoffs[profile]):
                 try:
-                    array[(*index, player)] = evaluate_expression(expr, values)
+                    array[(*index, player)] = evaluate_expression(expr, values, shared)
                 except ModelError as error:
                     raise ModelError(
                         f"the payoff of {self.players[player]} at \"{profile_key(profile)}\" "

@@ -60,6 +60,11 @@ def batch_support_enumeration(row_payoffs: np.ndarray, column_payoffs: np.ndarra
     >>> result.valid.sum(axis=1).tolist(), result.flagged.tolist()
     ([3, 3], [False, False])
     """
+    with np.errstate(all="ignore"):  # singular and non-finite systems are detected and flagged, not warned about
+        return _enumerate(row_payoffs, column_payoffs)
+
+
+def _enumerate(row_payoffs: np.ndarray, column_payoffs: np.ndarray) -> BatchResult:
     count, m, n = row_payoffs.shape
     scale = np.maximum(1.0, np.max(np.abs(np.concatenate([row_payoffs, column_payoffs], axis=1)).reshape(count, -1),
                                    axis=1))

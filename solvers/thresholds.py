@@ -129,8 +129,11 @@ def _scanned(model: PayoffModel, parameter: str, values: Mapping[str, Number], l
              ) -> tuple[Threshold, ...]:
     """Thresholds of a model too involved for symbolic tie conditions (where, min, max, exp, log,
     or very large expressions): the equilibrium structure is scanned on a fine grid by the batch
-    sweep, and every change is located by exact bisection to 1e-12 of the interval; a change at a
-    simple rational (denominator up to 10**6) where the game is degenerate is reported exactly."""
+    sweep, and every change is located by bisection at exact rational points, to 1e-12 of the
+    interval when the payoffs are rational there (about 1e-9 when they are not: exp, log and
+    roots make the game a float game, whose ties are decided to the verification tolerance). A
+    change is reported exactly when the structure differs on the two sides of a simple rational
+    (denominator up to 10**6) inside the final bracket."""
     from .sweep import grid_axis, sweep
 
     others = {name: value for name, value in values.items() if name != parameter}
@@ -170,13 +173,16 @@ def _scan_threshold(model: PayoffModel, parameter: str, values: Mapping[str, Num
 
     step = max(hi - lo, Fraction(1, 10**12))
     below, above = solved(lo - step), solved(hi + step)
-    simple = middle.limit_denominator(10**6)
     exact = None
-    if lo - step < simple < hi + step:
-        at = solved(simple)
-        if structure_of(at) not in (structure_of(below), structure_of(above)) or lo == hi == simple:
+    for bound in (10**4, 10**6):
+        simple = middle.limit_denominator(bound)
+        if not lo - step <= simple <= hi + step:
+            continue
+        tiny = step / 10**6
+        if lo == hi == simple or structure_of(solved(simple - tiny)) != structure_of(solved(simple + tiny)):
             exact = sympy.Rational(simple.numerator, simple.denominator)
-    at = solved(simple) if exact is not None else None
+            break
+    at = solved(Fraction(int(exact.p), int(exact.q))) if exact is not None else None
     return Threshold(parameter, float(exact if exact is not None else middle), exact, below, at, above)
 
 

@@ -201,7 +201,7 @@ def _located(scenario: Scenario, function: Callable[..., Any], *args: Any, **kwa
 @main.command("sweep")
 @click.argument("source", metavar="PATH_OR_SEED")
 @click.option("--vary", "varied", multiple=True, required=True, metavar="NAME=LO:HI:N",
-              help="A parameter to vary over N evenly spaced values from LO to HI (once or twice).")
+              help="A parameter to vary over N evenly spaced values from LO to HI (repeat for a grid).")
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="text: the regimes; json: chipgame.sweep/1; csv: one row per point and equilibrium.")

@@ -6,6 +6,8 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..games import Game, Number
 from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
 from ..solvers.monte_carlo import QUANTILES, MonteCarlo
@@ -144,12 +146,15 @@ def sweep_document(result: Sweep) -> dict[str, Any]:
     break-even point); its equilibria then carry exact fractions.
     """
     names = [axis.name for axis in result.axes]
+    equilibria = _batch_equilibria(result)
+    exact = result.exact.tolist()
     points = []
-    for index, values in enumerate(itertools.product(*(axis.values for axis in result.axes))):
+    for index, values in enumerate(itertools.product(*([float(v) for v in axis.values] for axis in result.axes))):
         points.append({
-            "at": {name: float(value) for name, value in zip(names, values)},
-            "exact": bool(result.exact[index]),
-            "equilibria": [_equilibrium(eq) for eq in result.equilibria_at(index)],
+            "at": dict(zip(names, values)),
+            "exact": exact[index],
+            "equilibria": ([_equilibrium(eq) for eq in result.equilibria_at(index)] if exact[index]
+                           else equilibria[index]),
         })
     return {
         "schema": SWEEP_SCHEMA,
@@ -166,6 +171,30 @@ def sweep_document(result: Sweep) -> dict[str, Any]:
             for regime in result.regimes
         ],
     }
+
+
+def _batch_equilibria(result: Sweep) -> list[list[dict[str, Any]]]:
+    """The equilibrium objects of every batch-solved point, built straight from the batch arrays
+    (the same objects ``_equilibrium`` makes, without an Equilibrium per point)."""
+    per_point: list[list[dict[str, Any]]] = [[] for _ in range(len(result))]
+    batch = result.batch
+    if batch is None:
+        return per_point
+    rows_labels, column_labels = result.model.strategies
+    for p, pair in enumerate(batch.pairs):
+        hits = np.flatnonzero(batch.valid[:, p] & ~result.exact)
+        if not len(hits):
+            continue
+        support = [[rows_labels[i] for i in pair.rows], [column_labels[j] for j in pair.columns]]
+        for k, x, y, v in zip(hits.tolist(), batch.rows[p][hits].tolist(), batch.columns[p][hits].tolist(),
+                              batch.payoffs[p][hits].tolist()):
+            per_point[k].append({"profile": [x, y], "exact": None, "payoffs": v, "exact_payoffs": None,
+                                 "support": support})
+    for found in per_point:
+        if len(found) > 1:
+            found.sort(key=lambda e: (len(e["support"][0]) + len(e["support"][1]),
+                                      [-p for mix in e["profile"] for p in mix]))
+    return per_point
 
 
 def thresholds_document(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
