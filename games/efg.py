@@ -33,7 +33,6 @@ from __future__ import annotations
 import os
 from fractions import Fraction
 
-from ..errors import GameError
 from .extensive import (
     MAX_NODES,
     MAX_PLAYERS,
@@ -44,23 +43,26 @@ from .extensive import (
     Outcome,
     Terminal,
 )
-from .nfg import (  # the .nfg tokenizer: the same strings, numbers and braces as Gambit's
-    _COMMA,
-    _EOF,
-    _INTEGER,
-    _LBRACE,
-    _RBRACE,
-    _STRING,
-    _WORD_KIND,
-    _describe,
-    _format_number,
-    _Lexer,
-    _plural,
-    _quote,
-    _read_names,
-    _to_fraction,
-    _Token,
-    _unique_labels,
+from .gambit_text import (
+    EOF,
+    LBRACE,
+    RBRACE,
+    STRING,
+    WORD,
+    GambitFormat,
+    Lexer,
+    Token,
+    describe,
+    expect,
+    format_number,
+    is_integer,
+    locate_errors,
+    quote,
+    read_header,
+    read_payoffs,
+    read_text,
+    to_fraction,
+    unique_labels,
 )
 
 __all__ = ["MAX_EFG_BYTES", "parse_efg", "read_efg", "write_efg"]
@@ -70,18 +72,19 @@ MAX_EFG_BYTES = 20 * 1024 * 1024
 
 _MAX_INDEX_DIGITS = 9
 
-_FIX_FORMAT = "see the Gambit manual's description of the .efg format"
+_FORMAT = GambitFormat(
+    "EFG",
+    "2",
+    "extensive-form",
+    max_bytes=MAX_EFG_BYTES,
+    max_players=MAX_PLAYERS,
+    fix="see the Gambit manual's description of the .efg format",
+    other_fix="give a Gambit .efg file (normal-form .nfg files are read by read_nfg)",
+)
 _FIX_NODE = (
     'write each node as p "name" player infoset ["infoset" { "a" "b" }] outcome, '
     'c "name" infoset ["infoset" { "a" 1/2 "b" 1/2 }] outcome, or t "name" outcome'
 )
-
-
-def _expect(lexer: _Lexer, kind: str, what: str) -> _Token:
-    token = lexer.next()
-    if token.kind != kind:
-        raise lexer.fail(token.pos, f"expected {what}, found {_describe(token)}", fix=_FIX_FORMAT)
-    return token
 
 
 class _Pending:
@@ -116,14 +119,14 @@ class _Infoset:
     def __init__(self, number: int, label: str, raw_actions: tuple[str, ...],
                  probabilities: tuple[Fraction, ...], pos: int) -> None:
         self.number, self.label, self.raw_actions = number, label, raw_actions
-        self.actions = _unique_labels(raw_actions, "{}")
+        self.actions = unique_labels(raw_actions, "{}")
         self.probabilities, self.pos = probabilities, pos
 
 
 class _TreeReader:
     """Reads the nodes of an ``.efg`` file, keeping the information sets and outcomes seen."""
 
-    def __init__(self, lexer: _Lexer, players: tuple[str, ...]) -> None:
+    def __init__(self, lexer: Lexer, players: tuple[str, ...]) -> None:
         self.lexer = lexer
         self.players = players
         self.infosets: list[dict[int, _Infoset]] = [{} for _ in range(len(players) + 1)]  # 0: chance
@@ -132,10 +135,10 @@ class _TreeReader:
     def line(self, pos: int) -> int:
         return self.lexer.text.count("\n", 0, pos) + 1
 
-    def read_index(self, what: str, fix: str) -> tuple[int, _Token]:
+    def read_index(self, what: str, fix: str) -> tuple[int, Token]:
         token = self.lexer.next()
-        if token.kind != _WORD_KIND or not _INTEGER.fullmatch(token.text):
-            raise self.lexer.fail(token.pos, f"expected {what}, found {_describe(token)}", fix=fix)
+        if not is_integer(token):
+            raise self.lexer.fail(token.pos, f"expected {what}, found {describe(token)}", fix=fix)
         if len(token.text) > _MAX_INDEX_DIGITS:
             raise self.lexer.fail(token.pos, f"{what} is out of range: {token.text[:12]}...", fix=fix)
         return int(token.text), token
@@ -147,7 +150,7 @@ class _TreeReader:
         count = 0
         while True:
             token = lexer.next()
-            if token.kind == _EOF:
+            if token.kind == EOF:
                 if not stack:
                     raise lexer.fail(token.pos, "the file has no game tree after its header", fix=_FIX_NODE)
                 top = stack[-1]
@@ -158,15 +161,15 @@ class _TreeReader:
                     f"still expects {missing} more {'child' if missing == 1 else 'children'}",
                     fix="list one subtree per action, in prefix order",
                 )
-            if token.kind != _WORD_KIND or token.text not in ("c", "p", "t"):
+            if token.kind != WORD or token.text not in ("c", "p", "t"):
                 raise lexer.fail(
-                    token.pos, f"expected a node ('p', 'c' or 't'), found {_describe(token)}", fix=_FIX_NODE
+                    token.pos, f"expected a node ('p', 'c' or 't'), found {describe(token)}", fix=_FIX_NODE
                 )
             count += 1
             if count > MAX_NODES:
                 raise lexer.fail(token.pos, f"the tree has more than {MAX_NODES:,} nodes",
                                  fix="give a smaller tree; files this large are not supported")
-            label = _expect(lexer, _STRING, "the node's name in double quotes (may be empty: \"\")").text
+            label = expect(lexer, STRING, "the node's name in double quotes (may be empty: \"\")").text
             if token.text == "t":
                 node: Node = Terminal(self.read_outcome(), label=label)
             else:
@@ -212,7 +215,7 @@ class _TreeReader:
             raise lexer.fail(number_token.pos, "information set 0 is not allowed",
                              fix="number information sets from 1")
         known = self.infosets[player].get(number)
-        if lexer.peek().kind != _STRING:
+        if lexer.peek().kind != STRING:
             if known is None:
                 raise lexer.fail(
                     number_token.pos,
@@ -221,17 +224,17 @@ class _TreeReader:
                 )
             return known
         infoset_label = lexer.next().text
-        opening = _expect(lexer, _LBRACE, "'{' opening the list of actions")
+        opening = expect(lexer, LBRACE, "'{' opening the list of actions")
         raw: list[str] = []
         probabilities: list[Fraction] = []
         while True:
             token = lexer.next()
-            if token.kind == _RBRACE:
+            if token.kind == RBRACE:
                 break
-            if token.kind != _STRING:
+            if token.kind != STRING:
                 raise lexer.fail(
                     token.pos,
-                    f"expected an action name in double quotes or '}}', found {_describe(token)}",
+                    f"expected an action name in double quotes or '}}', found {describe(token)}",
                     fix='quote every action name' + (', each followed by its probability' if chance else ''),
                 )
             raw.append(token.text)
@@ -239,7 +242,7 @@ class _TreeReader:
                 raise lexer.fail(token.pos, f"more than {MAX_NODES:,} actions", fix="give fewer actions")
             if chance:
                 probability_token = lexer.next()
-                value = _to_fraction(lexer, probability_token, f"the probability of action {token.text!r}")
+                value = to_fraction(lexer, probability_token, f"the probability of action {token.text!r}")
                 if value < 0:
                     raise lexer.fail(probability_token.pos,
                                      f"action {token.text!r} has the negative probability {value}",
@@ -282,7 +285,7 @@ class _TreeReader:
         n = len(self.players)
         fix = f'give an outcome number, then at its first use "name" {{ payoffs }} with {n} payoffs'
         number, number_token = self.read_index("an outcome number (0 for none)", fix)
-        if lexer.peek().kind != _STRING:
+        if lexer.peek().kind != STRING:
             if number == 0:
                 return None
             if number not in self.outcomes:
@@ -296,25 +299,9 @@ class _TreeReader:
             raise lexer.fail(number_token.pos, "outcome 0 (no outcome) cannot have a name or payoffs",
                              fix="give the outcome a number from 1, or drop its name and payoffs")
         outcome_label = lexer.next().text
-        brace = _expect(lexer, _LBRACE, "'{' opening the payoffs of the outcome")
-        payoffs: list[Fraction] = []
-        while True:
-            token = lexer.next()
-            if token.kind == _RBRACE:
-                break
-            if token.kind == _COMMA and payoffs:
-                continue
-            if len(payoffs) == n:
-                raise lexer.fail(token.pos, f"outcome {number} has more than {n} payoffs",
-                                 fix=f"give {n} payoffs, one per player")
-            payoffs.append(_to_fraction(lexer, token, f"payoff {len(payoffs) + 1} of outcome {number}"))
-        if len(payoffs) != n:
-            raise lexer.fail(
-                brace.pos,
-                f"outcome {number} has {_plural(len(payoffs), 'payoff')}, expected {n} (one per player)",
-                fix=f"give {n} payoffs, one per player",
-            )
-        outcome = Outcome(tuple(payoffs), outcome_label)
+        brace = expect(lexer, LBRACE, "'{' opening the payoffs of the outcome")
+        payoffs = read_payoffs(lexer, brace, number, n, f"give {n} payoffs, one per player")
+        outcome = Outcome(payoffs, outcome_label)
         known = self.outcomes.get(number)
         if known is None:
             self.outcomes[number] = (outcome, number_token.pos)
@@ -367,54 +354,21 @@ def parse_efg(text: str, *, source: str | None = None) -> ExtensiveGame:
     >>> game.n_nodes, game.to_normal_form().payoff((0, 0))
     (5, (Fraction(2, 1), Fraction(1, 1)))
     """
-    if len(text) > MAX_EFG_BYTES:
-        raise GameError(
-            f"the text is {len(text):,} characters, more than the {MAX_EFG_BYTES:,} accepted",
-            file=source,
-            fix="give a smaller game",
-        )
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lexer = _Lexer(text, source)
-
-    token = lexer.next()
-    if token.kind != _WORD_KIND or token.text != "EFG":
-        raise lexer.fail(
-            token.pos,
-            f"this is not a Gambit extensive-form file: it starts with {_describe(token)}, not 'EFG 2 R'",
-            fix="give a Gambit .efg file (normal-form .nfg files are read by read_nfg)",
-        )
-    token = lexer.next()
-    if token.kind != _WORD_KIND or token.text != "2":
-        raise lexer.fail(token.pos, f"unsupported EFG version {_describe(token)}; only version 2 is read",
-                         fix="save the game from Gambit in the .efg version 2 format")
-    token = lexer.next()
-    if token.kind != _WORD_KIND or token.text not in ("D", "R"):
-        raise lexer.fail(token.pos, f"expected 'D' or 'R' after 'EFG 2', found {_describe(token)}",
-                         fix=_FIX_FORMAT)
-    title = _expect(lexer, _STRING, "the game title in double quotes").text
-    opening = _expect(lexer, _LBRACE, "'{' opening the list of player names")
-    players = _read_names(lexer, "player name", MAX_PLAYERS, f"give at most {MAX_PLAYERS} players")
-    if not players:
-        raise lexer.fail(opening.pos, "the list of players is empty", fix="name at least one player")
-    comment = lexer.next().text if lexer.peek().kind == _STRING else ""
-    names = _unique_labels(players, "Player {}")
+    lexer, title, players = read_header(text, _FORMAT, source=source)
+    comment = lexer.next().text if lexer.peek().kind == STRING else ""
+    names = unique_labels(players, "Player {}")
 
     reader = _TreeReader(lexer, names)
     root = reader.read_tree()
     token = lexer.peek()
-    if token.kind != _EOF:
+    if token.kind != EOF:
         raise lexer.fail(
             token.pos,
-            f"found {_describe(token)} after the last node of the tree, expected the end",
+            f"found {describe(token)} after the last node of the tree, expected the end",
             fix="remove the extra text, or check the number of actions of the nodes above",
         )
-    try:
+    with locate_errors(source):
         return ExtensiveGame(names, root, title=title, comment=comment)
-    except GameError as error:
-        if source is not None:
-            error.in_file(source)
-        raise
 
 
 def read_efg(path: str | os.PathLike[str]) -> ExtensiveGame:
@@ -441,33 +395,17 @@ def read_efg(path: str | os.PathLike[str]) -> ExtensiveGame:
     (Fraction(1, 2),)
     """
     source = str(path)
-    too_big = GameError(
-        f"the file is larger than the {MAX_EFG_BYTES:,} bytes accepted", file=source, fix="give a smaller game"
-    )
-    try:
-        if os.stat(path).st_size > MAX_EFG_BYTES:
-            raise too_big
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_EFG_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or error.__class__.__name__
-        raise GameError(f"cannot read the file ({reason})", file=source, fix="check the path") from None
-    if len(data) > MAX_EFG_BYTES:
-        raise too_big
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+    text = read_text(path, _FORMAT.max_bytes)
     return parse_efg(text, source=source)
 
 
 def _outcome_text(outcome: Outcome | None, numbers: dict[tuple, int]) -> str:
     if outcome is None:
         return "0"
-    payoffs = [_format_number(v) for v in outcome.payoffs]
+    payoffs = [format_number(v) for v in outcome.payoffs]
     key = (outcome.label, tuple(payoffs))
     number = numbers.setdefault(key, len(numbers) + 1)
-    return f"{number} {_quote(outcome.label)} {{ {', '.join(payoffs)} }}"
+    return f"{number} {quote(outcome.label)} {{ {', '.join(payoffs)} }}"
 
 
 def write_efg(game: ExtensiveGame) -> str:
@@ -500,20 +438,20 @@ def write_efg(game: ExtensiveGame) -> str:
     >>> parse_efg(write_efg(coin)) == coin
     True
     """
-    players = " ".join(_quote(name) for name in game.players)
-    lines = [f"EFG 2 R {_quote(game.title)} {{ {players} }}", _quote(game.comment), ""]
+    players = " ".join(quote(name) for name in game.players)
+    lines = [f"EFG 2 R {quote(game.title)} {{ {players} }}", quote(game.comment), ""]
     number_of = {name: k for k, name in enumerate(game.players, start=1)}
     outcomes: dict[tuple, int] = {}
     for node in game.nodes():
         outcome = _outcome_text(node.outcome, outcomes)
         if isinstance(node, Terminal):
-            lines.append(f"t {_quote(node.label)} {outcome}")
+            lines.append(f"t {quote(node.label)} {outcome}")
         elif isinstance(node, Chance):
-            actions = " ".join(f"{_quote(a)} {_format_number(p)}" for a, p in zip(node.actions, node.probabilities))
-            lines.append(f"c {_quote(node.label)} {node.infoset} {_quote(node.infoset_label)} "
+            actions = " ".join(f"{quote(a)} {format_number(p)}" for a, p in zip(node.actions, node.probabilities))
+            lines.append(f"c {quote(node.label)} {node.infoset} {quote(node.infoset_label)} "
                          f"{{ {actions} }} {outcome}")
         else:
-            actions = " ".join(_quote(a) for a in node.actions)
-            lines.append(f"p {_quote(node.label)} {number_of[node.player]} {node.infoset} "
-                         f"{_quote(node.infoset_label)} {{ {actions} }} {outcome}")
+            actions = " ".join(quote(a) for a in node.actions)
+            lines.append(f"p {quote(node.label)} {number_of[node.player]} {node.infoset} "
+                         f"{quote(node.infoset_label)} {{ {actions} }} {outcome}")
     return "\n".join(lines) + "\n"

@@ -358,10 +358,8 @@ def chip_market(
     h_strategies = _check_strategies("hyperscaler_strategies", hyperscaler_strategies, HYPERSCALER_STRATEGIES)
     v_strategies = _check_strategies("vendor_strategies", vendor_strategies, VENDOR_STRATEGIES)
     if acquirer is not None and acquirer not in names:
-        close = difflib.get_close_matches(str(acquirer), names, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
         raise ModelError(f"acquirer {acquirer!r} is not one of the hyperscalers",
-                         fix=f"{hint}name one of {', '.join(names)}")
+                         fix=f"{_did_you_mean(acquirer, names)}name one of {', '.join(names)}")
     seeking = _SEEK in v_strategies
     acquirer = (acquirer or names[0]) if seeking else None
     builder = _Builder(names, suffixes, h_strategies, v_strategies, acquirer)
@@ -378,10 +376,15 @@ def builtin_model(name: str, **roles: object) -> ChipMarket:
     ('ByteDance', 'Nvidia')
     """
     if name not in BUILTIN_MODELS:
-        close = difflib.get_close_matches(str(name), BUILTIN_MODELS, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise ModelError(f"there is no built-in model {name!r}", fix=f"{hint}use one of {', '.join(BUILTIN_MODELS)}")
+        raise ModelError(f"there is no built-in model {name!r}",
+                         fix=f"{_did_you_mean(name, BUILTIN_MODELS)}use one of {', '.join(BUILTIN_MODELS)}")
     return chip_market(**roles)  # type: ignore[arg-type]
+
+
+def _did_you_mean(name: object, choices: Sequence[str]) -> str:
+    """``"did you mean 'x'? "`` for the choice closest to ``name``, or ``""`` when none is close."""
+    close = difflib.get_close_matches(str(name), choices, n=1)
+    return f"did you mean {close[0]!r}? " if close else ""
 
 
 def _check_name(what: str, name: object) -> str:
@@ -422,10 +425,8 @@ def _check_strategies(what: str, chosen: Sequence[str] | None, allowed: tuple[st
         raise ModelError(f"{what} must be a non-empty list", fix=f"choose from {', '.join(allowed)}")
     for label in chosen:
         if label not in allowed:
-            close = difflib.get_close_matches(str(label), allowed, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
             raise ModelError(f"{what} names {label!r}, which the model does not have",
-                             fix=f"{hint}choose from {', '.join(allowed)}")
+                             fix=f"{_did_you_mean(label, allowed)}choose from {', '.join(allowed)}")
         if list(chosen).count(label) > 1:
             raise ModelError(f"{what} names {label!r} twice", fix="name each strategy once")
     return tuple(chosen)
@@ -464,19 +465,22 @@ class _Builder:
     def _parameter(self, spec: _Spec, suffix: str) -> None:
         name = spec.name + suffix
         where = f"parameters.{name}"
-        bounds = (parse_value(spec.range[0], f"{where}.range[0]"), parse_value(spec.range[1], f"{where}.range[1]"))
-        self.defaults[name] = Parameter(name, parse_value(spec.value, f"{where}.value"), bounds, spec.unit,
+        low, high = (parse_value(bound, f"{where}.range[{k}]") for k, bound in enumerate(spec.range))
+        self.defaults[name] = Parameter(name, parse_value(spec.value, f"{where}.value"), (low, high), spec.unit,
                                         spec.source, spec.description)
         self.order.append(name)
 
+    def full_name(self, name: str, hyperscaler: str | None) -> str:
+        """``name`` with the suffix of ``hyperscaler`` when given."""
+        return name + (self.suffixes[hyperscaler] if hyperscaler else "")
+
     def p(self, name: str, hyperscaler: str | None = None) -> sympy.Symbol:
         """The symbol of a parameter (of ``hyperscaler`` when given)."""
-        full = name + (self.suffixes[hyperscaler] if hyperscaler else "")
-        return self.defaults[full].symbol
+        return self.defaults[self.full_name(name, hyperscaler)].symbol
 
     def define(self, name: str, expr: sympy.Expr, hyperscaler: str | None = None) -> sympy.Symbol:
         """Record a named definition and return its symbol."""
-        full = name + (self.suffixes[hyperscaler] if hyperscaler else "")
+        full = self.full_name(name, hyperscaler)
         self.equations[full] = expr
         self.expanded[full] = expr.xreplace(self.expanded_symbols())
         return _real(full)
@@ -534,21 +538,29 @@ class _Builder:
         define("switching", p("switching_cost") * spend * d["inhouse_share"])
         define("vendor_sales_build", d["vendor_sales_buy"] * d["bought_share"])
         common = d["inhouse_cost"] + d["build_fixed"] + d["risk_build"]
-        define("build_cost", d["bought_share"] * d["buy_cost"] + common + d["switching"])
+
+        def build_cost(buy_cost: sympy.Symbol, switching: sympy.Symbol) -> sympy.Expr:
+            return d["bought_share"] * buy_cost + common + switching
+
+        define("build_cost", build_cost(d["buy_cost"], d["switching"]))
         if _CUT in self.v_strategies:
-            define("build_cost_cut", d["bought_share"] * d["buy_cost_cut"] + common + d["switching"])
+            define("build_cost_cut", build_cost(d["buy_cost_cut"], d["switching"]))
         if _ECO in self.v_strategies:
             define("switching_eco", (p("switching_cost") + m["eco_share"] * shared("ecosystem_lock_in"))
                    * spend * d["inhouse_share"])
-            define("build_cost_eco", d["bought_share"] * d["buy_cost"] + common + d["switching_eco"])
+            define("build_cost_eco", build_cost(d["buy_cost"], d["switching_eco"]))
         if _SELL in self.h_strategies:
             define("sell_share", sympy.Max(0, 1 - (p("build_lead_months") + p("sell_delay_months"))
                                            / m["horizon_months"]))
+
+            def ext_profit(sales: sympy.Symbol) -> sympy.Expr:
+                return sales * p("ext_margin") - d["sell_share"] * p("sell_cost")
+
             define("ext_sales", d["sell_share"] * p("ext_share") * spend * p("asic_coverage"))
-            define("ext_profit", d["ext_sales"] * p("ext_margin") - d["sell_share"] * p("sell_cost"))
+            define("ext_profit", ext_profit(d["ext_sales"]))
             if len(self.names) == 2:
                 define("ext_sales_rival", d["ext_sales"] * (1 - shared("ext_rivalry")))
-                define("ext_profit_rival", d["ext_sales_rival"] * p("ext_margin") - d["sell_share"] * p("sell_cost"))
+                define("ext_profit_rival", ext_profit(d["ext_sales_rival"]))
         return d
 
     # ------------------------------------------------------------------ payoffs
@@ -582,25 +594,29 @@ class _Builder:
     def _vendor_payoff(self, profile: dict[str, str], strategy: str) -> tuple[sympy.Expr, sympy.Expr | None]:
         """The vendor's payoff, and for SeekAcquisition the acquirer's gain from a deal (else None)."""
         p = self.p
-        kept = 1 - p("p_cut")
-        margin, opex = p("vendor_margin"), p("vendor_opex")
+        held_margin = p("vendor_margin")
+
+        def profit(volume: sympy.Expr, margin: sympy.Expr = held_margin) -> sympy.Expr:
+            """Yearly profit on ``volume`` (at the held price) sold at ``margin``, if supply is not cut."""
+            return (1 - p("p_cut")) * volume * margin - p("vendor_opex")
+
         sales = sum((self._vendor_sales(h, profile) for h in self.names), sympy.Integer(0))
         if strategy == _HOLD:
-            return kept * (sales + self._other_sales(profile)) * margin - opex, None
+            return profit(sales + self._other_sales(profile)), None
         if strategy == _CUT:
             cut_price = self.market["cut_price"]
             other = self._other_sales(profile) * (1 + p("demand_elasticity") * (1 - cut_price))
-            return kept * (sales + other) * cut_price * p("margin_floor") - opex, None
+            return profit(sales + other, cut_price * p("margin_floor")), None
         if strategy == _ECO:
             other = self._other_sales(profile, self.market["eco_share"] * p("ecosystem_revenue_gain"))
-            return kept * (sales + other) * margin - opex - p("ecosystem_cost"), None
+            return profit(sales + other) - p("ecosystem_cost"), None
         assert self.acquirer is not None
         other = self._other_sales(profile)
-        alone = kept * (sales + (1 - p("courtship_loss")) * other) * margin - opex
+        alone = profit(sales + (1 - p("courtship_loss")) * other)
         own = self._vendor_sales(self.acquirer, profile)
         rest = sales - own + other
         synergy = p("acq_synergy") if profile[self.acquirer] != _BUY else sympy.Integer(0)
-        gain = kept * (own + p("acq_retention") * rest) * margin - opex + synergy - self.market["acq_price_yearly"]
+        gain = profit(own + p("acq_retention") * rest) + synergy - self.market["acq_price_yearly"]
         return sympy.Piecewise((self.market["acq_price_yearly"], gain > 0), (alone, True)), gain
 
     def payoffs(self) -> dict[Profile, tuple[sympy.Expr, ...]]:
@@ -619,7 +635,7 @@ class _Builder:
 
     def result(self, vendor: str, payoffs: dict[Profile, tuple[sympy.Expr, ...]]) -> ChipMarket:
         substitution = self.expanded_symbols()
-        expanded = {profile: tuple(sympy.sympify(e).xreplace(substitution) for e in row)
+        expanded = {profile: tuple(sympy.Integer(e).xreplace(substitution) if isinstance(e, int) else e.xreplace(substitution) for e in row)
                     for profile, row in payoffs.items()}
         used: set[str] = set()
         for row in expanded.values():
