@@ -12,6 +12,7 @@ from ..errors import SolverError
 from ..games import Game, Number
 from .equilibrium import Equilibrium, Solution
 from .components import equilibrium_components
+from .gambit_backend import n_player_equilibria
 from .linear_algebra import solve_exact
 from .nashpy_backend import NASHPY_METHODS, nashpy_candidates
 from .pure import pure_equilibria
@@ -20,11 +21,12 @@ from .vertex_enumeration import MAX_SYSTEMS, enumeration_size, vertex_enumeratio
 
 __all__ = ["solve", "METHODS"]
 
-METHODS = ("auto", "vertex-enumeration", "pure", *(f"nashpy-{m}" for m in NASHPY_METHODS))
+METHODS = ("auto", "vertex-enumeration", "pure", "gambit", *(f"nashpy-{m}" for m in NASHPY_METHODS))
 """Methods ``solve`` accepts. ``auto`` picks by the game: for two players, exact vertex
 enumeration (rational payoffs) or nashpy's vertex enumeration (float payoffs) while the game is
-small enough to enumerate every vertex, nashpy's Lemke-Howson from every starting label beyond
-that; pure equilibria for more players."""
+small enough to enumerate every vertex; otherwise ``gambit``: Gambit's polynomial enumeration
+for small games of any number of players, its path-following methods (time-limited, in a worker
+process) beyond that, with the exact pure equilibria always included."""
 
 
 def solve(game: Game, method: str = "auto") -> Solution:
@@ -62,12 +64,11 @@ def solve(game: Game, method: str = "auto") -> Solution:
     notes: tuple[str, ...] = ()
     if method == "auto":
         method = _automatic_method(game)
-        if method == "nashpy-lemke-howson":
-            notes = (f"The game is too large to enumerate every equilibrium ({enumeration_size(game)} candidate "
-                     f"systems, more than {MAX_SYSTEMS}); the equilibria listed were found by Lemke-Howson "
-                     "from every starting label, and there may be others.",)
     if method == "pure":
         return _solve_pure(game)
+    if method == "gambit":
+        profiles, complete, gambit_notes = n_player_equilibria(game)
+        return _solution(game, profiles, method, degenerate=None, complete=complete, notes=gambit_notes)
     if game.n_players != 2:
         raise SolverError(f"method {method!r} needs a two-player game, this one has {game.n_players}",
                           fix="use the pure or auto method")
@@ -90,10 +91,10 @@ def solve(game: Game, method: str = "auto") -> Solution:
 
 
 def _automatic_method(game: Game) -> str:
-    if game.n_players != 2:
+    if game.n_players == 1:
         return "pure"
-    if enumeration_size(game) > MAX_SYSTEMS:
-        return "nashpy-lemke-howson"
+    if game.n_players > 2 or enumeration_size(game) > MAX_SYSTEMS:
+        return "gambit"
     return "vertex-enumeration" if game.is_exact else "nashpy-vertex-enumeration"
 
 
@@ -115,8 +116,10 @@ def _solution(game: Game, profiles: list, method: str, *, degenerate: bool | Non
     """Verify each profile, drop duplicates, sort, and wrap them in a Solution."""
     equilibria: dict[tuple, Equilibrium] = {}
     for profile in profiles:
-        payoffs = check_equilibrium(game, profile)
-        key = profile if game.is_exact else tuple(tuple(round(float(p), 9) for p in mix) for mix in profile)
+        exact_profile = all(isinstance(p, Fraction) for mix in profile for p in mix)
+        # an exact game can have irrational equilibria (three or more players), checked in floats
+        payoffs = check_equilibrium(game if exact_profile or not game.is_exact else game.as_float(), profile)
+        key = profile if exact_profile else tuple(tuple(round(float(p), 9) for p in mix) for mix in profile)
         equilibria.setdefault(key, Equilibrium(tuple(map(tuple, profile)), payoffs, game.strategies))
     ordered = sorted(equilibria.values(), key=Equilibrium.sort_key)
     return Solution(game, tuple(ordered), degenerate, method, complete, notes)

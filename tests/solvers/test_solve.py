@@ -113,15 +113,18 @@ def test_float_games_go_through_nashpy_and_are_verified_to_tolerance():
         assert_equilibrium(game, eq.profile, slack=1e-9)
 
 
-def test_three_players_get_their_pure_equilibria_and_a_note():
+def test_three_players_get_pure_and_mixed_equilibria():
     # A three-player coordination game: all choose the same side, payoff 1 each; else 0.
     payoffs = [[[[1, 1, 1] if a == b == c else [0, 0, 0] for c in range(2)] for b in range(2)] for a in range(2)]
     game = Game(("A", "B", "C"), (("L", "R"),) * 3, payoffs)
     solution = solve(game)
-    pure = {tuple(mix.index(1) for mix in eq.profile) for eq in solution.equilibria}
+    pure = {tuple(mix.index(1) for mix in eq.profile) for eq in solution.equilibria if eq.is_pure}
     # Where exactly two players match, the odd one out gains by joining them: only unanimity is stable.
     assert pure == {(0, 0, 0), (1, 1, 1)}
-    assert not solution.complete and solution.notes
+    # and all three mixing half-half is an equilibrium too: each side pays 1/4 to everyone
+    half = (F(1, 2), F(1, 2))
+    assert (half, half, half) in {eq.profile for eq in solution.equilibria}
+    assert solution.method == "gambit"
     for eq in solution.equilibria:
         assert_equilibrium(game, eq.profile)
 
@@ -133,3 +136,4 @@ def test_unknown_method_and_wrong_player_count_are_refused():
     game = Game(("A", "B", "C"), (("x",), ("y",), ("z",)), [[[[1, 2, 3]]]])
     with pytest.raises(SolverError, match="two-player"):
         solve(game, method="vertex-enumeration")
+    assert solve(game, method="pure").notes, "pure-only answers for three players say so"
