@@ -275,14 +275,8 @@ class Chance(_NodeBase):
                 f"the probabilities of {where} sum to {sum(probabilities)}, not 1: {_show(probabilities)}",
                 fix="make them sum to exactly 1 (write thirds as Fraction(1, 3), not 0.333)",
             )
-        object.__setattr__(self, "actions", actions)
         object.__setattr__(self, "probabilities", probabilities)
-        object.__setattr__(self, "children", _check_children(where, actions, self.children))
-        object.__setattr__(self, "infoset", _check_infoset(where, self.infoset))
-        _check_text("an information set label", self.infoset_label)
-        _check_text("the label of a chance node", self.label)
-        object.__setattr__(self, "outcome", _as_outcome(self.outcome))
-        self._set_hash()
+        _finish_inner_node(self, where, actions, "a chance node")
 
     def _key(self) -> tuple:
         return (self.actions, self.probabilities, self.infoset, self.infoset_label, self.label, self.outcome)
@@ -334,14 +328,7 @@ class Decision(_NodeBase):
         if not isinstance(self.player, str) or not self.player.strip():
             raise GameError(f"a decision node names the player {self.player!r}", fix="name one of the game's players")
         where = f"a decision node of {self.player!r}"
-        actions = _check_actions(where, self.actions)
-        object.__setattr__(self, "actions", actions)
-        object.__setattr__(self, "children", _check_children(where, actions, self.children))
-        object.__setattr__(self, "infoset", _check_infoset(where, self.infoset))
-        _check_text("an information set label", self.infoset_label)
-        _check_text("the label of a decision node", self.label)
-        object.__setattr__(self, "outcome", _as_outcome(self.outcome))
-        self._set_hash()
+        _finish_inner_node(self, where, _check_actions(where, self.actions), "a decision node")
 
     def _key(self) -> tuple:
         return (self.player, self.actions, self.infoset, self.infoset_label, self.label, self.outcome)
@@ -353,6 +340,18 @@ class Decision(_NodeBase):
 
 Node = Terminal | Chance | Decision
 """A node of a game tree."""
+
+
+def _finish_inner_node(node: Chance | Decision, where: str, actions: tuple[str, ...], kind: str) -> None:
+    """Check and store what chance and decision nodes share: actions, children, information set,
+    labels and outcome; then compute the node's hash."""
+    object.__setattr__(node, "actions", actions)
+    object.__setattr__(node, "children", _check_children(where, actions, node.children))
+    object.__setattr__(node, "infoset", _check_infoset(where, node.infoset))
+    _check_text("an information set label", node.infoset_label)
+    _check_text(f"the label of {kind}", node.label)
+    object.__setattr__(node, "outcome", _as_outcome(node.outcome))
+    node._set_hash()
 
 
 def _show(numbers: Sequence[Number]) -> str:
