@@ -133,9 +133,8 @@ def _game_options(command: F) -> F:
 @main.command("solve")
 @_game_options
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
-              help="auto: exact vertex enumeration for two-player games with rational payoffs, "
-                   "nashpy's vertex enumeration for float payoffs, Lemke-Howson for games too large to "
-                   "enumerate, pure equilibria for more players.")
+              help="auto: exact vertex enumeration for two-player games small enough to enumerate (nashpy's "
+                   "for float payoffs); Gambit, time-limited, for larger games and three or more players.")
 @_reporting_errors
 def solve_command(source: str, assignments: tuple[str, ...], output_format: str, method: str) -> None:
     """Print the Nash equilibria of a scenario (.toml), a Gambit game (.nfg, .efg) or a shipped seed.
