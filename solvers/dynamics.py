@@ -14,10 +14,11 @@ Three rules, all computed by nashpy (through ``nashpy_backend``):
     game", Annals of Mathematics 54, 1951) proved that the empirical frequencies converge to
     equilibrium in two-player zero-sum games; in other games they may cycle (Shapley 1964).
 
-The replicator rules integrate an ordinary differential equation. Its payoffs are first divided
-by the game's payoff range (largest minus smallest payoff), so time is measured in units that do
-not depend on the currency of the payoffs: a game in dollars and the same game in millions of
-dollars follow the same path at the same times.
+The replicator rules integrate an ordinary differential equation. Each player's payoffs are first
+divided by that player's payoff range (largest minus smallest payoff), so time is measured in
+units that do not depend on the currency of the payoffs (a game in dollars and the same game in
+millions of dollars follow the same path at the same times), and a player with small stakes moves
+at the same pace as one with large stakes.
 """
 
 from __future__ import annotations
@@ -327,20 +328,20 @@ def _checked_start(game: Game, rule: str, start: Sequence[Sequence[float]] | Non
 
 def _unit_range(game: Game) -> Game:
     """The same dynamics in a numerically safe form: each player's payoffs shifted so the
-    smallest is 0, then all divided by the largest range.
+    smallest is 0, then divided by that player's own range.
 
     Adding a constant to a player's payoffs does not change the replicator equations on the
     simplex, but off it the equations are unstable when average payoffs are negative: round-off
     that lifts a population's total above 1 then grows without bound. With non-negative payoffs
-    the total is pulled back to 1. The common scale only changes the unit of time.
+    the total is pulled back to 1. Dividing by a player's range only changes the unit of time of
+    that player's population: rest points and their stability stay, and a player whose stakes
+    are small (a vendor's margin against a buyer's whole budget) still moves at a visible pace.
     """
     shifted = np.empty(game.payoffs.shape, dtype=float)
     for player in range(game.n_players):
         values = np.asarray(game.payoff_array(player), dtype=float)
-        shifted[..., player] = values - values.min()
-    spread = float(shifted.max())
-    if spread > 0:
-        shifted /= spread
+        spread = float(values.max() - values.min())
+        shifted[..., player] = (values - values.min()) / (spread if spread > 0 else 1.0)
     return Game(game.players, game.strategies, shifted, game.title)
 
 
