@@ -207,6 +207,14 @@ def _holds(condition: sympy.Basic, values: Mapping[str, Number], cache: dict[sym
         return True
     if condition is sympy.false:
         return False
+    if isinstance(condition, (sympy.And, sympy.Or)):
+        combine = all if isinstance(condition, sympy.And) else any
+        return combine(_holds(part, values, cache) for part in condition.args)
+    if isinstance(condition, sympy.Not):
+        return not _holds(condition.args[0], values, cache)
+    if isinstance(condition, sympy.ITE):
+        test, if_true, if_false = condition.args
+        return _holds(if_true if _holds(test, values, cache) else if_false, values, cache)
     compare = _COMPARE.get(condition.func)
     if compare is None:
         raise ModelError(f"cannot evaluate the condition {condition}", fix="use a single comparison in where()")

@@ -25,6 +25,8 @@ from .payoffs import Parameter, load_scenario
 from .payoffs import Scenario
 from .payoffs.parameters import parse_value
 from .reports import (
+    closed_forms_document,
+    closed_forms_view,
     dynamics_document,
     dynamics_view,
     monte_carlo_document,
@@ -40,6 +42,7 @@ from .reports import (
     tornado_document,
     tornado_view,
 )
+from .solvers.closed_forms import closed_forms
 from .solvers.monte_carlo import monte_carlo
 from .solvers.sweep import grid_axis, sweep
 from .solvers.thresholds import thresholds
@@ -276,6 +279,21 @@ def monte_carlo_command(source: str, samples: int, seed: int, assignments: tuple
         click.echo(json.dumps(monte_carlo_document(result), indent=2))
     else:
         _console().print(monte_carlo_view(result))
+
+
+@main.command("closed-forms")
+@click.argument("source", metavar="PATH_OR_SEED")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_reporting_errors
+def closed_forms_command(source: str, assignments: tuple[str, ...], output_format: str) -> None:
+    """Each equilibrium at base values as formulas of the parameters, with derivatives and elasticities."""
+    scenario = load_scenario(source)
+    forms = _located(scenario, closed_forms, scenario.model, _parse_overrides(assignments))
+    if output_format == "json":
+        click.echo(json.dumps(closed_forms_document(scenario.title, scenario.model.players, forms), indent=2))
+    else:
+        _console().print(closed_forms_view(scenario.title, scenario.model.players, forms))
 
 
 @main.command("seeds")

@@ -349,3 +349,13 @@ def test_tornado_and_monte_carlo_commands(tmp_path):
     assert probabilities["Hyperscaler: Buy | Vendor: Hold"] == pytest.approx(0.46875, abs=0.03)
     assert run("monte-carlo", str(path), "--samples", "100").exit_code == 0
     _assert_one_line_error(run("monte-carlo", "bytedance-vs-cambricon"), "no parameter declares a distribution")
+
+
+def test_closed_forms_command(scenario_file):
+    document = json.loads(run("closed-forms", str(scenario_file), "--format", "json").stdout)
+    assert document["schema"] == "chipgame.closedforms/1"
+    (eq,) = [e for e in document["equilibria"] if e["support"] == [["Build"], ["Hold"]]]
+    # Build costs chip_spend * (1 - vendor_margin) + fixed_cost: d/d vendor_margin = -(-80) = 80 for the buyer
+    assert eq["derivatives"]["vendor_margin"][0] == 80.0
+    assert eq["derivatives"]["fixed_cost"][0] == -1.0
+    assert run("closed-forms", str(scenario_file)).exit_code == 0

@@ -149,3 +149,23 @@ def test_tornado_swings_and_regime_changes():
     assert not by_name["shortfall_cost"].changes_regime
     spans = [bar.payoff_ranges[0][1] - bar.payoff_ranges[0][0] for bar in bars]
     assert spans == sorted(spans, reverse=True)
+
+
+def test_closed_forms_match_solving_at_other_values_and_their_derivatives():
+    from chipgame.solvers.closed_forms import closed_forms
+
+    s = sympy.Symbol("s")
+    model = PayoffModel(("A", "B"), (("H", "T"), ("H", "T")),
+                        {("H", "H"): (s, -1), ("H", "T"): (-1, 1), ("T", "H"): (-1, 1), ("T", "T"): (1, -1)},
+                        [Parameter("s", 3)])
+    (form,) = closed_forms(model)
+    for value in (F(2), F(5, 2), F(7)):   # same regime: the formulas hold there too
+        (eq,) = solve(model.evaluate({"s": value})).equilibria
+        probabilities = [[p.subs(s, sympy.Rational(value.numerator, value.denominator)) for p in mix]
+                         for mix in form.probabilities]
+        assert [[F(str(p)) for p in mix] for mix in probabilities] == [list(mix) for mix in eq.profile]
+    # the derivative of A's payoff (s - 1)/(s + 3) at s = 3 is 4/36, and the elasticity 3/(1/3) * 1/9 = 1
+    assert form.derivatives["s"][0] == F(1, 9) and form.elasticities["s"][0] == pytest.approx(1.0)
+    step = F(1, 10**6)
+    (up,), (down,) = solve(model.evaluate({"s": 3 + step})).equilibria, solve(model.evaluate({"s": 3 - step})).equilibria
+    assert float((up.payoffs[0] - down.payoffs[0]) / (2 * step)) == pytest.approx(1 / 9, rel=1e-6)

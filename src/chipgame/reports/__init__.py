@@ -2,12 +2,14 @@
 
 from .csv_table import sweep_csv, thresholds_csv
 from .json_document import (
+    CLOSED_FORMS_SCHEMA,
     DYNAMICS_SCHEMA,
     MONTE_CARLO_SCHEMA,
     SOLVE_SCHEMA,
     SWEEP_SCHEMA,
     THRESHOLDS_SCHEMA,
     TORNADO_SCHEMA,
+    closed_forms_document,
     dynamics_document,
     monte_carlo_document,
     solve_document,
@@ -17,6 +19,7 @@ from .json_document import (
 )
 from .numbers import exact_text, format_amount, format_number
 from .text import (
+    closed_forms_view,
     describe_mix,
     dynamics_view,
     elimination_lines,
@@ -28,12 +31,15 @@ from .text import (
 )
 
 __all__ = [
+    "CLOSED_FORMS_SCHEMA",
     "DYNAMICS_SCHEMA",
     "MONTE_CARLO_SCHEMA",
     "TORNADO_SCHEMA",
     "SOLVE_SCHEMA",
     "SWEEP_SCHEMA",
     "THRESHOLDS_SCHEMA",
+    "closed_forms_document",
+    "closed_forms_view",
     "describe_mix",
     "dynamics_document",
     "dynamics_view",

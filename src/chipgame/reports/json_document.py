@@ -10,6 +10,7 @@ import numpy as np
 
 from ..games import Game, Number
 from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
+from ..solvers.closed_forms import ClosedForm
 from ..solvers.monte_carlo import QUANTILES, MonteCarlo
 from ..solvers.sweep import Sweep
 from ..solvers.tornado import TornadoBar
@@ -29,6 +30,8 @@ __all__ = [
     "MONTE_CARLO_SCHEMA",
     "tornado_document",
     "monte_carlo_document",
+    "closed_forms_document",
+    "CLOSED_FORMS_SCHEMA",
 ]
 
 SOLVE_SCHEMA = "chipgame.solve/1"
@@ -37,6 +40,7 @@ SWEEP_SCHEMA = "chipgame.sweep/1"
 THRESHOLDS_SCHEMA = "chipgame.thresholds/1"
 TORNADO_SCHEMA = "chipgame.tornado/1"
 MONTE_CARLO_SCHEMA = "chipgame.montecarlo/1"
+CLOSED_FORMS_SCHEMA = "chipgame.closedforms/1"
 
 
 def solve_document(
@@ -244,4 +248,29 @@ def monte_carlo_document(result: MonteCarlo) -> dict[str, Any]:
         "quantiles": list(QUANTILES),
         "payoff_quantiles": {player: list(values) for player, values in result.payoff_quantiles.items()},
         "exact_draws": int(result.exact.sum()),
+    }
+
+
+def closed_forms_document(title: str, players: Sequence[str], forms: Sequence[ClosedForm]) -> dict[str, Any]:
+    """The ``chipgame.closedforms/1`` document: each equilibrium's formulas and comparative statics.
+
+    Formulas are sympy's text form; ``probabilities`` and ``payoffs`` are null where the
+    equilibrium is not the unique solution of its supports' equations (degenerate games).
+    """
+    def number(value: Number) -> float | None:
+        return None if value != value else float(value)  # NaN (no derivative there) becomes null
+
+    return {
+        "schema": CLOSED_FORMS_SCHEMA,
+        "title": title,
+        "players": list(players),
+        "equilibria": [
+            {**_equilibrium(form.equilibrium),
+             "formulas": None if form.probabilities is None else {
+                 "probabilities": [[str(p) for p in mix] for mix in form.probabilities],
+                 "payoffs": [str(v) for v in form.payoffs]},
+             "derivatives": {name: [number(v) for v in values] for name, values in form.derivatives.items()},
+             "elasticities": {name: list(values) for name, values in form.elasticities.items()}}
+            for form in forms
+        ],
     }

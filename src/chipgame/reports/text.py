@@ -13,6 +13,7 @@ from ..games import Game, Number
 from ..payoffs import Parameter
 from ..solvers import DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
 from ..solvers.regimes import describe_structure, structure_of
+from ..solvers.closed_forms import ClosedForm
 from ..solvers.monte_carlo import QUANTILES, MonteCarlo
 from ..solvers.sweep import Sweep
 from ..solvers.tornado import TornadoBar
@@ -20,6 +21,7 @@ from ..solvers.thresholds import Threshold
 from .numbers import format_amount, format_number
 
 __all__ = [
+    "closed_forms_view",
     "describe_mix",
     "dynamics_view",
     "elimination_lines",
@@ -319,3 +321,33 @@ def monte_carlo_view(result: MonteCarlo) -> RenderableType:
     for player, values in result.payoff_quantiles.items():
         quantiles.add_row(escape(player), *(f"{v:.4g}" for v in values))
     return Group(regimes, quantiles)
+
+
+def closed_forms_view(title: str, players: Sequence[str], forms: Sequence[ClosedForm]) -> RenderableType:
+    """Each equilibrium's payoff formulas, then how each payoff moves with each parameter at base."""
+    parts: list[RenderableType] = [Text(f"{title}: equilibria as formulas of the parameters", style="bold")]
+    for k, form in enumerate(forms, start=1):
+        eq = form.equilibrium
+        parts.append(Text(f"Equilibrium {k}: " + " | ".join(
+            f"{player}: {describe_mix(labels, mix)}" for player, labels, mix in zip(players, eq.strategies, eq.profile))))
+        if form.payoffs is None:
+            parts.append(Text("  (a degenerate equilibrium: its supports do not fix it, so no formula)", style="italic"))
+        else:
+            for player, mix, labels in zip(players, form.probabilities, eq.strategies):
+                if sum(1 for p in mix if p != 0) > 1:
+                    parts.append(Text(f"  {player} plays " + ", ".join(
+                        f"{label} with probability {p}" for label, p in zip(labels, mix) if p != 0)))
+            for player, payoff in zip(players, form.payoffs):
+                parts.append(Text(f"  payoff of {player} = {payoff}"))
+        table = Table(show_edge=False)
+        table.add_column("parameter")
+        for player in players:
+            table.add_column(escape(f"d payoff {player}"), justify="right")
+            table.add_column("elasticity", justify="right")
+        for name, slopes in form.derivatives.items():
+            cells = []
+            for slope, elasticity in zip(slopes, form.elasticities[name]):
+                cells += [f"{float(slope):.4g}", "" if elasticity is None else f"{elasticity:.3g}"]
+            table.add_row(escape(name), *cells)
+        parts.append(table)
+    return Group(*parts)
