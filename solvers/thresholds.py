@@ -32,7 +32,7 @@ from .equilibrium import Equilibrium
 from .regimes import structure_of
 from .solve import solve
 
-__all__ = ["Threshold", "thresholds", "MAX_CANDIDATES", "MAX_SYMBOLIC_OPERATIONS", "SCAN_POINTS"]
+__all__ = ["Threshold", "threshold_interval", "thresholds", "MAX_CANDIDATES", "MAX_SYMBOLIC_OPERATIONS", "SCAN_POINTS"]
 
 MAX_CANDIDATES = 2_000
 """Largest number of candidate tie points examined."""
@@ -104,7 +104,7 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     values = model.values_with(overrides)
     if parameter not in values:
         raise ModelError(f"unknown parameter {parameter!r}", fix=f"vary one of: {', '.join(values)}")
-    low_value, high_value = _interval(model, parameter, low, high)
+    low_value, high_value = threshold_interval(model, parameter, low, high)
     symbol = model.symbols[parameter]
     fixed = {s: _sympy_number(values[name]) for name, s in model.symbols.items() if name != parameter}
     payoffs = {profile: tuple(expr.xreplace(fixed) for expr in row) for profile, row in model.payoffs.items()}
@@ -186,7 +186,15 @@ def _scan_threshold(model: PayoffModel, parameter: str, values: Mapping[str, Num
     return Threshold(parameter, float(exact if exact is not None else middle), exact, below, at, above)
 
 
-def _interval(model: PayoffModel, parameter: str, low: Any, high: Any) -> tuple[Fraction, Fraction]:
+def threshold_interval(model: PayoffModel, parameter: str, low: Any = None, high: Any = None
+                       ) -> tuple[Fraction, Fraction]:
+    """The interval ``thresholds`` searches: ``[low, high]`` as exact values, or the declared range.
+
+    Raises
+    ------
+    SolverError
+        When no interval is given and none is declared, or it is empty or not exact.
+    """
     declared = next(p.range for p in model.parameters if p.name == parameter)
     if (low is None or high is None) and declared is None:
         raise SolverError(f"{parameter} has no declared range", fix=f"give one, as --vary {parameter}=LOW:HIGH")

@@ -23,7 +23,6 @@ from .errors import ChipgameError, ScenarioError
 from .games import Game, Number, read_efg, read_nfg
 from .payoffs import Parameter, load_scenario
 from .payoffs import Scenario
-from .payoffs.parameters import parse_value
 from .reports import (
     closed_forms_document,
     closed_forms_view,
@@ -45,7 +44,7 @@ from .reports import (
 from .solvers.closed_forms import closed_forms
 from .solvers.monte_carlo import monte_carlo
 from .solvers.sweep import grid_axis, sweep
-from .solvers.thresholds import thresholds
+from .solvers.thresholds import threshold_interval, thresholds
 from .solvers.tornado import tornado
 from .seeds import seed_names
 from .solvers import (
@@ -124,17 +123,33 @@ def main() -> None:
     """Game theory for the build-or-buy question of AI chips: exact equilibria of cost models."""
 
 
-def _game_options(command: F) -> F:
-    """The options every command that reads one game shares: the source, --set and --format."""
-    command = click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-                           show_default=True, help="text for people, json for programs.")(command)
-    command = click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
-                           help="Override a parameter's base value (repeatable).")(command)
-    return click.argument("source", metavar="PATH_OR_SEED")(command)
+def _source_options(*formats: str) -> Callable[[F], F]:
+    """The options of every command that reads one scenario or game: the source, --set, --format."""
+
+    def decorate(command: F) -> F:
+        command = click.option("--format", "output_format", type=click.Choice(formats or ("text", "json")),
+                               default="text", show_default=True,
+                               help="text for people; json (or csv, where offered) for programs.")(command)
+        command = click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+                               help="Override a parameter's base value (repeatable).")(command)
+        return click.argument("source", metavar="PATH_OR_SEED")(command)
+
+    return decorate
+
+
+def _emit(output_format: str, document: Callable[[], dict[str, Any]], view: Callable[[], Any],
+          table: Callable[[], str] | None = None, *, indent: int | None = 2) -> None:
+    """Write one command's result: the JSON document, the CSV table, or the text view."""
+    if output_format == "json":
+        click.echo(json.dumps(document(), indent=indent))
+    elif output_format == "csv" and table is not None:
+        click.echo(table(), nl=False)
+    else:
+        _console().print(view())
 
 
 @main.command("solve")
-@_game_options
+@_source_options()
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
               help="auto: exact vertex enumeration for two-player games small enough to enumerate (nashpy's "
                    "for float payoffs); Gambit, time-limited, for larger games and three or more players.")
@@ -148,14 +163,12 @@ def solve_command(source: str, assignments: tuple[str, ...], output_format: str,
     solution = solve(loaded.game, method=method)
     elimination = eliminate_dominated(loaded.game)
     sequential = None if loaded.order is None else subgame_perfect_equilibria(loaded.game, loaded.order)
-    if output_format == "json":
-        click.echo(json.dumps(solve_document(solution, loaded.values, elimination, sequential), indent=2))
-    else:
-        _console().print(solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
+    _emit(output_format, lambda: solve_document(solution, loaded.values, elimination, sequential),
+          lambda: solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
 
 
 @main.command("dynamics")
-@_game_options
+@_source_options()
 @click.option("--rule", type=click.Choice(DYNAMICS_RULES), default="asymmetric-replicator", show_default=True,
               help="replicator needs a symmetric game (one population); asymmetric-replicator has one "
                    "population per player; fictitious-play has players best-respond to past play.")
@@ -170,10 +183,7 @@ def dynamics_command(source: str, assignments: tuple[str, ...], output_format: s
     """Show where learning or evolutionary dynamics take play in a two-player game."""
     game = _load_game(source, _parse_overrides(assignments)).game
     result = run_dynamics(game, rule, steps=steps, seed=seed, horizon=horizon)
-    if output_format == "json":
-        click.echo(json.dumps(dynamics_document(result), indent=2))
-    else:
-        _console().print(dynamics_view(result))
+    _emit(output_format, lambda: dynamics_document(result), lambda: dynamics_view(result))
 
 
 def _parse_vary(text: str, *, with_count: bool) -> tuple[str, str | None, str | None, int | None]:
@@ -201,14 +211,11 @@ def _located(scenario: Scenario, function: Callable[..., Any], *args: Any, **kwa
 
 
 @main.command("sweep")
-@click.argument("source", metavar="PATH_OR_SEED")
+@_source_options("text", "json", "csv")
 @click.option("--vary", "varied", multiple=True, required=True, metavar="NAME=LO:HI:N",
               help="A parameter to vary over N evenly spaced values from LO to HI (repeat for a grid).")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True, help="text: the regimes; json: chipgame.sweep/1; csv: one row per point and equilibrium.")
 @_reporting_errors
-def sweep_command(source: str, varied: tuple[str, ...], assignments: tuple[str, ...], output_format: str) -> None:
+def sweep_command(source: str, assignments: tuple[str, ...], output_format: str, varied: tuple[str, ...]) -> None:
     """Solve a scenario at every point of a grid of parameter values, and map its regimes."""
     scenario = load_scenario(source)
     axes = []
@@ -216,84 +223,59 @@ def sweep_command(source: str, varied: tuple[str, ...], assignments: tuple[str, 
         name, low, high, count = _parse_vary(text, with_count=True)
         axes.append(_located(scenario, grid_axis, name, low, high, count))
     result = _located(scenario, sweep, scenario.model, axes, _parse_overrides(assignments))
-    if output_format == "json":
-        click.echo(json.dumps(sweep_document(result)))
-    elif output_format == "csv":
-        click.echo(sweep_csv(result), nl=False)
-    else:
-        _console().print(sweep_view(result))
+    _emit(output_format, lambda: sweep_document(result), lambda: sweep_view(result), lambda: sweep_csv(result),
+          indent=None)  # compact: a sweep document is large
 
 
 @main.command("thresholds")
-@click.argument("source", metavar="PATH_OR_SEED")
+@_source_options("text", "json", "csv")
 @click.option("--vary", "varied", required=True, metavar="NAME[=LO:HI]",
               help="The parameter to vary, over LO to HI or its declared range.")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True, help="text for people, json (chipgame.thresholds/1) or csv for programs.")
 @_reporting_errors
-def thresholds_command(source: str, varied: str, assignments: tuple[str, ...], output_format: str) -> None:
+def thresholds_command(source: str, assignments: tuple[str, ...], output_format: str, varied: str) -> None:
     """Every value of one parameter where the equilibria change, exact where the model allows."""
     scenario = load_scenario(source)
     name, low, high, _ = _parse_vary(varied, with_count=False)
     overrides = _parse_overrides(assignments)
     found = _located(scenario, thresholds, scenario.model, name, low, high, overrides)
-    declared = next((p.range for p in scenario.parameters if p.name == name), None)
-    interval = (parse_value(low, name), parse_value(high, name)) if low is not None else declared
+    interval = threshold_interval(scenario.model, name, low, high)
     players = scenario.model.players
-    if output_format == "json":
-        click.echo(json.dumps(thresholds_document(name, interval, found, players), indent=2))
-    elif output_format == "csv":
-        click.echo(thresholds_csv(name, found, players), nl=False)
-    else:
-        _console().print(thresholds_view(name, interval, found, players))
+    _emit(output_format, lambda: thresholds_document(name, interval, found, players),
+          lambda: thresholds_view(name, interval, found, players), lambda: thresholds_csv(name, found, players))
 
 
 @main.command("tornado")
-@click.argument("source", metavar="PATH_OR_SEED")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_source_options()
 @_reporting_errors
 def tornado_command(source: str, assignments: tuple[str, ...], output_format: str) -> None:
     """Move each parameter across its declared range, the others at base: payoff swings and regime changes."""
     scenario = load_scenario(source)
     bars = _located(scenario, tornado, scenario.model, _parse_overrides(assignments))
-    if output_format == "json":
-        click.echo(json.dumps(tornado_document(scenario.title, scenario.model.players, bars), indent=2))
-    else:
-        _console().print(tornado_view(scenario.title, scenario.model.players, bars))
+    _emit(output_format, lambda: tornado_document(scenario.title, scenario.model.players, bars),
+          lambda: tornado_view(scenario.title, scenario.model.players, bars))
 
 
 @main.command("monte-carlo")
-@click.argument("source", metavar="PATH_OR_SEED")
+@_source_options()
 @click.option("--samples", type=int, default=10_000, show_default=True, help="How many draws.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same result.")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_reporting_errors
-def monte_carlo_command(source: str, samples: int, seed: int, assignments: tuple[str, ...], output_format: str) -> None:
+def monte_carlo_command(source: str, assignments: tuple[str, ...], output_format: str, samples: int, seed: int) -> None:
     """Draw the parameters that declare a distribution: the probability of each regime, payoff quantiles."""
     scenario = load_scenario(source)
     result = _located(scenario, monte_carlo, scenario.model, samples, seed, _parse_overrides(assignments))
-    if output_format == "json":
-        click.echo(json.dumps(monte_carlo_document(result), indent=2))
-    else:
-        _console().print(monte_carlo_view(result))
+    _emit(output_format, lambda: monte_carlo_document(result), lambda: monte_carlo_view(result))
 
 
 @main.command("closed-forms")
-@click.argument("source", metavar="PATH_OR_SEED")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a parameter (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_source_options()
 @_reporting_errors
 def closed_forms_command(source: str, assignments: tuple[str, ...], output_format: str) -> None:
     """Each equilibrium at base values as formulas of the parameters, with derivatives and elasticities."""
     scenario = load_scenario(source)
     forms = _located(scenario, closed_forms, scenario.model, _parse_overrides(assignments))
-    if output_format == "json":
-        click.echo(json.dumps(closed_forms_document(scenario.title, scenario.model.players, forms), indent=2))
-    else:
-        _console().print(closed_forms_view(scenario.title, scenario.model.players, forms))
+    _emit(output_format, lambda: closed_forms_document(scenario.title, scenario.model.players, forms),
+          lambda: closed_forms_view(scenario.title, scenario.model.players, forms))
 
 
 @main.command("seeds")
@@ -301,7 +283,8 @@ def closed_forms_command(source: str, assignments: tuple[str, ...], output_forma
 @_reporting_errors
 def seeds_command(output_format: str) -> None:
     """List the shipped seed scenarios."""
-    scenarios = [load_scenario(name) for name in seed_names()]
+    names = seed_names()
+    scenarios = [load_scenario(name) for name in names]
     if output_format == "json":
         listing = [
             {
@@ -311,13 +294,13 @@ def seeds_command(output_format: str) -> None:
                 "strategies": [list(labels) for labels in s.model.strategies],
                 "claims": list(s.claims),
             }
-            for name, s in zip(seed_names(), scenarios)
+            for name, s in zip(names, scenarios)
         ]
         click.echo(json.dumps({"schema": "chipgame.seeds/1", "seeds": listing}, indent=2))
         return
     table = Table(title="Seed scenarios (chipgame solve NAME)", title_justify="left", show_edge=False)
     for column in ("name", "title", "players", "claims"):
         table.add_column(column)
-    for name, s in zip(seed_names(), scenarios):
+    for name, s in zip(names, scenarios):
         table.add_row(*(escape(text) for text in (name, s.title, " vs ".join(s.model.players), ", ".join(s.claims))))
     _console().print(table)
