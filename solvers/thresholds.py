@@ -260,7 +260,10 @@ def _side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int
         return []
     rhs = sympy.zeros(size + 1, 1)
     rhs[size] = 1
-    solution = system.LUsolve(rhs)
+    try:
+        solution = system.LUsolve(rhs)
+    except sympy.matrices.exceptions.NonInvertibleMatrixError:
+        return []  # singular at every value: the determinant is zero, though not visibly so in factored form
     mix, value = list(solution[:size]), solution[size]
     slacks = [value - sum(payoffs[r, c] * p for c, p in zip(other, mix))
               for r in range(payoffs.shape[0]) if r not in own]
