@@ -16,6 +16,7 @@ from ..errors import ChipgameError, GameError, ModelError
 from ..games import Game, Number
 from .evaluation import evaluate_expression
 from .parameters import Parameter, parse_value
+from .pickling import Encoded, decode_expressions, encode_expressions
 
 __all__ = ["PayoffModel", "Profile", "profile_key"]
 
@@ -95,6 +96,13 @@ class PayoffModel:
         object.__setattr__(self, "parameters", parameters)
         object.__setattr__(self, "payoffs", MappingProxyType(table))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with every expression exactly as built (see ``chipgame.payoffs.pickling``), so a
+        sweep or Monte Carlo run on other processes evaluates the very same expressions."""
+        profiles = list(self.payoffs)
+        encoded = encode_expressions(expr for profile in profiles for expr in self.payoffs[profile])
+        return (_unpickle_model, (self.players, self.strategies, profiles, encoded, self.parameters, self.title))
+
     @property
     def shape(self) -> tuple[int, ...]:
         """The number of strategies of each player."""
@@ -157,6 +165,14 @@ class PayoffModel:
                         fix=error.fix,
                     ) from None
         return Game(self.players, self.strategies, array, self.title)
+
+
+def _unpickle_model(players: tuple[str, ...], strategies: tuple[tuple[str, ...], ...], profiles: list[Profile],
+                    encoded: list[Encoded], parameters: tuple[Parameter, ...], title: str) -> PayoffModel:
+    """The model of ``PayoffModel.__reduce__``."""
+    expressions = iter(decode_expressions(encoded))
+    payoffs = {profile: tuple(next(expressions) for _ in players) for profile in profiles}
+    return PayoffModel(players, strategies, payoffs, parameters, title)
 
 
 def _describe(values: Mapping[str, Number], expr: sympy.Expr) -> str:

@@ -139,6 +139,13 @@ class Parameter:
         if self.distribution is not None:
             object.__setattr__(self, "distribution", _check_distribution(self.distribution, where))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the constructor's arguments (a read-only distribution does not pickle itself),
+        so a parameter can be sent to worker processes."""
+        distribution = None if self.distribution is None else dict(self.distribution)
+        return (Parameter, (self.name, self.value, self.range, self.unit, self.source, self.description,
+                            distribution))
+
     @property
     def symbol(self) -> sympy.Symbol:
         """The sympy symbol that stands for this parameter in payoff expressions."""
