@@ -15,7 +15,7 @@ import sympy
 
 from ..errors import ChipgameError, ModelError, ScenarioError
 from ..games import Game
-from ..seeds import seed_file, seed_names
+from ..seeds import seed_file, shipped_names
 from .chip_market import BUILTIN_MODELS, ChipMarket, builtin_model
 from .formula import FUNCTIONS, formula_names, parse_formula
 from .model import PayoffModel, profile_key
@@ -78,7 +78,7 @@ class Scenario:
 
 
 def load_scenario(path_or_seed: str | Path) -> Scenario:
-    """Load a scenario from a ``.toml`` file, or a shipped seed by name.
+    """Load a scenario from a ``.toml`` file, or a shipped seed or classic game by name.
 
     Raises
     ------
@@ -92,6 +92,8 @@ def load_scenario(path_or_seed: str | Path) -> Scenario:
     'ByteDance vs Cambricon, 2026'
     >>> load_scenario("bytedance-vs-nvidia").builtin_model      # a seed on the built-in model
     'chip-market'
+    >>> load_scenario("prisoners-dilemma").title                # a classic game
+    "Prisoner's dilemma"
     """
     path = Path(path_or_seed)
     if path.is_file():
@@ -100,11 +102,11 @@ def load_scenario(path_or_seed: str | Path) -> Scenario:
         return parse_scenario(path.read_bytes(), source=str(path))
     seed = seed_file(str(path_or_seed))
     if seed is None:
-        close = difflib.get_close_matches(str(path_or_seed), seed_names(), n=1)
+        close = difflib.get_close_matches(str(path_or_seed), shipped_names(), n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise ScenarioError(
             f"no scenario file or seed named {str(path_or_seed)!r}",
-            fix=f"{hint}give a path to a .toml file, or a seed from 'chipgame seeds'",
+            fix=f"{hint}give a path to a .toml file, or a seed or classic game from 'chipgame seeds'",
         )
     return parse_scenario(seed.read_bytes(), source=str(path_or_seed))
 
