@@ -7,7 +7,9 @@ file and the key, with the fix, and exit status 2.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
@@ -28,6 +30,8 @@ from .reports import (
     closed_forms_view,
     dynamics_document,
     dynamics_view,
+    explorer_document,
+    explorer_page,
     monte_carlo_document,
     monte_carlo_view,
     solution_view,
@@ -42,6 +46,7 @@ from .reports import (
     tornado_view,
 )
 from .solvers.closed_forms import closed_forms
+from .solvers.exploration import Varied, explore
 from .solvers.monte_carlo import monte_carlo
 from .solvers.sweep import grid_axis, sweep
 from .solvers.thresholds import threshold_interval, thresholds
@@ -128,8 +133,8 @@ def _source_options(*formats: str) -> Callable[[F], F]:
 
     def decorate(command: F) -> F:
         command = click.option("--format", "output_format", type=click.Choice(formats or ("text", "json")),
-                               default="text", show_default=True,
-                               help="text for people; json (or csv, where offered) for programs.")(command)
+                               default=(formats or ("text",))[0], show_default=True,
+                               help="text (or html) for people; json (or csv, where offered) for programs.")(command)
         command = click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
                                help="Override a parameter's base value (repeatable).")(command)
         return click.argument("source", metavar="PATH_OR_SEED")(command)
@@ -276,6 +281,53 @@ def closed_forms_command(source: str, assignments: tuple[str, ...], output_forma
     forms = _located(scenario, closed_forms, scenario.model, _parse_overrides(assignments))
     _emit(output_format, lambda: closed_forms_document(scenario.title, scenario.model.players, forms),
           lambda: closed_forms_view(scenario.title, scenario.model.players, forms))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same directory, so a failed
+    run leaves no file (and an existing one untouched)."""
+    temporary = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.fchmod(handle.fileno(), 0o666 & ~mask)  # as an ordinary new file, not owner-only as mkstemp makes it
+            handle.write(text)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as error:
+        raise ScenarioError(f"cannot write {path}: {error.strerror or error}",
+                            fix="give -o a file in an existing, writable directory") from None
+    finally:
+        if temporary is not None:
+            os.unlink(temporary)
+
+
+@main.command("explore")
+@_source_options("html", "json")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The page to write (e.g. explorer.html).")
+@click.option("--vary", "varied", multiple=True, metavar="NAME[=LO:HI:N]",
+              help="A slider: the parameter over N evenly spaced values from LO to HI, or over its declared "
+                   "range; thresholds and the base value are added (up to three; default: the two that "
+                   "change the regime with the widest payoff swing).")
+@_reporting_errors
+def explore_command(source: str, assignments: tuple[str, ...], output_format: str, output: Path,
+                    varied: tuple[str, ...]) -> None:
+    """Write one self-contained HTML page with a slider per varied parameter: moving a slider shows
+    the payoff matrix, the equilibria and the regime there, every grid point solved exactly in advance.
+
+    --format json writes the page's data instead (the chipgame.explore/1 document)."""
+    scenario = load_scenario(source)
+    sliders = [Varied(*_parse_vary(text, with_count="=" in text)) for text in varied]
+    exploration = _located(scenario, explore, scenario.model, sliders, _parse_overrides(assignments))
+    if output_format == "json":
+        _write_atomically(output, json.dumps(explorer_document(exploration), separators=(",", ":")))
+    else:
+        _write_atomically(output, explorer_page(exploration, scenario.description))
+    click.echo(f"wrote {output}: {' x '.join(str(n) for n in exploration.shape)} grid points of "
+               f"{', '.join(s.name for s in exploration.sliders)}")
 
 
 @main.command("seeds")

@@ -1,6 +1,7 @@
 """Everything that renders: terminal text, CSV tables and the stable JSON documents."""
 
 from .csv_table import sweep_csv, thresholds_csv
+from .explorer import EXPLORE_SCHEMA, explorer_document, explorer_page
 from .json_document import (
     CLOSED_FORMS_SCHEMA,
     DYNAMICS_SCHEMA,
@@ -33,6 +34,7 @@ from .text import (
 __all__ = [
     "CLOSED_FORMS_SCHEMA",
     "DYNAMICS_SCHEMA",
+    "EXPLORE_SCHEMA",
     "MONTE_CARLO_SCHEMA",
     "TORNADO_SCHEMA",
     "SOLVE_SCHEMA",
@@ -45,6 +47,8 @@ __all__ = [
     "dynamics_view",
     "elimination_lines",
     "exact_text",
+    "explorer_document",
+    "explorer_page",
     "format_amount",
     "format_number",
     "monte_carlo_document",

@@ -1,0 +1,228 @@
+"""Exploration: exact games and equilibria on a grid whose axes pass through the thresholds.
+
+An explorer shows one grid point at a time, with a slider per varied parameter. Each axis is an
+even grid of the parameter's interval with the parameter's rational thresholds (found with the
+other parameters at their base values) and its base value added, so a slider stops on every
+break-even point, where payoffs tie, and starts at the scenario as given. The grid is solved by
+``sweep``; at every point the game is evaluated exactly and its equilibria are given as ``solve``
+gives them: pure ones read off the exact game, the others solved again exactly.
+
+Examples
+--------
+Build beats buy above ``m = 8/15``; the axis stops exactly there, where both are equilibria:
+
+>>> import sympy
+>>> from chipgame.payoffs import Parameter
+>>> m = sympy.Symbol("m")
+>>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
+...     {("Buy", "Hold"): (-1 / (1 - m), m), ("Buy", "Cut"): (-1 / (1 - m / 2), m / 2),
+...      ("Build", "Hold"): (-sympy.Rational(15, 7), 0), ("Build", "Cut"): (-sympy.Rational(15, 7), -1)},
+...     [Parameter("m", 0.5, range=(0.1, 0.9))])
+>>> result = explore(model, [Varied("m", count=5)])
+>>> [str(v) for v in result.sliders[0].axis.values], result.sliders[0].start
+(['1/10', '3/10', '1/2', '8/15', '7/10', '9/10'], 2)
+>>> [eq.support for eq in result.equilibria[3]]
+[(('Buy',), ('Hold',)), (('Build',), ('Hold',))]
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from math import prod
+from typing import Any
+
+from ..errors import SolverError
+from ..games import Game, Number
+from ..payoffs import PayoffModel
+from .equilibrium import Equilibrium
+from .solve import solve
+from .sweep import Axis, grid_axis, sweep
+from .thresholds import Threshold, threshold_interval, thresholds
+from .tornado import tornado
+
+__all__ = ["Varied", "Slider", "Exploration", "explore", "default_parameters",
+           "DEFAULT_COUNTS", "MAX_PAYOFFS", "MAX_SLIDERS"]
+
+MAX_SLIDERS = 3
+"""Most parameters an exploration varies."""
+
+DEFAULT_COUNTS = (101, 41, 15)
+"""Evenly spaced values per axis when not given, for one, two and three sliders."""
+
+MAX_PAYOFFS = 200_000
+"""Largest number of payoffs an exploration holds: grid points times profiles times players."""
+
+
+@dataclass(frozen=True)
+class Varied:
+    """A parameter to vary: over ``[low, high]`` (its declared range when None) in ``count``
+    evenly spaced values (``DEFAULT_COUNTS`` when None)."""
+
+    name: str
+    low: Any = None
+    high: Any = None
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Slider:
+    """One varied parameter.
+
+    Parameters
+    ----------
+    axis
+        Its values in order: an even grid of its interval, its rational thresholds and its
+        base value (when inside the interval).
+    thresholds
+        Every threshold in the interval, the other parameters at their base values.
+    start
+        The index on the axis of the base value, or of the value nearest to it.
+    """
+
+    axis: Axis
+    thresholds: tuple[Threshold, ...]
+    start: int
+
+    @property
+    def name(self) -> str:
+        """The parameter's name."""
+        return self.axis.name
+
+    def position(self, threshold: Threshold) -> float:
+        """Where ``threshold`` lies on the axis, as a fractional index: the index of a rational
+        threshold (on the axis), a number between two indices for another."""
+        exact = _rational(threshold)
+        if exact in self.axis.values:
+            return float(self.axis.values.index(exact))
+        values = [float(v) for v in self.axis.values]
+        above = min(bisect.bisect_left(values, threshold.value), len(values) - 1)
+        if above == 0 or values[above] <= threshold.value:
+            return float(above)
+        return above - 1 + (threshold.value - values[above - 1]) / (values[above] - values[above - 1])
+
+
+@dataclass(frozen=True, eq=False)
+class Exploration:
+    """Exact games and equilibria at every point of a grid of sliders.
+
+    Parameters
+    ----------
+    model
+        The payoff model explored.
+    sliders
+        The varied parameters; the grid is their cartesian product, first slider slowest.
+    base
+        The values of all parameters at the start (base values, with overrides).
+    games
+        The game at each grid point (row-major), exact where the model is rational there.
+    equilibria
+        The equilibria at each grid point, as ``solve`` gives them.
+    """
+
+    model: PayoffModel
+    sliders: tuple[Slider, ...]
+    base: Mapping[str, Number]
+    games: tuple[Game, ...]
+    equilibria: tuple[tuple[Equilibrium, ...], ...]
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """One length per slider."""
+        return tuple(len(s.axis.values) for s in self.sliders)
+
+
+def default_parameters(model: PayoffModel, overrides: Mapping[str, Any] | None = None, limit: int = 2
+                       ) -> tuple[str, ...]:
+    """The ``limit`` parameters that matter most: those whose declared range holds a change of
+    regime (each across its range, the others at base, as in ``tornado``), widest swing of the
+    first player's payoff first; then the widest swings.
+
+    Raises
+    ------
+    SolverError
+        When no parameter declares a range.
+    """
+    bars = tornado(model, overrides)
+    if not bars:
+        raise SolverError("no parameter declares a range to explore",
+                          fix="give one with --vary NAME=LO:HI:N, or declare a range in the scenario")
+    ranked = [bar for bar in bars if bar.changes_regime] + [bar for bar in bars if not bar.changes_regime]
+    return tuple(bar.parameter for bar in ranked[:limit])
+
+
+def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mapping[str, Any] | None = None
+            ) -> Exploration:
+    """Solve ``model`` exactly at every point of a grid of up to ``MAX_SLIDERS`` sliders.
+
+    Parameters
+    ----------
+    model
+        A payoff model.
+    varied
+        The parameters to vary; when empty, the two that matter most (``default_parameters``).
+    overrides
+        Values of other parameters, and the start of the varied ones.
+
+    Raises
+    ------
+    SolverError
+        For more than ``MAX_SLIDERS`` parameters, or a grid of more than ``MAX_PAYOFFS`` payoffs.
+    """
+    varied = tuple(varied) or tuple(Varied(name) for name in default_parameters(model, overrides))
+    if len(varied) > MAX_SLIDERS:
+        raise SolverError(f"{len(varied)} parameters to vary; an explorer has at most {MAX_SLIDERS} sliders",
+                          fix=f"give --vary at most {MAX_SLIDERS} times")
+    base = model.values_with(overrides)
+    sliders = tuple(_slider(model, v, DEFAULT_COUNTS[len(varied) - 1], base, overrides) for v in varied)
+    points = prod(len(s.axis.values) for s in sliders)
+    payoffs = points * prod(model.shape) * len(model.players)
+    if payoffs > MAX_PAYOFFS:
+        raise SolverError(f"the explorer grid has {points} points of {payoffs // points} payoffs each, "
+                          f"more than {MAX_PAYOFFS} payoffs in all",
+                          fix="give fewer values per --vary (e.g. NAME=LO:HI:21) or vary fewer parameters")
+    result = sweep(model, [s.axis for s in sliders], overrides)
+    games, equilibria = [], []
+    for k, values in enumerate(itertools.product(*(s.axis.values for s in sliders))):
+        game = model.evaluate({**base, **dict(zip((s.name for s in sliders), values))})
+        games.append(game)
+        equilibria.append(_exact_equilibria(game, result.equilibria_at(k)))
+    return Exploration(model, sliders, base, tuple(games), tuple(equilibria))
+
+
+def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mapping[str, Number],
+            overrides: Mapping[str, Any] | None) -> Slider:
+    """An even grid of the interval with the rational thresholds and the base value added."""
+    found = thresholds(model, varied.name, varied.low, varied.high, overrides)
+    low, high = threshold_interval(model, varied.name, varied.low, varied.high)
+    even = grid_axis(varied.name, low, high, default_count if varied.count is None else varied.count)
+    start = base[varied.name]
+    exact = {value for t in found if (value := _rational(t)) is not None}
+    values = tuple(sorted(set(even.values) | exact | ({start} if low <= start <= high else set())))
+    nearest = min(range(len(values)), key=lambda k: abs(values[k] - start))
+    return Slider(Axis(varied.name, values), found, nearest)
+
+
+def _rational(threshold: Threshold) -> Fraction | None:
+    """A rational threshold's exact value; None for an irrational or numerically found one."""
+    if threshold.exact is None or not threshold.exact.is_Rational:
+        return None
+    return Fraction(int(threshold.exact.p), int(threshold.exact.q))
+
+
+def _exact_equilibria(game: Game, found: tuple[Equilibrium, ...]) -> tuple[Equilibrium, ...]:
+    """The sweep's equilibria at one point as ``solve`` gives them for the exact game: pure ones
+    read off the game, the others solved again exactly."""
+    if not game.is_exact or all(eq.is_exact for eq in found):
+        return found
+    if not all(eq.is_pure for eq in found):
+        return solve(game).equilibria
+    exact = []
+    for eq in found:
+        index = tuple(next(i for i, p in enumerate(mix) if p > 0) for mix in eq.profile)
+        profile = tuple(tuple(Fraction(int(k == i)) for k in range(len(mix))) for i, mix in zip(index, eq.profile))
+        exact.append(Equilibrium(profile, tuple(game.payoff(index)), game.strategies))
+    return tuple(exact)
