@@ -1,0 +1,122 @@
+"""The explorer page in a real headless Chromium: moving a slider with the keyboard past a
+threshold changes the equilibria shown to what ``solve`` gives there.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` and the ``selenium`` package; without them
+the test is skipped, except where the environment variable ``CI`` is set: there it fails, so
+CI cannot pass without running it (``.ci/run`` installs what it needs).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from chipgame.cli import main
+from chipgame.payoffs import load_scenario
+from chipgame.reports import describe_mix, format_amount
+from chipgame.solvers import solve
+from tests.cli.test_explore import embedded_document
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+SEED = "bytedance-vs-cambricon"
+FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+         "--disable-quic", "--window-size=1200,1400")
+
+
+def _require_browser() -> None:
+    """Skip (fail under CI) unless Chromium, its driver and selenium are all here."""
+    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("the selenium package")
+    if missing:
+        reason = (f"the browser test needs {', '.join(missing)} "
+                  "(apt-get install chromium chromium-driver; pip install selenium)")
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI is set, so it may not be skipped")
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def browser():
+    _require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    with tempfile.TemporaryDirectory(prefix="chipgame-chromium-") as profile:
+        for flag in (*FLAGS, f"--user-data-dir={profile}"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()
+
+
+def expected(scenario, name: str, value: Fraction) -> list[str]:
+    """Each equilibrium at ``name = value`` as the page should show it, from ``solve``."""
+    game = scenario.evaluate({name: value})
+    return [" | ".join(f"{player}: {describe_mix(labels, mix)}"
+                       for player, labels, mix in zip(game.players, eq.strategies, eq.profile))
+            + "\npayoffs: " + ", ".join(f"{player} {format_amount(v)}" for player, v in zip(game.players, eq.payoffs))
+            for eq in solve(game).equilibria]
+
+
+def shown(driver) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [item.text for item in driver.find_elements(By.CSS_SELECTOR, "#equilibria li")]
+
+
+def test_moving_a_slider_past_a_threshold_with_the_keyboard_changes_the_equilibria_shown(tmp_path, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    page = tmp_path / "explorer.html"
+    result = CliRunner().invoke(main, ["explore", SEED, "--vary", "chip_spend", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    axis = embedded_document(page.read_text(encoding="utf-8"))["sliders"][0]
+    values = [Fraction(v) for v in axis["values"]]
+    scenario = load_scenario(SEED)
+
+    browser.get(page.as_uri())
+    slider = browser.find_element(By.ID, "slider-0")
+    at = int(slider.get_attribute("value"))
+    assert at == axis["start"] and values[at] == 80
+    start = shown(browser)
+    assert start == expected(scenario, "chip_spend", values[at]), "the page opens at the base values"
+
+    threshold = max(Fraction(t["exact"]) for t in axis["thresholds"] if Fraction(t["exact"]) < values[at])
+    while values[at] > threshold:  # step down with the arrow key, as a person would, onto the threshold
+        slider.send_keys(Keys.ARROW_LEFT)
+        moved = int(slider.get_attribute("value"))
+        assert moved == at - 1
+        at = moved
+    assert values[at] == threshold == Fraction(125, 3)
+    tie = shown(browser)
+    assert tie == expected(scenario, "chip_spend", threshold) and len(tie) > 1, "the break-even game's equilibria"
+    assert browser.find_element(By.ID, "at-threshold").is_displayed()
+    assert browser.find_element(By.ID, "value-0").text == axis["shown"][at]
+    browser.save_screenshot(str(tmp_path / "explorer-at-threshold.png"))
+
+    slider.send_keys(Keys.ARROW_LEFT)  # past the threshold
+    at = int(slider.get_attribute("value"))
+    below = shown(browser)
+    assert below == expected(scenario, "chip_spend", values[at])
+    assert below != start and below != tie
+    assert not browser.find_element(By.ID, "at-threshold").is_displayed()
+    assert browser.find_element(By.ID, "regime").text == "ByteDance: Build | Cambricon: HoldMargin"
+    assert browser.get_log("browser") == [], "no script errors"
+    assert browser.save_screenshot(str(tmp_path / "explorer.png"))
+    assert (tmp_path / "explorer.png").stat().st_size > 10_000
