@@ -37,7 +37,7 @@ from ..games import Game, Number
 from .linear_algebra import solve_exact
 from .verification import snap_distribution, tolerance
 
-__all__ = ["Elimination", "EliminationStep", "eliminate_dominated"]
+__all__ = ["Elimination", "EliminationStep", "dominant_strategy", "eliminate_dominated"]
 
 _DENOMINATOR_BOUNDS = (10, 100, 1000, 10**4, 10**6, 10**9)
 """Bounds tried, smallest first, when a float mix from the linear program is made exact."""
@@ -213,6 +213,31 @@ def eliminate_dominated(game: Game, *, weak: bool = False, mixed: bool = True) -
             remaining=tuple(tuple(game.strategies[k][i] for i in kept) for k, kept in enumerate(remaining)),
         ))
     return Elimination(game=game, steps=tuple(steps), reduced=_restricted(game, remaining), weak=weak)
+
+
+def dominant_strategy(game: Game, player: int) -> str | None:
+    """The strategy of ``player`` that pays strictly more than each of its other strategies
+    against every profile of the others (a strictly dominant strategy), or None.
+
+    Compared exactly for exact games, with ``verification.tolerance`` for float games. A player
+    with a single strategy has no dominant one.
+
+    Examples
+    --------
+    >>> pd = Game(("Row", "Column"), (("C", "D"), ("C", "D")), [[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    >>> dominant_strategy(pd, 0)
+    'D'
+    >>> stag = Game(("Row", "Column"), (("Stag", "Hare"), ("Stag", "Hare")), [[[4, 4], [0, 3]], [[3, 0], [3, 3]]])
+    >>> dominant_strategy(stag, 0) is None
+    True
+    """
+    rows = _payoff_rows(game, [range(size) for size in game.shape], player)
+    slack = tolerance(game)
+    for k in range(len(rows)):
+        others = [j for j in range(len(rows)) if j != k]
+        if others and all(_dominance(list(rows[k] - rows[j]), slack) == "strict" for j in others):
+            return game.strategies[player][k]
+    return None
 
 
 def _restricted(game: Game, indices: Sequence[Sequence[int]]) -> Game:

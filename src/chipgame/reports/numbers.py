@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from ..games import Number
 
-__all__ = ["format_number", "format_amount", "exact_text"]
+__all__ = ["format_number", "format_amount", "format_exact", "exact_text"]
 
 
 def format_number(value: Number, digits: int = 4) -> str:
@@ -38,6 +38,20 @@ def format_amount(value: Number, places: int = 2) -> str:
     if isinstance(value, Fraction) and (value * 10**places).denominator == 1:
         return format_number(value, places)
     return f"~{float(value):.{places}f}"
+
+
+def format_exact(value: Number) -> str:
+    """A value exactly, as ``format_number`` writes it, with a rounded reading after a long fraction.
+
+    Examples
+    --------
+    >>> [format_exact(v) for v in (Fraction(2, 3), Fraction(5, 2), Fraction(-15734, 175))]
+    ['2/3', '2.5', '-15734/175 (~-89.91)']
+    """
+    text = format_number(value)
+    if isinstance(value, Fraction) and "/" in text and value.denominator > 12:
+        return f"{text} (~{float(value):.2f})"
+    return text
 
 
 def exact_text(value: Number) -> str | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.table import Table
@@ -22,12 +24,18 @@ from .numbers import format_amount, format_number
 
 __all__ = [
     "closed_forms_view",
+    "commitment_lines",
     "describe_mix",
+    "describe_profile",
     "dynamics_view",
     "elimination_lines",
+    "equilibrium_table",
     "monte_carlo_view",
+    "parameter_table",
+    "payoff_matrices",
     "solution_view",
     "sweep_view",
+    "threshold_text",
     "thresholds_view",
     "tornado_view",
 ]
@@ -45,17 +53,17 @@ def solution_view(
     game = solution.game
     parts: list[RenderableType] = [Text(game.title or "Untitled game", style="bold")]
     if parameters:
-        parts.append(_parameter_table(parameters, values or {}))
+        parts.append(parameter_table(parameters, values or {}))
     if game.n_players == 2:
-        parts.append(_payoff_matrix(game))
+        parts.extend(payoff_matrices(game))
     if elimination is not None and elimination.steps:
         parts.append(Text("Iterated elimination of strictly dominated strategies", style="bold"))
         parts.extend(Text(line) for line in elimination_lines(elimination))  # Text is never markup
-    parts.append(_equilibrium_table(solution))
+    parts.append(equilibrium_table(solution))
     parts.extend(Text(line, style="italic") for line in _notes(solution) + _component_lines(solution))
     if subgame_perfect is not None:
         parts.append(_side_by_side(solution, subgame_perfect))
-        parts.extend(Text(line, style="italic") for line in _commitment_lines(solution, subgame_perfect))
+        parts.extend(Text(line, style="italic") for line in commitment_lines(solution, subgame_perfect))
     return Group(*parts)
 
 
@@ -78,8 +86,17 @@ def _side_by_side(solution: Solution, subgame_perfect: Sequence[SubgamePerfect])
     return table
 
 
-def _commitment_lines(solution: Solution, subgame_perfect: Sequence[SubgamePerfect]) -> list[str]:
-    """What moving first is worth to the first mover, against its simultaneous equilibrium payoffs."""
+def commitment_lines(solution: Solution, subgame_perfect: Sequence[SubgamePerfect]) -> list[str]:
+    """What moving first is worth to the first mover, against its simultaneous equilibrium payoffs.
+
+    Examples
+    --------
+    >>> from chipgame.solvers import solve, subgame_perfect_equilibria
+    >>> bos = Game(("Ann", "Bob"), (("Bach", "Stravinsky"), ("Bach", "Stravinsky")),
+    ...            [[[2, 1], [0, 0]], [[0, 0], [1, 2]]])
+    >>> commitment_lines(solve(bos), subgame_perfect_equilibria(bos, ["Ann", "Bob"]))
+    ['Moving first is worth between 0 and ~1.33 to Ann, depending on which equilibria are compared.']
+    """
     if not subgame_perfect or not solution.equilibria:
         return []
     leader = solution.game.players.index(subgame_perfect[0].order[0])
@@ -134,6 +151,19 @@ def describe_mix(labels: Sequence[str], mix: Sequence[Number]) -> str:
     return " · ".join(f"{label} {format_number(p)}" for label, p in played)
 
 
+def describe_profile(equilibrium: Equilibrium) -> str:
+    """An equilibrium's profile in words: each player's mix as ``describe_mix`` writes it.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> describe_profile(Equilibrium(((F(0), F(1)), (F(1, 3), F(2, 3))), (F(1), F(2)), (("C", "D"), ("L", "R"))))
+    '(D, L 1/3 · R 2/3)'
+    """
+    return "(" + ", ".join(describe_mix(labels, mix)
+                           for labels, mix in zip(equilibrium.strategies, equilibrium.profile)) + ")"
+
+
 def _component_lines(solution: Solution) -> list[str]:
     lines = []
     for component in solution.components or ():
@@ -179,7 +209,16 @@ def dynamics_view(result: DynamicsResult) -> RenderableType:
     return Group(title, table)
 
 
-def _parameter_table(parameters: Sequence[Parameter], values: Mapping[str, Number]) -> Table:
+def parameter_table(parameters: Sequence[Parameter], values: Mapping[str, Number]) -> Table:
+    """Each parameter's value (with its base when ``values`` moves it), unit and short source.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> table = parameter_table([Parameter("margin", 0.5, unit="fraction", source="F4")], {"margin": F(3, 5)})
+    >>> table.row_count, [column.header for column in table.columns]
+    (1, ['name', 'value', 'unit', 'source'])
+    """
     table = Table(title="Parameters", title_justify="left", show_edge=False)
     for column in ("name", "value", "unit", "source"):
         table.add_column(column, justify="right" if column == "value" else "left", overflow="fold")
@@ -199,28 +238,70 @@ def _short_source(source: str) -> str:
     return source.split(":", 1)[0].strip()
 
 
-def _payoff_matrix(game: Game) -> Table:
-    """Rows: the first player's strategies; columns: the second's; '*' marks a best response."""
-    rows, columns = game.payoff_array(0), game.payoff_array(1)
-    table = Table(
-        title=escape(f"Payoffs ({game.players[0]}, {game.players[1]}); * marks a best response"),
-        title_justify="left",
-        show_edge=False,
-    )
-    table.add_column(escape(f"{game.players[0]} \\ {game.players[1]}"))
-    for label in game.strategies[1]:
-        table.add_column(escape(label), justify="right")
-    for i, label in enumerate(game.strategies[0]):
-        cells = []
-        for j in range(game.shape[1]):
-            first = format_amount(rows[i, j]) + ("*" if rows[i, j] == rows[:, j].max() else "")
-            second = format_amount(columns[i, j]) + ("*" if columns[i, j] == columns[i, :].max() else "")
-            cells.append(f"{first}, {second}")
-        table.add_row(escape(label), *cells)
-    return table
+def payoff_matrices(game: Game, marked: Sequence[int] | None = None, style: str = "") -> list[Table]:
+    """The payoff matrix: rows the first player's strategies, columns the second's, every
+    player's payoff in each cell; for three or more players, one matrix per profile of the others.
+
+    ``*`` marks a best response (against the others' strategies of that cell) of each player in
+    ``marked`` (all players when None), in ``style`` when one is given.
+
+    Examples
+    --------
+    >>> pd = Game(("Row", "Column"), (("C", "D"), ("C", "D")), [[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    >>> [str(table.title) for table in payoff_matrices(pd, marked=[0])]
+    ['Payoffs (Row, Column); * marks a best response of Row']
+    >>> three = Game(("A", "B", "C"), (("a",), ("b",), ("x", "y")), [[[[1, 1, 1], [2, 2, 2]]]])
+    >>> [str(table.title) for table in payoff_matrices(three, marked=[])]
+    ['Payoffs (A, B, C) when C plays x', 'Payoffs (A, B, C) when C plays y']
+    """
+    marked = range(game.n_players) if marked is None else marked
+    best = {player: _best_response_mask(game, player) for player in marked}
+    names = ", ".join(game.players)
+    if not best:
+        note = ""
+    elif len(best) == game.n_players:
+        note = "; * marks a best response"
+    else:
+        note = "; * marks a best response of " + " and ".join(game.players[player] for player in best)
+    tables = []
+    for rest in itertools.product(*(range(size) for size in game.shape[2:])):
+        when = " when " + ", ".join(f"{game.players[k]} plays {game.strategies[k][s]}"
+                                    for k, s in enumerate(rest, start=2)) if rest else ""
+        table = Table(title=escape(f"Payoffs ({names}){when}{note}"), title_justify="left", show_edge=False)
+        table.add_column(escape(f"{game.players[0]} \\ {game.players[1]}"))
+        for label in game.strategies[1]:
+            table.add_column(escape(label), justify="right")
+        for i, label in enumerate(game.strategies[0]):
+            table.add_row(escape(label), *(_payoff_cell(game, (i, j, *rest), best, style) for j in range(game.shape[1])))
+        tables.append(table)
+    return tables
 
 
-def _equilibrium_table(solution: Solution) -> Table:
+def _best_response_mask(game: Game, player: int) -> np.ndarray:
+    """True at each profile where ``player``'s strategy is a best response to the others'."""
+    values = game.payoff_array(player)
+    return np.asarray(values == values.max(axis=player, keepdims=True), dtype=bool)
+
+
+def _payoff_cell(game: Game, profile: tuple[int, ...], best: Mapping[int, np.ndarray], style: str) -> Text:
+    cell = Text()
+    for player, value in enumerate(game.payoff(profile)):
+        marked = player in best and bool(best[player][profile])
+        cell.append(", " if player else "")
+        cell.append(format_amount(value) + ("*" if marked else ""), style=style if marked else "")
+    return cell
+
+
+def equilibrium_table(solution: Solution) -> Table:
+    """One row per equilibrium: pure or mixed, each player's mix and each player's payoff.
+
+    Examples
+    --------
+    >>> from chipgame.solvers import solve
+    >>> pd = Game(("Row", "Column"), (("C", "D"), ("C", "D")), [[[3, 3], [0, 5]], [[5, 0], [1, 1]]])
+    >>> str(equilibrium_table(solve(pd)).title), equilibrium_table(solve(pd)).row_count
+    ('Nash equilibria: 1', 1)
+    """
     game = solution.game
     count = len(solution.equilibria)
     table = Table(title=f"Nash equilibria: {count}", title_justify="left", show_edge=False)
@@ -277,12 +358,25 @@ def thresholds_view(parameter: str, interval: tuple[Number, Number], found: Sequ
     for column in ("value", "below", "at the threshold", "above"):
         table.add_column(column, overflow="fold")
     for t in found:
-        value = f"{t.value:.10g}" + ("" if t.exact is None or str(t.exact) == f"{t.value:.10g}" else f" = {t.exact}")
+        value = threshold_text(t)
         at = "(not computed exactly)" if t.at is None else _labels(players, t.at)
         table.add_row(escape(value), escape(_labels(players, t.below)), escape(at), escape(_labels(players, t.above)))
     if not found:
         return Group(table, Text("The equilibria do not change in this interval."))
     return table
+
+
+def threshold_text(threshold: Threshold) -> str:
+    """A threshold's value: 10 significant digits, then ``= exact`` when that is not the same text.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> [threshold_text(Threshold("m", float(v), v, (), None, ())) for v in (sympy.Integer(3), sympy.Rational(8, 15))]
+    ['3', '0.5333333333 = 8/15']
+    """
+    shown = f"{threshold.value:.10g}"
+    return shown if threshold.exact is None or str(threshold.exact) == shown else f"{shown} = {threshold.exact}"
 
 
 def _labels(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:
