@@ -45,13 +45,15 @@ from .reports import (
     tornado_document,
     tornado_view,
 )
+from .reports.teaching import lesson_steps, walk_through
 from .solvers.closed_forms import closed_forms
+from .solvers.crossing import cross_threshold, first_crossing, ranged_parameters
 from .solvers.exploration import Varied, explore
 from .solvers.monte_carlo import monte_carlo
 from .solvers.sweep import grid_axis, sweep
 from .solvers.thresholds import threshold_interval, thresholds
 from .solvers.tornado import tornado
-from .seeds import seed_names
+from .seeds import classic_names, seed_names
 from .solvers import (
     DYNAMICS_RULES,
     METHODS,
@@ -330,29 +332,81 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
                f"{', '.join(s.name for s in exploration.sliders)}")
 
 
+@main.command("teach")
+@click.argument("source", metavar="SCENARIO_OR_CLASSIC")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Override a parameter's base value (repeatable).")
+@click.option("--vary", "varied", default=None, metavar="NAME[=LO:HI]",
+              help="The parameter to move across a threshold, over LO to HI or its declared range (default: "
+                   "the first parameter whose declared range holds one; two-player games only).")
+@click.option("--no-pause", is_flag=True, help="Print every step without waiting for Enter.")
+@_reporting_errors
+def teach_command(source: str, assignments: tuple[str, ...], varied: str | None, no_pause: bool) -> None:
+    """Walk a class through a game one step at a time: the payoff matrix, best responses, elimination
+    of dominated strategies, why each equilibrium is one, then one parameter moved across a threshold.
+
+    SCENARIO_OR_CLASSIC is a scenario file, a seed or a classic game (chipgame seeds lists them:
+    prisoners-dilemma, matching-pennies, battle-of-the-sexes, chicken, stag-hunt). When standard
+    input and output are a terminal it waits for Enter between steps; q then Enter quits."""
+    scenario = load_scenario(source)
+    overrides = _parse_overrides(assignments)
+    vary = None if varied is None else _parse_vary(varied, with_count=False)
+    values = _located(scenario, scenario.model.values_with, overrides)
+    game = scenario.evaluate(overrides)
+    interval = None
+    if vary is not None:
+        name, low, high, _ = vary
+        crossing = _located(scenario, cross_threshold, scenario.model, name, low, high, overrides)
+        interval = _located(scenario, threshold_interval, scenario.model, name, low, high)
+        tried: tuple[str, ...] = (name,)
+    elif game.n_players > 2:  # thresholds of larger games take minutes: only on request
+        crossing, tried = None, ()
+    else:
+        crossing = _located(scenario, first_crossing, scenario.model, overrides)
+        tried = ranged_parameters(scenario.model)
+    sequential = None if scenario.order is None else subgame_perfect_equilibria(game, scenario.order)
+    steps = lesson_steps(scenario, values, solve(game), eliminate_dominated(game), sequential, crossing, tried,
+                         interval)
+    interactive = not no_pause and sys.stdin.isatty() and sys.stdout.isatty()
+    walk_through(steps, _console(), _wait_for_enter if interactive else None)
+
+
+def _wait_for_enter() -> bool:
+    """Between two steps: wait for Enter; False (stop) for q or at the end of input."""
+    click.echo("[Enter: next step, q: quit] ", nl=False)
+    line = sys.stdin.readline()
+    return bool(line) and line.strip().lower() != "q"
+
+
 @main.command("seeds")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_reporting_errors
 def seeds_command(output_format: str) -> None:
-    """List the shipped seed scenarios."""
-    names = seed_names()
-    scenarios = [load_scenario(name) for name in names]
+    """List the shipped seed scenarios, then the classic games for teaching."""
+    groups = {"seeds": seed_names(), "classics": classic_names()}
+    scenarios = {group: [load_scenario(name) for name in names] for group, names in groups.items()}
     if output_format == "json":
-        listing = [
-            {
-                "name": name,
-                "title": s.title,
-                "players": list(s.model.players),
-                "strategies": [list(labels) for labels in s.model.strategies],
-                "claims": list(s.claims),
-            }
-            for name, s in zip(names, scenarios)
-        ]
-        click.echo(json.dumps({"schema": "chipgame.seeds/1", "seeds": listing}, indent=2))
+        document: dict[str, Any] = {"schema": "chipgame.seeds/1"}
+        for group, names in groups.items():
+            document[group] = [
+                {
+                    "name": name,
+                    "title": s.title,
+                    "players": list(s.model.players),
+                    "strategies": [list(labels) for labels in s.model.strategies],
+                    "claims": list(s.claims),
+                }
+                for name, s in zip(names, scenarios[group])
+            ]
+        click.echo(json.dumps(document, indent=2))
         return
-    table = Table(title="Seed scenarios (chipgame solve NAME)", title_justify="left", show_edge=False)
-    for column in ("name", "title", "players", "claims"):
-        table.add_column(column)
-    for name, s in zip(names, scenarios):
-        table.add_row(*(escape(text) for text in (name, s.title, " vs ".join(s.model.players), ", ".join(s.claims))))
-    _console().print(table)
+    titles = {"seeds": "Seed scenarios (chipgame solve NAME)", "classics": "Classic games (chipgame teach NAME)"}
+    for group, names in groups.items():
+        columns = ("name", "title", "players", "claims") if group == "seeds" else ("name", "title", "players")
+        table = Table(title=titles[group], title_justify="left", show_edge=False)
+        for column in columns:
+            table.add_column(column)
+        for name, s in zip(names, scenarios[group]):
+            cells = (name, s.title, " vs ".join(s.model.players), ", ".join(s.claims))[:len(columns)]
+            table.add_row(*(escape(text) for text in cells))
+        _console().print(table)

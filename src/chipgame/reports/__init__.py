@@ -1,5 +1,7 @@
-"""Everything that renders: terminal text, CSV tables and the stable JSON documents."""
+"""Everything that renders: terminal text, CSV tables, the stable JSON documents and the walk-through
+of ``chipgame teach``."""
 
+from .crossing_text import crossing_view
 from .csv_table import sweep_csv, thresholds_csv
 from .explorer import EXPLORE_SCHEMA, explorer_document, explorer_page
 from .json_document import (
@@ -18,13 +20,15 @@ from .json_document import (
     thresholds_document,
     tornado_document,
 )
-from .numbers import exact_text, format_amount, format_number
+from .numbers import exact_text, format_amount, format_exact, format_number
+from .teaching import Step, lesson_steps, step_view, walk_through
 from .text import (
     closed_forms_view,
     describe_mix,
     dynamics_view,
     elimination_lines,
     monte_carlo_view,
+    payoff_matrices,
     solution_view,
     sweep_view,
     thresholds_view,
@@ -40,8 +44,10 @@ __all__ = [
     "SOLVE_SCHEMA",
     "SWEEP_SCHEMA",
     "THRESHOLDS_SCHEMA",
+    "Step",
     "closed_forms_document",
     "closed_forms_view",
+    "crossing_view",
     "describe_mix",
     "dynamics_document",
     "dynamics_view",
@@ -50,11 +56,15 @@ __all__ = [
     "explorer_document",
     "explorer_page",
     "format_amount",
+    "format_exact",
     "format_number",
+    "lesson_steps",
     "monte_carlo_document",
     "monte_carlo_view",
+    "payoff_matrices",
     "solution_view",
     "solve_document",
+    "step_view",
     "sweep_csv",
     "sweep_document",
     "sweep_view",
@@ -63,4 +73,5 @@ __all__ = [
     "thresholds_view",
     "tornado_document",
     "tornado_view",
+    "walk_through",
 ]

@@ -9,18 +9,21 @@ from ..games import Number
 __all__ = ["format_number", "format_amount", "format_exact", "exact_text"]
 
 
-def format_number(value: Number, digits: int = 4) -> str:
-    """A probability or parameter as a person reads it: short decimals exact, else ``p/q``.
+def format_number(value: Number, digits: int = 4, *, fraction: bool = False) -> str:
+    """A probability or parameter as a person reads it: short decimals exact, else ``p/q``
+    (always ``p/q`` for a non-integer Fraction when ``fraction``, as in a lesson on mixed play).
 
     Examples
     --------
     >>> [format_number(v) for v in (Fraction(12), Fraction(-5, 2), Fraction(1, 3), 0.123456789)]
     ['12', '-2.5', '1/3', '0.1235']
+    >>> format_number(Fraction(1, 2), fraction=True)
+    '1/2'
     """
     if isinstance(value, Fraction):
         if value.denominator == 1:
             return str(value.numerator)
-        for places in range(1, digits + 1):
+        for places in range(1, 0 if fraction else digits + 1):
             if (value * 10**places).denominator == 1:
                 return f"{float(value):.{places}f}"
         return f"{value.numerator}/{value.denominator}"
@@ -40,15 +43,18 @@ def format_amount(value: Number, places: int = 2) -> str:
     return f"~{float(value):.{places}f}"
 
 
-def format_exact(value: Number) -> str:
-    """A value exactly, as ``format_number`` writes it, with a rounded reading after a long fraction.
+def format_exact(value: Number, *, fraction: bool = False) -> str:
+    """A value exactly, as ``format_number`` writes it (a ``fraction`` if asked), with a rounded
+    reading after a long fraction.
 
     Examples
     --------
     >>> [format_exact(v) for v in (Fraction(2, 3), Fraction(5, 2), Fraction(-15734, 175))]
     ['2/3', '2.5', '-15734/175 (~-89.91)']
+    >>> format_exact(Fraction(5, 2), fraction=True)
+    '5/2'
     """
-    text = format_number(value)
+    text = format_number(value, fraction=fraction)
     if isinstance(value, Fraction) and "/" in text and value.denominator > 12:
         return f"{text} (~{float(value):.2f})"
     return text
