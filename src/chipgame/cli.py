@@ -367,8 +367,12 @@ def teach_command(source: str, assignments: tuple[str, ...], varied: str | None,
     sequential = None if scenario.order is None else subgame_perfect_equilibria(game, scenario.order)
     steps = lesson_steps(scenario, values, solve(game), eliminate_dominated(game), sequential, crossing, tried,
                          interval)
-    interactive = not no_pause and sys.stdin.isatty() and sys.stdout.isatty()
-    walk_through(steps, _console(), _wait_for_enter if interactive else None)
+    walk_through(steps, _console(), _wait_for_enter if not no_pause and _interactive() else None)
+
+
+def _interactive() -> bool:
+    """True when standard input and output are both a terminal: a person is there to press Enter."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _wait_for_enter() -> bool:
