@@ -21,6 +21,7 @@ from chipgame.cli import main
 from chipgame.payoffs import load_scenario
 from chipgame.reports import describe_mix, format_amount
 from chipgame.solvers import solve
+from chipgame.solvers.regimes import describe_structure, structure_of
 from tests.cli.test_explore import embedded_document
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -116,7 +117,9 @@ def test_moving_a_slider_past_a_threshold_with_the_keyboard_changes_the_equilibr
     assert below == expected(scenario, "chip_spend", values[at])
     assert below != start and below != tie
     assert not browser.find_element(By.ID, "at-threshold").is_displayed()
-    assert browser.find_element(By.ID, "regime").text == "ByteDance: Build | Cambricon: HoldMargin"
+    game = scenario.evaluate({"chip_spend": values[at]})
+    assert browser.find_element(By.ID, "regime").text == describe_structure(
+        game.players, structure_of(solve(game).equilibria))
     assert browser.get_log("browser") == [], "no script errors"
     assert browser.save_screenshot(str(tmp_path / "explorer.png"))
     assert (tmp_path / "explorer.png").stat().st_size > 10_000
