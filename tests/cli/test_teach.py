@@ -176,6 +176,34 @@ def test_a_mixed_equilibrium_is_explained_by_indifference_in_exact_fractions():
     assert "Bob's strategies pay Bach: 2/3 × 1 + 1/3 × 0 = 2/3; Stravinsky: 2/3 × 0 + 1/3 × 2 = 2/3" in body
 
 
+def test_strategies_outside_a_mix_are_shown_to_pay_no_more(tmp_path):
+    # Bach or Stravinsky with a third option for Ann, staying home for 1/2 whatever Bob does: below the
+    # 2/3 she gets from mixing, so the textbook mixed equilibrium survives (Osborne 2004, ch. 4)
+    path = tmp_path / "home.toml"
+    path.write_text('[[players]]\nname = "Ann"\nstrategies = ["Bach", "Stravinsky", "Home"]\n[[players]]\n'
+                    'name = "Bob"\nstrategies = ["Bach", "Stravinsky"]\n[payoffs]\n"Bach, Bach" = ["2", "1"]\n'
+                    '"Bach, Stravinsky" = ["0", "0"]\n"Stravinsky, Bach" = ["0", "0"]\n'
+                    '"Stravinsky, Stravinsky" = ["1", "2"]\n"Home, Bach" = ["1/2", "0"]\n"Home, Stravinsky" = ["1/2", "0"]\n')
+    found = dict(steps(run("teach", str(path), "--no-pause").stdout))
+    body = " ".join(found["Equilibrium 3 of 3 (mixed): (Bach 2/3 · Stravinsky 1/3, Bach 1/3 · Stravinsky 2/3)"]
+                    .split())
+    assert "Home: 1/3 × 1/2 + 2/3 × 1/2 = 1/2" in body
+    assert "Strategies Ann leaves out pay no more than 2/3: Home 1/2." in body
+
+
+def test_names_from_the_file_are_shown_as_written_not_as_markup(tmp_path):
+    path = tmp_path / "markup.toml"
+    path.write_text('title = "[bold red]Evil[/] game"\ndescription = "[/] and [blink]"\n[[players]]\n'
+                    'name = "[red]P1"\nstrategies = ["[b]U", "D[/b]"]\n[[players]]\nname = "P2[/]"\n'
+                    'strategies = ["[L]", "R"]\n[payoffs]\n"[b]U, [L]" = ["1", "1"]\n"[b]U, R" = ["0", "0"]\n'
+                    '"D[/b], [L]" = ["0", "0"]\n"D[/b], R" = ["1", "1"]\n')
+    result = run("teach", str(path), "--no-pause")
+    assert result.exit_code == 0, result.output
+    titles = [title for title, _ in steps(result.stdout)]
+    assert titles[0] == "[bold red]Evil[/] game" and "Best responses of [red]P1" in titles
+    assert "[/] and [blink]" in result.stdout and "- P2[/]: [L] or R" in result.stdout
+
+
 def test_a_pure_equilibrium_is_explained_by_each_deviation():
     found = dict(steps(run("teach", "chicken", "--no-pause").stdout))
     body = " ".join(found["Equilibrium 1 of 3 (pure): (Straight, Swerve)"].split())

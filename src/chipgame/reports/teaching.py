@@ -21,7 +21,6 @@ Examples
 
 from __future__ import annotations
 
-import io
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -121,6 +120,7 @@ def walk_through(steps: Sequence[Step], console: Console, wait: Callable[[], boo
 
     Examples
     --------
+    >>> import io
     >>> steps = [Step("One", ()), Step("Two", ()), Step("Three", ())]
     >>> walk_through(steps, Console(file=io.StringIO()), wait=iter([True, False]).__next__)
     2
@@ -310,7 +310,7 @@ def _mixed_reasons(game: Game, eq: Equilibrium) -> list[str]:
         outside = [f"{label} {format_exact(values[s], fraction=True)}" for s, label in enumerate(labels)
                    if label not in support]
         if outside:
-            line += f" Strategies {name} leaves out pay no more: {', '.join(outside)}."
+            line += f" Strategies {name} leaves out pay no more than {value}: {', '.join(outside)}."
         lines.append(line)
     return lines
 
