@@ -14,10 +14,11 @@ import numpy as np
 from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import PayoffModel
+from .batch_solve import equilibria_at, solve_points
 from .batch_support import BatchResult
 from .equilibrium import Equilibrium
+from .parallel import Progress
 from .regimes import Structure, describe_structure
-from .sweep import equilibria_at, solve_many
 
 __all__ = ["MonteCarlo", "monte_carlo", "draw_samples", "MAX_SAMPLES"]
 
@@ -107,19 +108,32 @@ def draw_samples(model: PayoffModel, samples: int, seed: int) -> dict[str, np.nd
 
 
 def monte_carlo(model: PayoffModel, samples: int = 10_000, seed: int = 0,
-                overrides: Mapping[str, Any] | None = None) -> MonteCarlo:
+                overrides: Mapping[str, Any] | None = None, *, workers: int = 1, scheduler: str | None = None,
+                progress: Progress | None = None) -> MonteCarlo:
     """Solve the model at ``samples`` draws of its uncertain parameters.
 
     Parameters without a distribution stay at their base values (or ``overrides``). Draws where
-    a tie makes the game degenerate are solved exactly at the drawn (binary) values.
+    a tie makes the game degenerate are solved exactly at the drawn (binary) values. The draws
+    are made here, once, from ``seed``; their chunks are then solved here, on ``workers`` local
+    processes or on the Dask cluster at ``scheduler``, with the same result wherever they run
+    (``progress`` as in ``sweep``).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from chipgame.payoffs import Parameter
+    >>> m = sympy.Symbol("m")
+    >>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold",)),
+    ...     {("Buy", "Hold"): (-1 / (1 - m), m), ("Build", "Hold"): (-sympy.Rational(15, 7), 0)},
+    ...     [Parameter("m", 0.5, distribution={"kind": "uniform", "low": 0, "high": 1})])
+    >>> result = monte_carlo(model, 5000, seed=1)      # building pays above m = 8/15
+    >>> {label: round(p, 2) for label, p in result.regime_probabilities.items()}
+    {'Buyer: Buy | Vendor: Hold': 0.54, 'Buyer: Build | Vendor: Hold': 0.46}
     """
     base = model.values_with(overrides)
     draws = draw_samples(model, samples, seed)
-
-    def point(k: int) -> dict[str, Number]:
-        return {name: Fraction(float(values[k])) for name, values in draws.items()}
-
-    batch, exact, structures, solved = solve_many(model, draws, base, point)
+    batch, exact, structures, solved = solve_points(model, base, _Draws(draws), workers=workers,
+                                                    scheduler=scheduler, progress=progress)
     counts = Counter(describe_structure(model.players, s) for s in structures)
     probabilities = {label: count / samples for label, count in counts.most_common()}
     payoffs: list[list[float]] = [[] for _ in model.players]
@@ -132,3 +146,22 @@ def monte_carlo(model: PayoffModel, samples: int = 10_000, seed: int = 0,
     exact.flags.writeable = False
     return MonteCarlo(model, seed, MappingProxyType(draws), tuple(structures), MappingProxyType(probabilities),
                       MappingProxyType(quantiles), exact, batch, MappingProxyType(solved))
+
+
+@dataclass(frozen=True, eq=False)
+class _Draws:
+    """Drawn values of the uncertain parameters; a draw's exact values are its floats' exact values."""
+
+    values: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(next(iter(self.values.values())))
+
+    def part(self, start: int, stop: int) -> _Draws:
+        return _Draws({name: values[start:stop] for name, values in self.values.items()})
+
+    def columns(self) -> dict[str, np.ndarray]:
+        return self.values
+
+    def exact(self, index: int) -> dict[str, Number]:
+        return {name: Fraction(float(values[index])) for name, values in self.values.items()}

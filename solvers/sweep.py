@@ -1,35 +1,35 @@
 """Equilibria over a grid of parameter values, fast and exact where it matters.
 
-The payoff expressions are turned into numpy functions once (sympy ``lambdify``) and evaluated
-on the whole grid. Two-player games are then solved many at a time by batched support
-enumeration; the grid points where any test comes within tolerance of a tie (the break-even
-points) are solved again one by one, exactly, at exact parameter values. Games of three or more
-players are solved point by point.
+The grid is solved a chunk of points at a time (``chipgame.solvers.batch_solve``): payoffs
+evaluated as arrays, two-player games solved together by batched support enumeration, and the
+grid points where any test comes within tolerance of a tie (the break-even points) solved again
+one by one, exactly, at exact parameter values. The chunks run in this process, on local
+processes (``workers``) or on a Dask cluster (``scheduler``), with identical results.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
-import sympy
 
 from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import PayoffModel
 from ..payoffs.parameters import parse_value
-from .batch_support import BatchResult, batch_support_enumeration
+from .batch_solve import equilibria_at, solve_points
+from .batch_support import BatchResult
 from .equilibrium import Equilibrium
-from .regimes import Regime, Structure, find_regimes, structure_of
-from .solve import solve
+from .parallel import Progress
+from .regimes import Regime, Structure, find_regimes
 
-__all__ = ["Axis", "Sweep", "equilibria_at", "grid_axis", "solve_many", "sweep", "MAX_POINTS"]
+__all__ = ["Axis", "Sweep", "grid_axis", "sweep", "MAX_POINTS"]
 
 MAX_POINTS = 4_000_000
 """Largest grid accepted."""
@@ -117,7 +117,8 @@ class Sweep:
         return tuple(self.equilibria_at(k) for k in range(len(self)))
 
 
-def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any] | None = None) -> Sweep:
+def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any] | None = None, *,
+          workers: int = 1, scheduler: str | None = None, progress: Progress | None = None) -> Sweep:
     """Solve ``model`` at every point of the grid spanned by ``axes``.
 
     Parameters
@@ -128,6 +129,13 @@ def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any]
         One or more varied parameters (see ``grid_axis``).
     overrides
         Values for other parameters (the rest stay at their base values).
+    workers
+        Local processes to solve the grid's chunks on (1: in this process).
+    scheduler
+        The address of a Dask scheduler whose workers solve the chunks instead (needs
+        ``chipgame[cluster]``). Wherever the chunks run, the result is the same.
+    progress
+        Called with (chunks done, chunks in all) as the chunks finish.
 
     Examples
     --------
@@ -159,13 +167,11 @@ def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any]
         if name not in base:
             raise ModelError(f"unknown parameter {name!r}", fix=f"vary one of: {', '.join(base)}")
     shape = tuple(len(axis.values) for axis in axes)
-    count = int(np.prod(shape))
+    count = math.prod(shape)
     if count > MAX_POINTS:
         raise SolverError(f"the grid has {count} points", fix=f"use at most {MAX_POINTS}")
-    grids = np.meshgrid(*(np.array([float(v) for v in a.values]) for a in axes), indexing="ij")
-    columns = {axis.name: grid.reshape(-1) for axis, grid in zip(axes, grids)}
-    points = _grid_points(axes)
-    batch, exact, structures, solved = solve_many(model, columns, base, points.__getitem__)
+    batch, exact, structures, solved = solve_points(model, base, _GridPoints(axes, 0, count), workers=workers,
+                                                    scheduler=scheduler, progress=progress)
     regimes = find_regimes(model.players, structures, shape, axes)
     exact.flags.writeable = False
     return Sweep(model, axes, base, exact, tuple(structures), regimes, batch, MappingProxyType(solved))
@@ -176,75 +182,28 @@ def _grid_points(axes: Sequence[Axis]) -> list[dict[str, Number]]:
     return [dict(zip((a.name for a in axes), values)) for values in itertools.product(*(a.values for a in axes))]
 
 
-def _payoff_arrays(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapping[str, Number]
-                   ) -> np.ndarray:
-    """Every payoff at every point, shape (K, *game shape, players), from one lambdified function."""
-    symbols = list(model.symbols.values())
-    count = len(next(iter(columns.values())))
-    arguments = [columns.get(s.name, np.full(count, float(base[s.name]))) for s in symbols]
-    profiles = list(itertools.product(*model.strategies))
-    expressions = [expr for profile in profiles for expr in model.payoffs[profile]]
-    function = sympy.lambdify(symbols, expressions, modules="numpy", cse=True)
-    with np.errstate(all="ignore"):
-        values = function(*arguments)
-    out = np.empty((count, len(expressions)))
-    for k, value in enumerate(values):
-        out[:, k] = value
-    return out.reshape(count, *model.shape, len(model.players))
+@dataclass(frozen=True)
+class _GridPoints:
+    """Grid points ``start`` to ``stop`` (row-major, first axis slowest) of the grid of ``axes``."""
 
+    axes: tuple[Axis, ...]
+    start: int
+    stop: int
 
-def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapping[str, Number],
-               point: Callable[[int], Mapping[str, Number]]
-               ) -> tuple[BatchResult | None, np.ndarray, list[Structure], dict[int, tuple[Equilibrium, ...]]]:
-    """Solve the model at many points: ``columns`` gives float values of the varied parameters
-    (one array each, all of one length), ``point(k)`` their exact values at point k.
+    def __len__(self) -> int:
+        return self.stop - self.start
 
-    Two-player models are batch-solved and the flagged points solved again exactly; other
-    models are solved point by point. Returns the batch arrays (or None), the mask of points
-    solved exactly, each point's structure, and the exactly solved points' equilibria.
-    """
-    count = len(next(iter(columns.values())))
-    solved: dict[int, tuple[Equilibrium, ...]] = {}
-    if len(model.players) != 2:
-        for k in range(count):
-            solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
-        return None, np.ones(count, dtype=bool), [structure_of(solved[k]) for k in range(count)], solved
-    payoffs = _payoff_arrays(model, columns, base)
-    finite = np.all(np.isfinite(payoffs.reshape(count, -1)), axis=1)
-    batch = batch_support_enumeration(np.nan_to_num(payoffs[..., 0]), np.nan_to_num(payoffs[..., 1]))
-    exact = batch.flagged | ~finite
-    structures = _batch_structures(model, batch)
-    for k in np.flatnonzero(exact).tolist():
-        solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
-        structures[k] = structure_of(solved[k])
-    return batch, exact, structures, solved
+    def part(self, start: int, stop: int) -> _GridPoints:
+        return _GridPoints(self.axes, self.start + start, self.start + stop)
 
+    def columns(self) -> dict[str, np.ndarray]:
+        indices = np.unravel_index(np.arange(self.start, self.stop), self._shape)
+        return {axis.name: np.array([float(v) for v in axis.values])[index] for axis, index in zip(self.axes, indices)}
 
-def equilibria_at(model: PayoffModel, batch: BatchResult | None,
-                  solved: Mapping[int, tuple[Equilibrium, ...]], index: int) -> tuple[Equilibrium, ...]:
-    """The equilibria at point ``index`` of a ``solve_many`` result, sorted as ``solve`` sorts them."""
-    if index in solved or batch is None:
-        return solved[index]
-    found = [
-        Equilibrium((tuple(batch.rows[p][index].tolist()), tuple(batch.columns[p][index].tolist())),
-                    tuple(batch.payoffs[p][index].tolist()), model.strategies)
-        for p in np.flatnonzero(batch.valid[index]).tolist()
-    ]
-    return tuple(sorted(found, key=Equilibrium.sort_key))
+    def exact(self, index: int) -> dict[str, Number]:
+        indices = np.unravel_index(self.start + index, self._shape)
+        return {axis.name: axis.values[int(i)] for axis, i in zip(self.axes, indices)}
 
-
-def _batch_structures(model: PayoffModel, batch: BatchResult) -> list[Structure]:
-    """The structure of each batch-solved point, computed once per distinct set of valid pairs."""
-    rows_labels, column_labels = model.strategies
-    supports = [(tuple(rows_labels[i] for i in pair.rows), tuple(column_labels[j] for j in pair.columns))
-                for pair in batch.pairs]
-    packed = np.packbits(batch.valid, axis=1)
-    if packed.shape[1] <= 8:
-        padded = np.zeros((len(packed), 8), dtype=np.uint8)
-        padded[:, :packed.shape[1]] = packed
-        keys = padded.view(np.uint64).reshape(-1)
-    else:
-        keys = np.array([row.tobytes() for row in packed], dtype=object)
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    by_pattern = [tuple(sorted(supports[p] for p in np.flatnonzero(batch.valid[k]))) for k in first.tolist()]
-    return [by_pattern[i] for i in inverse.reshape(-1).tolist()]
+    @property
+    def _shape(self) -> tuple[int, ...]:
+        return tuple(len(axis.values) for axis in self.axes)

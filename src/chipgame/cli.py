@@ -49,7 +49,9 @@ from .reports.teaching import lesson_steps, walk_through
 from .solvers.closed_forms import closed_forms
 from .solvers.crossing import cross_threshold, first_crossing, ranged_parameters
 from .solvers.exploration import Varied, explore
+from .progress import ProgressBar
 from .solvers.monte_carlo import monte_carlo
+from .solvers.parallel import check_execution
 from .solvers.sweep import grid_axis, sweep
 from .solvers.thresholds import threshold_interval, thresholds
 from .solvers.tornado import tornado
@@ -217,19 +219,35 @@ def _located(scenario: Scenario, function: Callable[..., Any], *args: Any, **kwa
         raise error.in_file(scenario.source) from None
 
 
+def _execution_options(command: F) -> F:
+    """--workers and --scheduler: where the chunks of a long run are solved (same result anywhere)."""
+    command = click.option("--scheduler", metavar="ADDRESS", default=None,
+                           help="Solve on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786); "
+                                "needs pip install 'chipgame[cluster]' here and on the workers.")(command)
+    return click.option("--workers", type=int, default=1, show_default=True,
+                        help="Local processes to solve on (1: this process).")(command)
+
+
 @main.command("sweep")
 @_source_options("text", "json", "csv")
 @click.option("--vary", "varied", multiple=True, required=True, metavar="NAME=LO:HI:N",
               help="A parameter to vary over N evenly spaced values from LO to HI (repeat for a grid).")
+@_execution_options
 @_reporting_errors
-def sweep_command(source: str, assignments: tuple[str, ...], output_format: str, varied: tuple[str, ...]) -> None:
-    """Solve a scenario at every point of a grid of parameter values, and map its regimes."""
+def sweep_command(source: str, assignments: tuple[str, ...], output_format: str, varied: tuple[str, ...],
+                  workers: int, scheduler: str | None) -> None:
+    """Solve a scenario at every point of a grid of parameter values, and map its regimes.
+
+    A grid of more than one chunk (4096 points) shows a progress bar when standard error is a terminal."""
+    check_execution(workers, scheduler)
     scenario = load_scenario(source)
     axes = []
     for text in varied:
         name, low, high, count = _parse_vary(text, with_count=True)
         axes.append(_located(scenario, grid_axis, name, low, high, count))
-    result = _located(scenario, sweep, scenario.model, axes, _parse_overrides(assignments))
+    with ProgressBar(click.get_text_stream("stderr"), "sweep") as progress:
+        result = _located(scenario, sweep, scenario.model, axes, _parse_overrides(assignments), workers=workers,
+                          scheduler=scheduler, progress=progress)
     _emit(output_format, lambda: sweep_document(result), lambda: sweep_view(result), lambda: sweep_csv(result),
           indent=None)  # compact: a sweep document is large
 
@@ -266,11 +284,18 @@ def tornado_command(source: str, assignments: tuple[str, ...], output_format: st
 @_source_options()
 @click.option("--samples", type=int, default=10_000, show_default=True, help="How many draws.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same result.")
+@_execution_options
 @_reporting_errors
-def monte_carlo_command(source: str, assignments: tuple[str, ...], output_format: str, samples: int, seed: int) -> None:
-    """Draw the parameters that declare a distribution: the probability of each regime, payoff quantiles."""
+def monte_carlo_command(source: str, assignments: tuple[str, ...], output_format: str, samples: int, seed: int,
+                        workers: int, scheduler: str | None) -> None:
+    """Draw the parameters that declare a distribution: the probability of each regime, payoff quantiles.
+
+    The draws are made once from the seed, so the result does not depend on --workers or --scheduler."""
+    check_execution(workers, scheduler)
     scenario = load_scenario(source)
-    result = _located(scenario, monte_carlo, scenario.model, samples, seed, _parse_overrides(assignments))
+    with ProgressBar(click.get_text_stream("stderr"), "monte carlo") as progress:
+        result = _located(scenario, monte_carlo, scenario.model, samples, seed, _parse_overrides(assignments),
+                          workers=workers, scheduler=scheduler, progress=progress)
     _emit(output_format, lambda: monte_carlo_document(result), lambda: monte_carlo_view(result))
 
 

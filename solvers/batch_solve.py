@@ -1,0 +1,173 @@
+"""One payoff model solved at many points of parameter space, a chunk of points at a time.
+
+The payoff expressions are turned into one numpy function (sympy ``lambdify``, once per process)
+and evaluated on all the points of a chunk. Two-player games are then solved together by batched
+support enumeration; the points where any test comes within tolerance of a tie (the break-even
+points) are solved again one by one, exactly, at exact parameter values. Games of three or more
+players are solved point by point. The chunks run where ``chipgame.solvers.parallel`` sends
+them and are joined in order: the result does not depend on where they ran.
+
+Examples
+--------
+>>> import sympy
+>>> from chipgame.payoffs import Parameter
+>>> from chipgame.solvers.sweep import grid_axis, sweep
+>>> m = sympy.Symbol("m")
+>>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold",)),
+...     {("Buy", "Hold"): (-1 / (1 - m), m), ("Build", "Hold"): (-sympy.Rational(15, 7), 0)},
+...     [Parameter("m", 0.5)])
+>>> result = sweep(model, [grid_axis("m", "1/15", "14/15", 14)])
+>>> [eq.support for eq in equilibria_at(model, result.batch, result.exact_equilibria, 7)]
+[(('Buy',), ('Hold',)), (('Build',), ('Hold',))]
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+import sympy
+
+from ..games import Number
+from ..payoffs import PayoffModel
+from .batch_support import BatchResult, batch_support_enumeration
+from .equilibrium import Equilibrium
+from .parallel import Progress, chunk_bounds, map_chunks
+from .regimes import Structure, structure_of
+from .solve import solve
+
+__all__ = ["Points", "Solved", "equilibria_at", "solve_many", "solve_points"]
+
+Solved = tuple[BatchResult | None, np.ndarray, list[Structure], dict[int, tuple[Equilibrium, ...]]]
+"""The batch arrays (two-player models; else None), the mask of points solved exactly one by one,
+each point's structure, and the equilibria of the points solved exactly, by index."""
+
+
+class Points(Protocol):
+    """Points of parameter space, in order, that can be cut into parts to send to other processes."""
+
+    def __len__(self) -> int:
+        """How many points."""
+
+    def part(self, start: int, stop: int) -> Points:
+        """Points ``start`` to ``stop``, self-contained and picklable."""
+
+    def columns(self) -> Mapping[str, np.ndarray]:
+        """The float values of the varied parameters: one array each, one value per point."""
+
+    def exact(self, index: int) -> Mapping[str, Number]:
+        """The exact values of the varied parameters at one point."""
+
+
+def solve_points(model: PayoffModel, base: Mapping[str, Number], points: Points, *, workers: int = 1,
+                 scheduler: str | None = None, progress: Progress | None = None) -> Solved:
+    """``solve_many`` at every point, chunk by chunk, the chunks run as ``map_chunks`` runs them."""
+    bounds = chunk_bounds(len(points))
+    results = map_chunks(_solve_part, (model, dict(base)), [points.part(start, stop) for start, stop in bounds],
+                         workers=workers, scheduler=scheduler, progress=progress)
+    batches = [batch for batch, _, _, _ in results]
+    batch = None if batches[0] is None else _concatenate(batches)
+    exact = np.concatenate([mask for _, mask, _, _ in results])
+    structures = [structure for _, _, part, _ in results for structure in part]
+    solved = {start + k: found for (start, _), (_, _, _, part) in zip(bounds, results) for k, found in part.items()}
+    return batch, exact, structures, solved
+
+
+def _solve_part(shared: tuple[PayoffModel, dict[str, Number]], points: Points) -> Solved:
+    """One chunk: ``solve_many`` at its points (indices from 0 within the chunk)."""
+    model, base = shared
+    return solve_many(model, points.columns(), base, points.exact)
+
+
+def _concatenate(batches: Sequence[BatchResult]) -> BatchResult:
+    """The batch results of consecutive chunks as one (every chunk has the same support pairs)."""
+    pairs = range(len(batches[0].pairs))
+    return BatchResult(
+        batches[0].pairs,
+        np.concatenate([b.valid for b in batches]),
+        tuple(np.concatenate([b.rows[p] for b in batches]) for p in pairs),
+        tuple(np.concatenate([b.columns[p] for b in batches]) for p in pairs),
+        tuple(np.concatenate([b.payoffs[p] for b in batches]) for p in pairs),
+        np.concatenate([b.flagged for b in batches]),
+    )
+
+
+def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapping[str, Number],
+               point: Callable[[int], Mapping[str, Number]]) -> Solved:
+    """Solve the model at many points, in this process: ``columns`` gives float values of the
+    varied parameters (one array each, all of one length), ``point(k)`` their exact values at point k.
+
+    Two-player models are batch-solved and the flagged points solved again exactly; other
+    models are solved point by point.
+    """
+    count = len(next(iter(columns.values())))
+    solved: dict[int, tuple[Equilibrium, ...]] = {}
+    if len(model.players) != 2:
+        for k in range(count):
+            solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
+        return None, np.ones(count, dtype=bool), [structure_of(solved[k]) for k in range(count)], solved
+    payoffs = _payoff_arrays(model, columns, base)
+    finite = np.all(np.isfinite(payoffs.reshape(count, -1)), axis=1)
+    batch = batch_support_enumeration(np.nan_to_num(payoffs[..., 0]), np.nan_to_num(payoffs[..., 1]))
+    exact = batch.flagged | ~finite
+    structures = _batch_structures(model, batch)
+    for k in np.flatnonzero(exact).tolist():
+        solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
+        structures[k] = structure_of(solved[k])
+    return batch, exact, structures, solved
+
+
+def _payoff_arrays(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapping[str, Number]
+                   ) -> np.ndarray:
+    """Every payoff at every point, shape (K, *game shape, players), from one lambdified function."""
+    symbols = tuple(model.symbols.values())
+    count = len(next(iter(columns.values())))
+    arguments = [columns.get(s.name, np.full(count, float(base[s.name]))) for s in symbols]
+    profiles = list(itertools.product(*model.strategies))
+    expressions = tuple(expr for profile in profiles for expr in model.payoffs[profile])
+    with np.errstate(all="ignore"):
+        values = _lambdified(symbols, expressions)(*arguments)
+    out = np.empty((count, len(expressions)))
+    for k, value in enumerate(values):
+        out[:, k] = value
+    return out.reshape(count, *model.shape, len(model.players))
+
+
+@lru_cache(maxsize=8)
+def _lambdified(symbols: tuple[sympy.Symbol, ...], expressions: tuple[sympy.Expr, ...]) -> Callable[..., Any]:
+    """The expressions as one numpy function, made once per process for the chunks of a run (a
+    lambdified function does not pickle, so each worker process makes its own)."""
+    return sympy.lambdify(symbols, expressions, modules="numpy", cse=True)
+
+
+def equilibria_at(model: PayoffModel, batch: BatchResult | None,
+                  solved: Mapping[int, tuple[Equilibrium, ...]], index: int) -> tuple[Equilibrium, ...]:
+    """The equilibria at point ``index`` of a ``solve_many`` result, sorted as ``solve`` sorts them."""
+    if index in solved or batch is None:
+        return solved[index]
+    found = [
+        Equilibrium((tuple(batch.rows[p][index].tolist()), tuple(batch.columns[p][index].tolist())),
+                    tuple(batch.payoffs[p][index].tolist()), model.strategies)
+        for p in np.flatnonzero(batch.valid[index]).tolist()
+    ]
+    return tuple(sorted(found, key=Equilibrium.sort_key))
+
+
+def _batch_structures(model: PayoffModel, batch: BatchResult) -> list[Structure]:
+    """The structure of each batch-solved point, computed once per distinct set of valid pairs."""
+    rows_labels, column_labels = model.strategies
+    supports = [(tuple(rows_labels[i] for i in pair.rows), tuple(column_labels[j] for j in pair.columns))
+                for pair in batch.pairs]
+    packed = np.packbits(batch.valid, axis=1)
+    if packed.shape[1] <= 8:
+        padded = np.zeros((len(packed), 8), dtype=np.uint8)
+        padded[:, :packed.shape[1]] = packed
+        keys = padded.view(np.uint64).reshape(-1)
+    else:
+        keys = np.array([row.tobytes() for row in packed], dtype=object)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    by_pattern = [tuple(sorted(supports[p] for p in np.flatnonzero(batch.valid[k]))) for k in first.tolist()]
+    return [by_pattern[i] for i in inverse.reshape(-1).tolist()]

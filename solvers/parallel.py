@@ -1,0 +1,182 @@
+"""Where the chunks of a long run go: this process, local processes, or a Dask cluster.
+
+A sweep or a Monte Carlo run is cut into chunks of ``CHUNK_POINTS`` consecutive points, by the
+number of points alone. Each chunk is computed the same way wherever it runs and the results are
+put back in order, so a run gives identical results here, on local processes and on a cluster.
+``map_chunks`` sends a function (by reference: a module-level function), one shared argument and
+one part per chunk to where they run; all three must pickle.
+
+Local processes come from ``concurrent.futures.ProcessPoolExecutor``: the standard library, no
+scheduler to start, and a plain map of equal chunks needs nothing more. They are started by a
+fork server with the function's module already imported (spawned where there is no fork server),
+never forked from this process, which may be running threads (a progress bar, BLAS, a Dask
+client). So, as with any spawned process, a script that asks for ``workers`` must guard its
+entry point with ``if __name__ == "__main__":``.
+
+A Dask cluster is reached through ``distributed`` (``pip install 'chipgame[cluster]'``), imported
+only when a scheduler address is given. Its workers need chipgame installed, the same version.
+
+Examples
+--------
+>>> chunk_bounds(10_000)
+((0, 4096), (4096, 8192), (8192, 10000))
+>>> map_chunks(pow, 2, [1, 2, 3], progress=lambda done, total: print(f"{done}/{total}"))
+0/3
+1/3
+2/3
+3/3
+[2, 4, 8]
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing.context import BaseContext
+from types import ModuleType
+from typing import Any, TypeVar
+
+from ..errors import SolverError
+
+__all__ = ["CHUNK_POINTS", "CONNECT_SECONDS", "Progress", "check_execution", "chunk_bounds", "map_chunks"]
+
+CHUNK_POINTS = 4096
+"""Points per chunk: large enough for batched arithmetic, small enough to spread a 200 x 200 grid."""
+
+CONNECT_SECONDS = 5.0
+"""How long to try to reach a Dask scheduler before giving up."""
+
+Progress = Callable[[int, int], None]
+"""Called with (chunks done, chunks in all): once with 0 before any work, then after each chunk."""
+
+Shared = TypeVar("Shared")
+Part = TypeVar("Part")
+Result = TypeVar("Result")
+
+
+def chunk_bounds(count: int) -> tuple[tuple[int, int], ...]:
+    """``(start, stop)`` of each chunk of ``count`` points, in order."""
+    return tuple((start, min(start + CHUNK_POINTS, count)) for start in range(0, count, CHUNK_POINTS))
+
+
+def check_execution(workers: int, scheduler: str | None) -> None:
+    """Refuse a number of workers or a scheduler address that cannot be used.
+
+    Raises
+    ------
+    SolverError
+        When ``workers`` is not a whole number of at least 1, when ``scheduler`` is given but
+        empty, or when both more than one worker and a scheduler are given.
+    """
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise SolverError(f"workers = {workers!r} is not a number of processes",
+                          fix="use 1 (run here) or more (local processes)")
+    if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()):
+        raise SolverError(f"scheduler = {scheduler!r} is not an address", fix="give one such as tcp://10.0.0.5:8786")
+    if scheduler is not None and workers != 1:
+        raise SolverError("both local workers and a Dask scheduler are given",
+                          fix="give one: with a scheduler, the cluster's workers run the chunks")
+
+
+def map_chunks(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part], *,
+               workers: int = 1, scheduler: str | None = None, progress: Progress | None = None) -> list[Result]:
+    """``[function(shared, part) for part in parts]``, computed here, on local processes or on a cluster.
+
+    Parameters
+    ----------
+    function
+        What to do with each part: a module-level function (sent by reference).
+    shared
+        The argument every call shares (sent with each chunk).
+    parts
+        One argument per chunk.
+    workers
+        Local processes to run the chunks on; 1 runs them here, one after the other.
+    scheduler
+        The address of a Dask scheduler (``tcp://host:8786``) whose workers run the chunks.
+    progress
+        Told of each finished chunk (see ``Progress``).
+
+    Raises
+    ------
+    SolverError
+        On unusable ``workers`` or ``scheduler`` (see ``check_execution``), a scheduler that
+        cannot be reached, or ``distributed`` not installed.
+    """
+    check_execution(workers, scheduler)
+    report = progress or _ignore
+    report(0, len(parts))
+    if scheduler is not None:
+        return _on_cluster(function, shared, parts, scheduler, report)
+    if workers > 1 and len(parts) > 1:
+        return _on_processes(function, shared, parts, workers, report)
+    results = []
+    for part in parts:
+        results.append(function(shared, part))
+        report(len(results), len(parts))
+    return results
+
+
+def _ignore(done: int, total: int) -> None:
+    """The progress callback that reports nothing."""
+
+
+def _collect(futures: Sequence[Any], completed: Iterable[Any], report: Progress) -> list[Any]:
+    """The futures' results in the futures' order, reporting each as it completes."""
+    position = {future: k for k, future in enumerate(futures)}
+    results: list[Any] = [None] * len(futures)
+    for done, future in enumerate(completed, 1):
+        results[position[future]] = future.result()
+        report(done, len(futures))
+    return results
+
+
+def _on_processes(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part], workers: int,
+                  report: Progress) -> list[Result]:
+    pool = ProcessPoolExecutor(min(workers, len(parts)), mp_context=_start_method(function.__module__))
+    try:
+        futures = [pool.submit(function, shared, part) for part in parts]
+        return _collect(futures, as_completed(futures), report)
+    finally:
+        pool.shutdown(cancel_futures=True)  # after an error or an interrupt, chunks not started are dropped
+
+
+def _start_method(module: str) -> BaseContext:
+    """A fork server that has imported ``module``, or spawned processes where there is none."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([module])
+    return context
+
+
+def _on_cluster(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part], scheduler: str,
+                report: Progress) -> list[Result]:
+    distributed = _import_distributed()
+    with _connect(distributed, scheduler) as client:
+        futures = [client.submit(function, shared, part, pure=False) for part in parts]
+        return _collect(futures, distributed.as_completed(futures, loop=client.loop), report)
+
+
+def _import_distributed() -> ModuleType:
+    try:
+        import distributed
+    except ImportError:
+        raise SolverError("running on a Dask cluster needs the distributed package",
+                          fix="pip install 'chipgame[cluster]'") from None
+    return distributed
+
+
+def _connect(distributed: ModuleType, scheduler: str) -> Any:
+    """A client of the scheduler at ``scheduler``, or a SolverError after ``CONNECT_SECONDS``."""
+    try:
+        return distributed.Client(scheduler, timeout=CONNECT_SECONDS, set_as_default=False)
+    except (OSError, ValueError) as error:
+        problem = f"cannot reach a Dask scheduler at {scheduler!r}: {error}"
+    # free the half-made client now, while its event loop still runs (outside the except block, and
+    # it sits in reference cycles): at interpreter exit its finaliser would time out and print a traceback
+    gc.collect()
+    raise SolverError(problem, fix="start one (dask scheduler; then dask worker ADDRESS on each machine) "
+                                   "or check the address")

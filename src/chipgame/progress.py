@@ -1,0 +1,80 @@
+"""A progress bar for long runs, drawn only on a terminal.
+
+A run of more than one chunk (see ``chipgame.solvers.parallel``) shows a bar on the terminal; a
+shorter run, or one whose stream is piped or redirected, shows nothing, so logs and captured
+output stay clean.
+
+Examples
+--------
+>>> import io
+>>> piped = io.StringIO()
+>>> with ProgressBar(piped, "sweep") as progress:
+...     for done in range(4):
+...         progress(done, 3)
+>>> piped.getvalue()
+''
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+
+__all__ = ["ProgressBar", "shows_bar"]
+
+
+def shows_bar(stream: TextIO, chunks: int) -> bool:
+    """True when a run of ``chunks`` chunks gets a bar on ``stream``: more than one chunk, and
+    ``stream`` is a terminal.
+
+    Examples
+    --------
+    >>> import io
+    >>> class Terminal(io.StringIO):
+    ...     def isatty(self):
+    ...         return True
+    >>> shows_bar(Terminal(), 10), shows_bar(Terminal(), 1), shows_bar(io.StringIO(), 10)
+    (True, False, False)
+    """
+    return chunks > 1 and stream.isatty()
+
+
+class ProgressBar:
+    """A ``progress`` callback for ``sweep`` and ``monte_carlo`` that draws a bar on ``stream``
+    when ``shows_bar`` says so; as a context manager, it clears the bar at the end.
+
+    Parameters
+    ----------
+    stream
+        Where to draw (standard error, for a command whose results go to standard output).
+    description
+        The words before the bar.
+    """
+
+    def __init__(self, stream: TextIO, description: str) -> None:
+        self.stream = stream
+        self.description = description
+        self._bar: Progress | None = None
+        self._task = TaskID(0)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if not shows_bar(self.stream, total):
+                return
+            self._bar = Progress(TextColumn(self.description), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("chunks"), TimeRemainingColumn(),
+                                 console=Console(file=self.stream), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self.description, total=total)
+        self._bar.update(self._task, completed=done)
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -1,0 +1,254 @@
+"""Sweeps and Monte Carlo runs in chunks: here, on local processes and on a Dask cluster.
+
+Wherever the chunks run, the result must be identical, to the last bit: the same JSON document,
+the same exact mask, the same equilibria (exact fractions at break-even points) at every point.
+The cluster is a ``distributed.LocalCluster`` of two worker processes started by these tests.
+Chunks are made small here so that every run has several of them.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import pickle
+import socket
+import subprocess
+import sys
+from fractions import Fraction
+
+import distributed
+import numpy as np
+import pytest
+import sympy
+from click.testing import CliRunner
+
+import chipgame
+from chipgame.cli import main
+from chipgame.errors import SolverError
+from chipgame.payoffs import Parameter, PayoffModel, parse_formula
+from chipgame.reports import monte_carlo_document, sweep_document
+from chipgame.seeds import seed_names
+from chipgame.solvers import parallel
+from chipgame.solvers.monte_carlo import MonteCarlo, monte_carlo
+from chipgame.solvers.sweep import Axis, Sweep, grid_axis, sweep
+
+CHUNK = 1000
+"""Points per chunk in these tests."""
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as local:
+        yield local
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(parallel, "CHUNK_POINTS", CHUNK)
+
+
+def _uncertain_seed(tmp_path):
+    """bytedance-vs-cambricon with distributions on chip spend, vendor margin and supply-cut risk."""
+    text = (importlib.resources.files("chipgame.seeds") / "bytedance-vs-cambricon.toml").read_text(encoding="utf-8")
+    for name, distribution in [("chip_spend", 'kind = "triangular", low = 5, mode = 30, high = 60'),
+                               ("vendor_margin", 'kind = "uniform", low = 0.3, high = 0.7'),
+                               ("p_cut", 'kind = "uniform", low = 0, high = 0.6')]:
+        header = f"[parameters.{name}]\n"
+        assert text.count(header) == 1
+        text = text.replace(header, f"{header}distribution = {{ {distribution} }}\n")
+    path = tmp_path / "uncertain.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _threshold_grid() -> list[Axis]:
+    """Chip spend in steps of 125/357 bn RMB, so both break-evens at base (4000/357 and 125/3) are grid
+    points, against vendor margins 0.3 to 0.7 in steps of 0.02 (0.5, the base, included): 3150 points,
+    some 190 of them break-even points, solved exactly."""
+    step = Fraction(125, 357)
+    return [Axis("chip_spend", tuple(step * k for k in range(8, 158))), grid_axis("vendor_margin", "0.3", "0.7", 21)]
+
+
+def _sweep_everything(result: Sweep):
+    return (json.dumps(sweep_document(result)), result.exact.tolist(), result.structures,
+            [result.equilibria_at(k) for k in range(len(result))])
+
+
+def _monte_carlo_everything(result: MonteCarlo):
+    return (json.dumps(monte_carlo_document(result)), {name: values.tolist() for name, values in result.draws.items()},
+            result.exact.tolist(), result.structures, [result.equilibria_at(k) for k in range(len(result.structures))])
+
+
+# ---------------------------------------------------------------- models travel unchanged
+
+
+@pytest.mark.parametrize("name", seed_names())
+def test_a_pickled_seed_model_has_the_very_same_expressions(name):
+    model = chipgame.load_scenario(name).model
+    copy = pickle.loads(pickle.dumps(model))
+    assert copy.players == model.players and copy.strategies == model.strategies and copy.title == model.title
+    assert copy.parameters == model.parameters
+    assert list(copy.payoffs) == list(model.payoffs)
+    for profile, row in model.payoffs.items():
+        assert [sympy.srepr(e) for e in copy.payoffs[profile]] == [sympy.srepr(e) for e in row], profile
+
+
+def test_unevaluated_formulas_and_distributions_survive_pickling():
+    names = {"x": Parameter("x", 1).symbol, "y": Parameter("y", 1).symbol}
+    built = parse_formula("where(x > y, max(x, x + 1), min(y, 2 * y)) + x / 3", names)
+    assert pickle.loads(pickle.dumps(built)) != built  # sympy's own pickling makes max(x, x + 1) x + 1
+    model = PayoffModel(("A", "B"), (("a",), ("b",)), {("a", "b"): (built, -built)},
+                        [Parameter("x", 0.5, distribution={"kind": "uniform", "low": 0, "high": 1}), Parameter("y", 2)])
+    copy = pickle.loads(pickle.dumps(model))
+    assert sympy.srepr(copy.payoffs[("a", "b")][0]) == sympy.srepr(built)
+    assert dict(copy.parameters[0].distribution) == dict(model.parameters[0].distribution)
+
+
+# ---------------------------------------------------------------- the chunk runner
+
+
+def test_chunks_cover_the_points_in_order(small_chunks):
+    assert parallel.chunk_bounds(1) == ((0, 1),)
+    assert parallel.chunk_bounds(2500) == ((0, 1000), (1000, 2000), (2000, 2500))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_map_chunks_keeps_the_order_and_reports_each_chunk(workers):
+    seen = []
+    assert parallel.map_chunks(pow, 3, list(range(7)), workers=workers,
+                               progress=lambda done, total: seen.append((done, total))) == [3 ** k for k in range(7)]
+    assert seen == [(done, 7) for done in range(8)]
+
+
+@pytest.mark.parametrize(("workers", "scheduler", "fragment"), [
+    (0, None, "workers = 0"), (-2, None, "workers = -2"), (True, None, "workers = True"), (1.5, None, "workers = 1.5"),
+    (1, "", "is not an address"), (1, " ", "is not an address"), (2, "tcp://127.0.0.1:8786", "both"),
+])
+def test_unusable_workers_or_scheduler_are_refused(workers, scheduler, fragment):
+    with pytest.raises(SolverError, match=fragment):
+        parallel.map_chunks(pow, 2, [1], workers=workers, scheduler=scheduler)
+
+
+def _closed_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+
+
+def test_an_unreachable_scheduler_is_a_solver_error(monkeypatch):
+    monkeypatch.setattr(parallel, "CONNECT_SECONDS", 1.0)
+    address = _closed_port()
+    with pytest.raises(SolverError, match="cannot reach a Dask scheduler at"):
+        parallel.map_chunks(pow, 2, [1], scheduler=address)
+
+
+def test_without_distributed_the_error_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(SolverError, match=r"chipgame\[cluster\]"):
+        parallel.map_chunks(pow, 2, [1], scheduler="tcp://127.0.0.1:8786")
+
+
+# ---------------------------------------------------------------- identical results wherever chunks run
+
+
+def test_a_sweep_is_identical_in_one_chunk_in_chunks_on_processes_and_on_a_cluster(cluster, monkeypatch):
+    model = chipgame.load_scenario("bytedance-vs-cambricon").model
+    axes = _threshold_grid()
+    monkeypatch.setattr(parallel, "CHUNK_POINTS", 10 ** 9)
+    whole = sweep(model, axes)
+    monkeypatch.setattr(parallel, "CHUNK_POINTS", CHUNK)
+    seen = []
+    runs = [sweep(model, axes), sweep(model, axes, workers=2),
+            sweep(model, axes, scheduler=cluster.scheduler_address, progress=lambda done, total: seen.append(done))]
+    assert whole.exact.sum() > 20  # break-even points, solved exactly, in several chunks
+    assert len({k // CHUNK for k in np.flatnonzero(whole.exact)}) > 2
+    reference = _sweep_everything(whole)
+    for run in runs:
+        assert _sweep_everything(run) == reference
+        assert [r.points for r in run.regimes] == [r.points for r in whole.regimes]
+    assert seen == list(range(len(parallel.chunk_bounds(len(whole))) + 1))
+
+
+def test_a_monte_carlo_run_is_identical_here_on_processes_and_on_a_cluster(cluster, small_chunks, tmp_path):
+    model = chipgame.load_scenario(str(_uncertain_seed(tmp_path))).model
+    local = monte_carlo(model, 4000, seed=11)
+    assert len(local.regime_probabilities) > 1
+    reference = _monte_carlo_everything(local)
+    assert _monte_carlo_everything(monte_carlo(model, 4000, seed=11, workers=2)) == reference
+    assert _monte_carlo_everything(monte_carlo(model, 4000, seed=11, scheduler=cluster.scheduler_address)) == reference
+    assert _monte_carlo_everything(monte_carlo(model, 4000, seed=12, workers=2)) != reference
+
+
+def test_degenerate_draws_are_solved_exactly_in_every_chunk_wherever_they_run(cluster, monkeypatch):
+    # once the buyer builds, a vendor with a margin above 1/2 gets 0 whatever it does: a degenerate game
+    monkeypatch.setattr(parallel, "CHUNK_POINTS", 300)
+    spend, margin = sympy.symbols("chip_spend vendor_margin")
+    build_cost = spend * (1 - margin) + 3
+    model = PayoffModel(
+        ("Hyperscaler", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
+        {("Buy", "Hold"): (-spend, spend * margin), ("Buy", "Cut"): (-spend * (1 - margin / 2), spend * margin / 2),
+         ("Build", "Hold"): (-build_cost, 0), ("Build", "Cut"): (-build_cost, sympy.Min(0, margin - sympy.Rational(1, 2)))},
+        [Parameter("chip_spend", 80, distribution={"kind": "uniform", "low": 2, "high": 40}),
+         Parameter("vendor_margin", 0.7, distribution={"kind": "uniform", "low": 0.1, "high": 0.9})])
+    local = monte_carlo(model, 1200, seed=5)
+    assert 300 < local.exact.sum() < 900
+    assert all(chunk.any() and not chunk.all() for chunk in np.split(local.exact, 4))  # batch and exact in each
+    assert all(eq.is_exact for k in np.flatnonzero(local.exact) for eq in local.equilibria_at(int(k)))
+    reference = _monte_carlo_everything(local)
+    assert _monte_carlo_everything(monte_carlo(model, 1200, seed=5, workers=2)) == reference
+    assert _monte_carlo_everything(monte_carlo(model, 1200, seed=5, scheduler=cluster.scheduler_address)) == reference
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_the_commands_give_the_same_output_on_a_cluster_and_no_progress_bar_when_not_a_terminal(
+        cluster, small_chunks, tmp_path):
+    seed = str(_uncertain_seed(tmp_path))
+    commands = [("monte-carlo", seed, "--samples", "3000", "--seed", "2", "--format", "json"),
+                ("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:60", "--vary", "vendor_margin=0.3:0.7:50",
+                 "--format", "json")]
+    for command in commands:
+        here = _run(*command)
+        there = _run(*command, "--scheduler", cluster.scheduler_address)
+        local = _run(*command, "--workers", "2")
+        assert here.exit_code == there.exit_code == local.exit_code == 0, (here.output, there.stderr, local.stderr)
+        assert json.loads(here.stdout) == json.loads(there.stdout) == json.loads(local.stdout)
+        assert here.stdout == there.stdout == local.stdout
+        for result in (here, there, local):  # three chunks or more, but a runner is not a terminal
+            assert result.stderr == "" and "━" not in result.output
+
+
+@pytest.mark.parametrize(("options", "fragment"), [
+    (("--workers", "0"), "workers = 0 is not a number of processes"),
+    (("--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"), "both local workers and a Dask scheduler"),
+    (("--scheduler", "nonsense"), "cannot reach a Dask scheduler at 'nonsense'"),
+])
+def test_bad_execution_options_give_one_line_and_exit_2(options, fragment, tmp_path):
+    for command in (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:10"),
+                    ("monte-carlo", str(_uncertain_seed(tmp_path)), "--samples", "100")):
+        result = _run(*command, *options)
+        assert result.exit_code == 2, result.output
+        assert result.stdout == "" and result.stderr.count("\n") == 1 and fragment in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_an_unreachable_scheduler_gives_one_line_and_exit_2(monkeypatch):
+    monkeypatch.setattr(parallel, "CONNECT_SECONDS", 1.0)
+    result = _run("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:10", "--scheduler", _closed_port())
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "cannot reach a Dask scheduler" in result.stderr
+
+
+def test_a_failed_connection_leaves_nothing_on_stderr_at_exit():
+    # a half-made Dask client, left to interpreter exit, prints a traceback from its finaliser
+    program = "import sys; from chipgame.cli import main; sys.exit(main())"
+    done = subprocess.run([sys.executable, "-c", program, "sweep", "bytedance-vs-cambricon", "--vary",
+                           "chip_spend=5:60:10", "--scheduler", "nonsense"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("chipgame: error: "), done.stderr
