@@ -248,6 +248,8 @@ class ChipMarket:
     payoffs
         For every pure profile (strategy labels in player order), one expression of
         parameters per player.
+    payoff_equations
+        The same payoffs written with the definitions' symbols (readable).
     hyperscalers, vendor, acquirer
         The roles. ``acquirer`` is None unless the vendor may seek an acquisition.
 
@@ -268,6 +270,7 @@ class ChipMarket:
     definitions: Mapping[str, sympy.Expr]
     equations: Mapping[str, sympy.Expr]
     payoffs: Mapping[Profile, tuple[sympy.Expr, ...]]
+    payoff_equations: Mapping[Profile, tuple[sympy.Expr, ...]]
     hyperscalers: tuple[str, ...]
     vendor: str
     acquirer: str | None = None
@@ -635,8 +638,9 @@ class _Builder:
 
     def result(self, vendor: str, payoffs: dict[Profile, tuple[sympy.Expr, ...]]) -> ChipMarket:
         substitution = self.expanded_symbols()
-        expanded = {profile: tuple(sympy.Integer(e).xreplace(substitution) if isinstance(e, int) else e.xreplace(substitution) for e in row)
+        readable = {profile: tuple(sympy.Integer(e) if isinstance(e, int) else e for e in row)
                     for profile, row in payoffs.items()}
+        expanded = {profile: tuple(e.xreplace(substitution) for e in row) for profile, row in readable.items()}
         used: set[str] = set()
         for row in expanded.values():
             for expr in row:
@@ -651,6 +655,7 @@ class _Builder:
             definitions=MappingProxyType(dict(self.expanded)),
             equations=MappingProxyType(dict(self.equations)),
             payoffs=MappingProxyType(expanded),
+            payoff_equations=MappingProxyType(readable),
             hyperscalers=self.names,
             vendor=vendor,
             acquirer=self.acquirer,

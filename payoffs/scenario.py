@@ -63,6 +63,11 @@ class Scenario:
     """For sequential scenarios: the players in the order they move, each seeing earlier moves."""
     builtin_model: str | None = None
     """The built-in model the scenario sets parameters of (``"chip-market"``), or None."""
+    equations: Mapping[str, sympy.Expr] = field(default_factory=lambda: MappingProxyType({}))
+    """The definitions as written: each with the symbols of the definitions it uses (for reading)."""
+    payoff_equations: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    """The payoffs as written, with the symbols of definitions (for reading); same keys as the model's."""
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -152,15 +157,19 @@ def _parse(data: bytes | str, source: str) -> Scenario:
     parameters = _parameters(_table(document, "parameters"))
     names: dict[str, sympy.Expr] = {p.name: p.symbol for p in parameters}
     definitions = _definitions(_table(document, "definitions"), names)
+    readable_names = {**names, **_symbols_of(definitions)}
     names.update(definitions)
     players, strategies = _players(document.get("players"))
     payoffs = _payoffs(_table(document, "payoffs"), players, strategies, names)
+    equations = _as_written(_table(document, "definitions"), readable_names)
+    payoff_equations = _payoffs(_table(document, "payoffs"), players, strategies, readable_names)
     try:
         model = PayoffModel(players, strategies, payoffs, parameters, title=title)
     except ModelError as error:
         raise ScenarioError(error.problem, fix=error.fix) from None
     order = _order(document.get("order"), players)
-    return Scenario(title, description, model, source, claims, MappingProxyType(definitions), order)
+    return Scenario(title, description, model, source, claims, MappingProxyType(definitions), order,
+                    equations=MappingProxyType(equations), payoff_equations=MappingProxyType(payoff_equations))
 
 
 def _parse_builtin(document: Mapping[str, Any], source: str, title: str, description: str,
@@ -182,8 +191,12 @@ def _parse_builtin(document: Mapping[str, Any], source: str, title: str, descrip
     names.update(market.definitions)
     definitions = _definitions(_table(document, "definitions"), names,
                                f"a parameter or definition of the {name} model", "rename the definition")
+    readable_names = {**names, **_symbols_of({**market.definitions, **definitions})}
     names.update(definitions)
     overrides = _payoffs(_table(document, "payoffs"), market.players, market.strategies, names)
+    equations = {**market.equations, **_as_written(_table(document, "definitions"), readable_names)}
+    payoff_equations = {**market.payoff_equations,
+                        **_payoffs(_table(document, "payoffs"), market.players, market.strategies, readable_names)}
     try:
         model = PayoffModel(market.players, market.strategies, {**market.payoffs, **overrides}, parameters,
                             title=title)
@@ -191,7 +204,8 @@ def _parse_builtin(document: Mapping[str, Any], source: str, title: str, descrip
         raise ScenarioError(error.problem, fix=error.fix) from None
     order = _order(document.get("order"), market.players)
     return Scenario(title, description, model, source, claims,
-                    MappingProxyType({**market.definitions, **definitions}), order, name)
+                    MappingProxyType({**market.definitions, **definitions}), order, name,
+                    MappingProxyType(equations), MappingProxyType(payoff_equations))
 
 
 def _market(name: str, roles: Any) -> ChipMarket:
@@ -318,6 +332,16 @@ def _definitions(table: Mapping[str, Any], names: Mapping[str, sympy.Expr], take
         sizes[name] = size
         expanded[name] = _located(f"definitions.{name}", parse_formula, text, {**names, **expanded})
     return {name: expanded[name] for name in table}
+
+
+def _symbols_of(definitions: Mapping[str, sympy.Expr]) -> dict[str, sympy.Expr]:
+    """A symbol for each definition, standing for it in the formulas as written."""
+    return {name: sympy.Symbol(name, real=True) for name in definitions}
+
+
+def _as_written(table: Mapping[str, Any], names: Mapping[str, sympy.Expr]) -> dict[str, sympy.Expr]:
+    """The definitions (already checked by ``_definitions``) parsed with definitions as symbols."""
+    return {name: parse_formula(text, names) for name, text in table.items()}
 
 
 def _dependency_order(uses: Mapping[str, frozenset[str]]) -> list[str]:
