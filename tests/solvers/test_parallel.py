@@ -200,6 +200,17 @@ def test_degenerate_draws_are_solved_exactly_in_every_chunk_wherever_they_run(cl
     assert _monte_carlo_everything(monte_carlo(model, 1200, seed=5, scheduler=cluster.scheduler_address)) == reference
 
 
+@pytest.mark.parametrize("where", ["workers", "scheduler"])
+def test_an_error_in_a_chunk_stops_the_run_wherever_it_ran(cluster, small_chunks, where):
+    m = sympy.Symbol("m")
+    model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold",)),
+                        {("Buy", "Hold"): (-1 / (1 - m), m), ("Build", "Hold"): (-sympy.Rational(15, 7), 0)},
+                        [Parameter("m", 0.5)])
+    options = {"workers": 2} if where == "workers" else {"scheduler": cluster.scheduler_address}
+    with pytest.raises(chipgame.ModelError, match="at m=1: it divides by zero"):  # the last point of the last chunk
+        sweep(model, [grid_axis("m", "0", "1", 2001)], **options)
+
+
 # ---------------------------------------------------------------- the commands
 
 

@@ -1,0 +1,62 @@
+"""The progress bar of long runs: drawn on a terminal, never into a pipe or a file."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from chipgame.cli import main
+from chipgame.progress import ProgressBar, shows_bar
+from chipgame.solvers import parallel
+
+BAR = "━"
+"""The character rich draws bars with."""
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture(autouse=True)
+def ordinary_terminal(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm")
+
+
+def test_a_bar_only_for_a_terminal_and_more_than_one_chunk():
+    assert shows_bar(Terminal(), 2)
+    assert not shows_bar(Terminal(), 1)
+    assert not shows_bar(io.StringIO(), 2)
+
+
+@pytest.mark.parametrize(("stream", "chunks", "drawn"), [(Terminal(), 5, True), (Terminal(), 1, False),
+                                                          (io.StringIO(), 5, False)])
+def test_the_bar_is_drawn_exactly_when_it_should_be(stream, chunks, drawn):
+    with ProgressBar(stream, "sweep") as progress:
+        for done in range(chunks + 1):
+            progress(done, chunks)
+    text = stream.getvalue()
+    assert (BAR in text and f"{chunks}/{chunks}" in text) is drawn
+    assert (text == "") is not drawn
+
+
+def _sweep(*extra: str):
+    return CliRunner().invoke(main, ["sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:50",
+                                     "--vary", "vendor_margin=0.3:0.7:50", "--format", "json", *extra])
+
+
+def test_the_sweep_command_draws_on_a_terminal_and_not_into_a_pipe(monkeypatch):
+    monkeypatch.setattr(parallel, "CHUNK_POINTS", 1000)  # 2500 points: three chunks
+    piped = _sweep()
+    assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
+    terminal = Terminal()
+    monkeypatch.setattr(click, "get_text_stream", lambda name: terminal if name == "stderr" else None)
+    shown = _sweep()
+    assert shown.exit_code == 0 and BAR in terminal.getvalue() and "3/3" in terminal.getvalue()
+    assert json.loads(shown.stdout) == json.loads(piped.stdout)  # the bar stays out of the results
