@@ -42,9 +42,9 @@ from .equilibrium import Equilibrium
 from .solve import solve
 from .sweep import Axis, grid_axis, sweep
 from .thresholds import Threshold, threshold_interval, thresholds
-from .tornado import tornado
+from .tornado import TornadoBar, tornado
 
-__all__ = ["Varied", "Slider", "Exploration", "explore", "default_parameters",
+__all__ = ["Varied", "Slider", "Exploration", "explore", "default_parameters", "ranked_parameters",
            "DEFAULT_COUNTS", "MAX_PAYOFFS", "MAX_SLIDERS"]
 
 MAX_SLIDERS = 3
@@ -146,7 +146,17 @@ def default_parameters(model: PayoffModel, overrides: Mapping[str, Any] | None =
     SolverError
         When no parameter declares a range.
     """
-    bars = tornado(model, overrides)
+    return ranked_parameters(tornado(model, overrides), limit)
+
+
+def ranked_parameters(bars: Sequence[TornadoBar], limit: int) -> tuple[str, ...]:
+    """The ``limit`` parameters of a tornado that matter most (see ``default_parameters``).
+
+    Raises
+    ------
+    SolverError
+        When there are no bars: no parameter declares a range.
+    """
     if not bars:
         raise SolverError("no parameter declares a range to explore",
                           fix="give one with --vary NAME=LO:HI:N, or declare a range in the scenario")

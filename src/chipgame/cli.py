@@ -7,9 +7,7 @@ file and the key, with the fix, and exit status 2.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
@@ -45,6 +43,8 @@ from .reports import (
     tornado_document,
     tornado_view,
 )
+from .reports.files import write_atomically
+from .reports.report import build_report, check_report_path, write_report
 from .reports.teaching import lesson_steps, walk_through
 from .solvers.closed_forms import closed_forms
 from .solvers.crossing import cross_threshold, first_crossing, ranged_parameters
@@ -310,27 +310,6 @@ def closed_forms_command(source: str, assignments: tuple[str, ...], output_forma
           lambda: closed_forms_view(scenario.title, scenario.model.players, forms))
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory, so a failed
-    run leaves no file (and an existing one untouched)."""
-    temporary = None
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            mask = os.umask(0)
-            os.umask(mask)
-            os.fchmod(handle.fileno(), 0o666 & ~mask)  # as an ordinary new file, not owner-only as mkstemp makes it
-            handle.write(text)
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as error:
-        raise ScenarioError(f"cannot write {path}: {error.strerror or error}",
-                            fix="give -o a file in an existing, writable directory") from None
-    finally:
-        if temporary is not None:
-            os.unlink(temporary)
-
-
 @main.command("explore")
 @_source_options("html", "json")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -350,11 +329,32 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
     sliders = [Varied(*_parse_vary(text, with_count="=" in text)) for text in varied]
     exploration = _located(scenario, explore, scenario.model, sliders, _parse_overrides(assignments))
     if output_format == "json":
-        _write_atomically(output, json.dumps(explorer_document(exploration), separators=(",", ":")))
+        write_atomically({output: json.dumps(explorer_document(exploration), separators=(",", ":"))})
     else:
-        _write_atomically(output, explorer_page(exploration, scenario.description))
+        write_atomically({output: explorer_page(exploration, scenario.description)})
     click.echo(f"wrote {output}: {' x '.join(str(n) for n in exploration.shape)} grid points of "
                f"{', '.join(s.name for s in exploration.sliders)}")
+
+
+@main.command("report")
+@click.argument("source", metavar="PATH_OR_SEED")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The report to write: FILE.html (self-contained) or FILE.md (figures as SVG files beside it).")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+              help="Override a parameter's base value (repeatable).")
+@click.option("--vary", "varied", multiple=True, metavar="NAME[=LO:HI]",
+              help="A parameter for the sensitivity section, over LO to HI or its declared range (up to two; "
+                   "default: the two that change the regime with the widest payoff swing).")
+@_reporting_errors
+def report_command(source: str, output: Path, assignments: tuple[str, ...], varied: tuple[str, ...]) -> None:
+    """Write an equilibrium report a decision-maker can read without Python: the question, parameters
+    and sources, payoff formulas, the matrix, dominance, every equilibrium, thresholds, the path of
+    the equilibria, a regime map, a tornado chart and a plain-language reading."""
+    check_report_path(output)
+    scenario = load_scenario(source)
+    parts = [Varied(*_parse_vary(text, with_count=False)[:3]) for text in varied]
+    written = write_report(build_report(scenario, _parse_overrides(assignments), parts), output)
+    click.echo("wrote " + ", ".join(str(path) for path in written))
 
 
 @main.command("teach")

@@ -26,6 +26,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure as MplFigure
 
 from ..solvers import Equilibrium
+from ..solvers.regimes import describe_structure
 from ..solvers.sweep import Sweep
 from ..solvers.tornado import TornadoBar
 
@@ -125,7 +126,8 @@ def regime_map_figure(result: Sweep, units: Sequence[str]) -> tuple[str, tuple[s
         colours = matplotlib.colors.ListedColormap([_COLOURS[k % len(_COLOURS)] for k in range(len(labels))])
         x = [float(v) for v in first.values]
         y = [float(v) for v in second.values]
-        ax.pcolormesh(x, y, grid.T, cmap=colours, vmin=-0.5, vmax=len(labels) - 0.5, shading="nearest", alpha=0.55)
+        ax.pcolormesh(x, y, grid.T, cmap=colours, vmin=-0.5, vmax=len(labels) - 0.5, shading="nearest", alpha=0.55,
+                      rasterized=True)  # one embedded image, not a path per grid cell
         for regime in result.regimes:
             if len(regime.points) < max(4, len(result) // 400):
                 continue
@@ -143,8 +145,6 @@ def regime_map_figure(result: Sweep, units: Sequence[str]) -> tuple[str, tuple[s
 
 
 def _describe(result: Sweep, index: int) -> str:
-    from ..solvers.regimes import describe_structure
-
     return describe_structure(result.model.players, result.structures[index])
 
 
@@ -168,6 +168,5 @@ def tornado_figure(bars: Sequence[TornadoBar], players: Sequence[str], base_payo
             ax.set_yticks(range(len(names)), names)
             ax.set_xlabel(f"{players[player]}'s equilibrium payoff (line: at base values)")
             ax.grid(axis="x", alpha=0.3)
-        axes[0].set_title("Tornado: each parameter across its range, the others at base (hatched: the regime changes)",
-                          loc="left")
+        axes[0].set_title("Each parameter across its range (hatched: what is played changes)", loc="left")
         return _svg(figure)

@@ -1,0 +1,433 @@
+"""The equilibrium report: everything about one scenario a decision-maker needs, in one document.
+
+In order: the question and the players; the parameters with units and sources; the payoff
+formulas as mathematics; the payoff matrix at the base values with best responses marked;
+dominated strategies; every equilibrium (exact), and subgame-perfect play for sequential
+scenarios; sensitivity (thresholds, the equilibrium path along each varied parameter, a regime
+map of two, a tornado chart); and a plain-language reading generated from those numbers.
+
+Examples
+--------
+>>> from chipgame.payoffs import parse_scenario
+>>> scenario = parse_scenario('''
+... title = "Build or buy"
+... [parameters.m]
+... value = 0.4
+... range = [0.1, 0.9]
+... unit = "fraction of price"
+... source = "assumption: for the example"
+... [[players]]
+... name = "Buyer"
+... strategies = ["Buy", "Build"]
+... [[players]]
+... name = "Vendor"
+... strategies = ["Hold", "Cut"]
+... [payoffs]
+... "Buy, Hold" = ["-1/(1-m)", "m"]
+... "Buy, Cut" = ["-1/(1-m/2)", "m/2"]
+... "Build, Hold" = ["-15/7", "0"]
+... "Build, Cut" = ["-15/7", "-1"]
+... ''')
+>>> report = build_report(scenario, path_points=21)
+>>> [block.text for block in report.blocks if isinstance(block, Heading)][:4]
+['The question', 'Parameters', 'Payoff formulas', 'Payoffs at the base values']
+>>> "8/15" in report.html()
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ChipgameError, ScenarioError
+from ..games import Game, Number
+from ..payoffs import Scenario
+from ..solvers import Elimination, Equilibrium, Solution, SubgamePerfect, eliminate_dominated, solve
+from ..solvers import subgame_perfect_equilibria
+from ..solvers.exploration import Varied, explore, ranked_parameters
+from ..solvers.regimes import describe_structure, structure_of
+from ..solvers.sweep import grid_axis, sweep
+from ..solvers.thresholds import Threshold, threshold_interval
+from ..solvers.tornado import TornadoBar, tornado
+from .document import Block, BulletList, Cell, Figure, Formula, Heading, Paragraph, Strong, Table
+from .figures import path_figure, regime_map_figure, tornado_figure
+from .files import write_atomically
+from .formulas import formula_latex, formula_mathml
+from .html_page import html_page
+from .markdown_page import markdown_page
+from .numbers import format_amount, format_number
+from .reading import (commitment_sentences, dominance_sentences, equilibrium_sentences, share_sentences,
+                      threshold_sentences, tornado_sentences)
+from .text import describe_mix, elimination_lines
+
+__all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED"]
+
+REPORT_SUFFIXES = (".html", ".md")
+"""The kinds of report file: self-contained HTML, or Markdown with SVG figures beside it."""
+
+MAX_VARIED = 2
+"""Most parameters a report varies: a path for each, a regime map of two."""
+
+_PATH_POINTS = 201
+_MAP_POINTS = 81
+_N_PLAYER_PATH_POINTS = 41
+
+
+@dataclass(frozen=True)
+class Report:
+    """A finished report: its title and its blocks, ready to render.
+
+    Parameters
+    ----------
+    title
+        The scenario's title.
+    blocks
+        Headings, paragraphs, tables and figures, in reading order.
+    """
+
+    title: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """The figures, in order."""
+        return tuple(block for block in self.blocks if isinstance(block, Figure))
+
+    def html(self) -> str:
+        """One self-contained HTML page (inline CSS, SVG and MathML; nothing to fetch)."""
+        return html_page(self.title, self.blocks)
+
+    def markdown(self, figure_link: Callable[[Figure], str] = lambda figure: f"{figure.name}.svg") -> str:
+        """Markdown, each figure linked by the file name ``figure_link`` gives it."""
+        return markdown_page(self.title, self.blocks, figure_link)
+
+
+def build_report(scenario: Scenario, overrides: Mapping[str, Any] | None = None, varied: Sequence[Varied] = (),
+                 *, path_points: int = _PATH_POINTS, map_points: int = _MAP_POINTS) -> Report:
+    """Solve ``scenario`` and lay out its report.
+
+    Parameters
+    ----------
+    scenario
+        A loaded scenario.
+    overrides
+        Parameter values replacing the base values.
+    varied
+        Up to ``MAX_VARIED`` parameters for the sensitivity section; by default the two that
+        matter most (those whose range holds a change of regime, widest payoff swing first).
+    path_points, map_points
+        Evenly spaced values along each varied parameter for its path (thresholds are added),
+        and per side of the regime map.
+
+    Raises
+    ------
+    ChipgameError
+        For an unknown parameter or a bad override, naming the scenario's file.
+    """
+    try:
+        return _Builder(scenario, overrides, path_points, map_points).build(tuple(varied))
+    except ChipgameError as error:
+        raise error.in_file(scenario.source) from None
+
+
+def write_report(report: Report, path: Path) -> tuple[Path, ...]:
+    """Write ``report`` to ``path`` (``.html``, or ``.md`` with ``<stem>-<figure>.svg`` files beside
+    it), all files or none; returns the paths written, the report last."""
+    if check_report_path(path) == ".html":
+        files = {path: report.html()}
+    else:
+        beside = {figure.name: path.with_name(f"{path.stem}-{figure.name}.svg") for figure in report.figures}
+        files = {beside[figure.name]: figure.svg + "\n" for figure in report.figures}
+        files[path] = report.markdown(lambda figure: beside[figure.name].name)
+    write_atomically(files)
+    return tuple(files)
+
+
+def check_report_path(path: Path) -> str:
+    """The kind of report ``path`` names (its suffix), checked before any work is done.
+
+    Raises
+    ------
+    ScenarioError
+        When the suffix is not one of ``REPORT_SUFFIXES``.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise ScenarioError(f"-o {path}: a report is written as {' or '.join(REPORT_SUFFIXES)}",
+                            fix="name the output e.g. report.html or report.md")
+    return suffix
+
+
+class _Builder:
+    """Computes the pieces of one report and lays them out as blocks."""
+
+    def __init__(self, scenario: Scenario, overrides: Mapping[str, Any] | None, path_points: int,
+                 map_points: int) -> None:
+        self.scenario = scenario
+        self.model = scenario.model
+        self.players = self.model.players
+        self.overrides = dict(overrides or {})
+        self.values = self.model.values_with(self.overrides)
+        self.path_points = path_points
+        self.map_points = map_points
+        self.game = self.model.evaluate(self.overrides)
+        self.two_players = len(self.players) == 2
+        self.units = {p.name: p.unit for p in self.model.parameters}
+
+    def build(self, varied: tuple[Varied, ...]) -> Report:
+        if len(varied) > MAX_VARIED:
+            raise ScenarioError(f"{len(varied)} parameters to vary; a report varies at most {MAX_VARIED}",
+                                fix=f"give --vary at most {MAX_VARIED} times")
+        solution = solve(self.game)
+        elimination = eliminate_dominated(self.game)
+        sequential = None if self.scenario.order is None else subgame_perfect_equilibria(self.game, self.scenario.order)
+        reading: list[str] = equilibrium_sentences(self.players, solution.equilibria) + dominance_sentences(elimination)
+        if sequential is not None:
+            reading += commitment_sentences(self.players, solution.equilibria, sequential)
+        blocks: list[Block] = [*self._question(), *self._parameters(), *self._formulas(),
+                               *self._matrices(self.game), *self._dominance(elimination),
+                               *self._equilibria(solution, sequential)]
+        sensitivity, sensitivity_reading = self._sensitivity(varied, solution)
+        blocks += sensitivity
+        blocks += [Heading("Reading"), BulletList(tuple(reading + sensitivity_reading))]
+        return Report(self.scenario.title, tuple(blocks))
+
+    # -------------------------------------------------------------------- the game at base values
+
+    def _question(self) -> list[Block]:
+        blocks: list[Block] = [Heading("The question")]
+        blocks += [Paragraph(part) for part in self.scenario.description.split("\n\n") if part.strip()]
+        blocks.append(BulletList(tuple(f"{player} chooses one of: {', '.join(labels)}"
+                                       for player, labels in zip(self.players, self.model.strategies))))
+        if self.scenario.order is not None:
+            blocks.append(Paragraph(f"Moves are made in turn: {' then '.join(self.scenario.order)}, each seeing the "
+                                    "moves before it."))
+        if self.scenario.claims:
+            blocks.append(Paragraph(f"Claims of the source article examined: {', '.join(self.scenario.claims)}."))
+        return blocks
+
+    def _parameters(self) -> list[Block]:
+        rows = []
+        for p in self.model.parameters:
+            value = self.values.get(p.name, p.value)
+            shown = format_number(value) + ("" if value == p.value else f" (base {format_number(p.value)})")
+            span = "" if p.range is None else f"{format_number(p.range[0])} to {format_number(p.range[1])}"
+            rows.append((p.name, shown, p.unit, span, p.source, p.description))
+        return [Heading("Parameters"),
+                Table(("name", "value", "unit", "range", "source", "meaning"), tuple(rows),
+                      caption="Values used in this report (sources are fact ids of the source article, or stated "
+                              "assumptions)")]
+
+    def _formulas(self) -> list[Block]:
+        blocks: list[Block] = [Heading("Payoff formulas")]
+        equations = self.scenario.equations
+        if equations:
+            blocks.append(Table(("name", "definition"),
+                                tuple((name, _formula(expr)) for name, expr in equations.items()),
+                                caption="Definitions, in the order they build on each other"))
+        table = self.scenario.payoff_equations or self.model.payoffs
+        rows = tuple((", ".join(profile), *(_formula(expr) for expr in table[profile]))
+                     for profile in itertools.product(*self.model.strategies) if profile in table)
+        blocks.append(Table(("profile", *self.players), rows,
+                            caption="Each player's payoff at each profile of strategies (in player order)"))
+        return blocks
+
+    def _matrices(self, game: Game) -> list[Block]:
+        blocks: list[Block] = [Heading("Payoffs at the base values")]
+        blocks.append(Paragraph("Bold with * marks a best response: the row player's best strategy against that "
+                                "column, or the column player's best against that row. Shaded cells are pure "
+                                "equilibria (both best responses)."))
+        rest = [range(n) for n in game.shape[2:]]
+        for fixed in itertools.product(*rest):
+            caption = f"{self.players[0]} (rows) and {self.players[1]} (columns)"
+            if fixed:
+                caption += ", with " + ", ".join(f"{self.players[2 + k]} playing {game.strategies[2 + k][i]}"
+                                                 for k, i in enumerate(fixed))
+            blocks.append(_matrix(game, fixed, caption))
+        return blocks
+
+    def _dominance(self, elimination: Elimination) -> list[Block]:
+        return [Heading("Dominated strategies"),
+                BulletList(tuple(elimination_lines(elimination)) if elimination.steps else
+                           ("No strategy is strictly dominated, by a pure strategy or a mix.",))]
+
+    def _equilibria(self, solution: Solution, sequential: Sequence[SubgamePerfect] | None) -> list[Block]:
+        blocks: list[Block] = [Heading("Equilibria")]
+        rows = tuple((str(k), "pure" if eq.is_pure else "mixed",
+                      *(describe_mix(labels, mix) for labels, mix in zip(eq.strategies, eq.profile)),
+                      *(format_amount(v) for v in eq.payoffs))
+                     for k, eq in enumerate(solution.equilibria, start=1))
+        blocks.append(Table(("#", "kind", *self.players, *(f"payoff {p}" for p in self.players)), rows,
+                            caption=f"Nash equilibria at the base values: {len(solution.equilibria)}"
+                                    + ("" if solution.complete else " (the method does not prove the list complete)")))
+        notes = []
+        if solution.degenerate:
+            notes.append("The game is degenerate (payoffs tie): the equilibria listed are the extreme points, and "
+                         "mixtures of equilibria in one convex set are equilibria too.")
+        notes += list(solution.notes)
+        blocks += [Paragraph(note) for note in notes]
+        if sequential is not None:
+            order = " then ".join(self.scenario.order or ())
+            rows = tuple((str(k), *spe.profile, *(format_amount(v) for v in spe.payoffs))
+                         for k, spe in enumerate(sequential, start=1))
+            blocks.append(Table(("#", *self.players, *(f"payoff {p}" for p in self.players)), rows,
+                                caption=f"Subgame-perfect play when moves are made in turn ({order}), beside the Nash "
+                                        "equilibria of simultaneous play above"))
+        return blocks
+
+    # -------------------------------------------------------------------- sensitivity
+
+    def _sensitivity(self, varied: tuple[Varied, ...], solution: Solution) -> tuple[list[Block], list[str]]:
+        ranged = [p for p in self.model.parameters if p.range is not None]
+        if not varied and not ranged:
+            return [Heading("Sensitivity"), Paragraph("No parameter declares a range, and none was given to vary.")], []
+        if not self.two_players:
+            return self._n_player_sensitivity(varied or (Varied(ranged[0].name),))
+        bars = tornado(self.model, self.overrides) if ranged else ()
+        varied = varied or tuple(Varied(name) for name in ranked_parameters(bars, MAX_VARIED))
+        blocks: list[Block] = [Heading("Sensitivity")]
+        reading: list[str] = []
+        for item in varied:
+            path_blocks, path_reading = self._path(item)
+            blocks += path_blocks
+            reading += path_reading
+        if len(varied) == 2:
+            map_blocks, map_reading = self._regime_map(varied)
+            blocks += map_blocks
+            reading += map_reading
+        if bars:
+            blocks += self._tornado(bars, solution)
+            reading += tornado_sentences(bars, self.players)
+        return blocks, reading
+
+    def _path(self, item: Varied) -> tuple[list[Block], list[str]]:
+        exploration = explore(self.model, [Varied(item.name, item.low, item.high, self.path_points)], self.overrides)
+        slider = exploration.sliders[0]
+        interval = threshold_interval(self.model, item.name, item.low, item.high)
+        unit = self.units.get(item.name, "")
+        blocks: list[Block] = [Heading(f"Moving {item.name}", 3), _threshold_table(item.name, slider.thresholds,
+                                                                                     self.players, interval)]
+        values = [float(v) for v in slider.axis.values]
+        marks = [(t.value, f"{t.value:.4g}") for t in slider.thresholds]
+        blocks.append(Figure(f"path-{item.name}", path_figure(item.name, unit, values, exploration.equilibria,
+                                                              self.players, marks),
+                             f"Equilibrium strategies and payoffs as {item.name} moves from "
+                             f"{format_number(interval[0])} to {format_number(interval[1])}"
+                             f"{' ' + unit if unit else ''}, the other parameters at their values above; dashed "
+                             "lines are thresholds."))
+        reading = threshold_sentences(item.name, unit, self.values[item.name], slider.thresholds, self.players,
+                                      interval)
+        return blocks, reading
+
+    def _regime_map(self, varied: tuple[Varied, ...]) -> tuple[list[Block], list[str]]:
+        axes = []
+        for item in varied:
+            low, high = threshold_interval(self.model, item.name, item.low, item.high)
+            axes.append(grid_axis(item.name, low, high, self.map_points))
+        result = sweep(self.model, axes, self.overrides)
+        units = [self.units.get(item.name, "") for item in varied]
+        svg, labels = regime_map_figure(result, units)
+        counts = {label: 0 for label in labels}
+        for structure in result.structures:
+            counts[describe_structure(self.players, structure)] += 1
+        shares = [(label, counts[label] / len(result)) for label in labels]
+        names = [item.name for item in varied]
+        blocks: list[Block] = [
+            Heading(f"Regime map of {names[0]} and {names[1]}", 3),
+            Figure(f"regime-map-{names[0]}-{names[1]}", svg,
+                   f"Which strategies are played in equilibrium over a {self.map_points} x {self.map_points} grid of "
+                   f"{names[0]} and {names[1]}, the others at their values above. Numbers mark regions; see the table."),
+            Table(("#", "regime", "share of the map"),
+                  tuple((str(k), label, f"{share:.1%}") for k, (label, share) in enumerate(shares, start=1)),
+                  caption="Regimes on the map (a regime is one set of equilibrium supports)")]
+        return blocks, share_sentences(shares, names)
+
+    def _tornado(self, bars: Sequence[TornadoBar], solution: Solution) -> list[Block]:
+        base = [max((float(eq.payoffs[k]) for eq in solution.equilibria), default=0.0) for k in range(len(self.players))]
+        rows = tuple((bar.parameter, f"{format_number(bar.low)} to {format_number(bar.high)}",
+                      *(f"{low:.4g} to {high:.4g}" for low, high in bar.payoff_ranges),
+                      " -> ".join(bar.regimes)) for bar in bars)
+        return [Heading("Tornado: every parameter across its range", 3),
+                Figure("tornado", tornado_figure(bars, self.players, base),
+                       "Each parameter with a declared range moved across it, the others at their values above: the "
+                       "span of each player's equilibrium payoff (the line is the best equilibrium payoff at base; "
+                       "at most 15 parameters drawn, widest first)."),
+                Table(("parameter", "range", *(f"payoff {p}" for p in self.players), "regimes met, low to high"), rows,
+                      caption="Tornado data")]
+
+    def _n_player_sensitivity(self, varied: tuple[Varied, ...]) -> tuple[list[Block], list[str]]:
+        """For three or more players: pure equilibria along each varied parameter (solving every point
+        for mixed equilibria takes Gambit seconds a point)."""
+        blocks: list[Block] = [Heading("Sensitivity"), Paragraph(
+            "With three or more players, this section follows the pure equilibria only, each grid point solved "
+            "exactly; mixed equilibria at each point, exact thresholds and the tornado chart are left out because "
+            "Gambit takes seconds a point for them. The equilibria section above lists every equilibrium found at "
+            "the base values; chipgame thresholds and chipgame tornado compute the rest on request.")]
+        reading: list[str] = []
+        for item in varied:
+            low, high = threshold_interval(self.model, item.name, item.low, item.high)
+            axis = grid_axis(item.name, low, high, _N_PLAYER_PATH_POINTS)
+            found = [solve(self.model.evaluate({**self.overrides, item.name: v}), method="pure").equilibria
+                     for v in axis.values]
+            unit = self.units.get(item.name, "")
+            labels = [describe_structure(self.players, structure_of(eqs)) for eqs in found]
+            changes = [(axis.values[k], axis.values[k + 1]) for k in range(len(labels) - 1) if labels[k] != labels[k + 1]]
+            blocks.append(Heading(f"Moving {item.name}", 3))
+            blocks.append(Table(("between", "and", "pure equilibria below", "pure equilibria above"),
+                                tuple((format_number(a), format_number(b), labels[axis.values.index(a)],
+                                       labels[axis.values.index(b)]) for a, b in changes),
+                                caption=f"Where the pure equilibria change along {item.name} "
+                                        f"({_N_PLAYER_PATH_POINTS} points from {format_number(low)} to "
+                                        f"{format_number(high)})"))
+            blocks.append(Figure(f"path-{item.name}", path_figure(item.name, unit, [float(v) for v in axis.values],
+                                                                  found, self.players, []),
+                                 f"Pure equilibrium strategies and payoffs as {item.name} moves."))
+            reading.append(f"Along {item.name}, the pure equilibria change {len(changes)} times in "
+                           f"{format_number(low)} to {format_number(high)}{' ' + unit if unit else ''}."
+                           if changes else f"Along {item.name} the pure equilibria do not change.")
+        return blocks, reading
+
+
+def _formula(expr: Any) -> Formula:
+    return Formula(formula_mathml(expr), formula_latex(expr))
+
+
+def _matrix(game: Game, fixed: tuple[int, ...], caption: str) -> Table:
+    """Rows: the first player's strategies; columns: the second's; others fixed at ``fixed``."""
+    rows, shaded = [], set()
+    for i, label in enumerate(game.strategies[0]):
+        cells: list[Cell] = [label]
+        for j in range(game.shape[1]):
+            payoff = game.payoff((i, j, *fixed))
+            best = [payoff[0] == max(game.payoff((k, j, *fixed))[0] for k in range(game.shape[0])),
+                    payoff[1] == max(game.payoff((i, k, *fixed))[1] for k in range(game.shape[1]))]
+            others = all(payoff[p] == max(game.payoff(tuple(k if q == p else index for q, index in
+                                                            enumerate((i, j, *fixed))))[p]
+                                          for k in range(game.shape[p])) for p in range(2, game.n_players))
+            text = ", ".join(format_amount(v) + ("*" if p < 2 and best[p] else "") for p, v in enumerate(payoff))
+            cells.append(Strong(text) if any(best) else text)
+            if all(best) and others:
+                shaded.add((i, j + 1))
+        rows.append(tuple(cells))
+    header = (f"{game.players[0]} \\ {game.players[1]}", *game.strategies[1])
+    return Table(header, tuple(rows), caption=caption, shaded=frozenset(shaded))
+
+
+def _threshold_table(parameter: str, found: Sequence[Threshold], players: Sequence[str],
+                     interval: tuple[Number, Number]) -> Table:
+    rows = []
+    for t in found:
+        exact = "" if t.exact is None else str(t.exact)
+        at = "(not computed exactly)" if t.at is None else _structure(players, t.at)
+        rows.append((f"{t.value:.10g}", exact, _structure(players, t.below), at, _structure(players, t.above)))
+    caption = (f"Thresholds of {parameter} in {format_number(interval[0])} to {format_number(interval[1])}: "
+               f"{len(found)}" + ("" if found else " (the equilibria do not change in this interval)"))
+    return Table(("value", "exact", "below", "at the threshold", "above"), tuple(rows), caption=caption)
+
+
+def _structure(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:
+    return describe_structure(players, structure_of(equilibria))
