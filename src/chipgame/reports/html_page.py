@@ -15,7 +15,7 @@ from html import escape
 
 from .document import Block, BulletList, Cell, Figure, Formula, Heading, Paragraph, Strong, Table
 
-__all__ = ["html_page"]
+__all__ = ["html_blocks", "html_page"]
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1a1a1a;
@@ -37,11 +37,25 @@ math { font-size: 1.05rem; }
 
 def html_page(title: str, blocks: Sequence[Block]) -> str:
     """The whole page, with ``title`` as its title and first heading."""
-    body = "\n".join(_block(block) for block in blocks)
+    body = html_blocks(blocks)
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
             f"<h1>{escape(title)}</h1>\n{body}\n</body>\n</html>\n")
+
+
+def html_blocks(blocks: Sequence[Block]) -> str:
+    """The blocks as HTML elements, one a line, every text escaped (for a page, or a notebook cell).
+
+    Examples
+    --------
+    >>> print(html_blocks([Heading("<b>", 3), BulletList(("a & b",))]))
+    <h3>&lt;b&gt;</h3>
+    <ul>
+    <li>a &amp; b</li>
+    </ul>
+    """
+    return "\n".join(_block(block) for block in blocks)
 
 
 def _block(block: Block) -> str:

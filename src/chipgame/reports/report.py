@@ -53,16 +53,17 @@ from ..solvers.regimes import describe_structure, structure_of
 from ..solvers.sweep import grid_axis, sweep
 from ..solvers.thresholds import Threshold, threshold_interval
 from ..solvers.tornado import TornadoBar, tornado
-from .document import Block, BulletList, Cell, Figure, Formula, Heading, Paragraph, Strong, Table
+from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Table
 from .figures import path_figure, regime_map_figure, tornado_figure
 from .files import write_atomically
 from .formulas import formula_latex, formula_mathml
+from .game_tables import MATRIX_NOTE, equilibrium_blocks, matrix_tables
 from .html_page import html_page
 from .markdown_page import markdown_page
 from .numbers import format_amount, format_number
 from .reading import (commitment_sentences, dominance_sentences, equilibrium_sentences, share_sentences,
                       threshold_sentences, tornado_sentences)
-from .text import describe_mix, elimination_lines
+from .text import elimination_lines
 
 __all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED"]
 
@@ -237,18 +238,7 @@ class _Builder:
         return blocks
 
     def _matrices(self, game: Game) -> list[Block]:
-        blocks: list[Block] = [Heading("Payoffs at the base values")]
-        blocks.append(Paragraph("Bold with * marks a best response: the row player's best strategy against that "
-                                "column, or the column player's best against that row. Shaded cells are pure "
-                                "equilibria (both best responses)."))
-        rest = [range(n) for n in game.shape[2:]]
-        for fixed in itertools.product(*rest):
-            caption = f"{self.players[0]} (rows) and {self.players[1]} (columns)"
-            if fixed:
-                caption += ", with " + ", ".join(f"{self.players[2 + k]} playing {game.strategies[2 + k][i]}"
-                                                 for k, i in enumerate(fixed))
-            blocks.append(_matrix(game, fixed, caption))
-        return blocks
+        return [Heading("Payoffs at the base values"), Paragraph(MATRIX_NOTE), *matrix_tables(game)]
 
     def _dominance(self, elimination: Elimination) -> list[Block]:
         return [Heading("Dominated strategies"),
@@ -256,20 +246,7 @@ class _Builder:
                            ("No strategy is strictly dominated, by a pure strategy or a mix.",))]
 
     def _equilibria(self, solution: Solution, sequential: Sequence[SubgamePerfect] | None) -> list[Block]:
-        blocks: list[Block] = [Heading("Equilibria")]
-        rows = tuple((str(k), "pure" if eq.is_pure else "mixed",
-                      *(describe_mix(labels, mix) for labels, mix in zip(eq.strategies, eq.profile)),
-                      *(format_amount(v) for v in eq.payoffs))
-                     for k, eq in enumerate(solution.equilibria, start=1))
-        blocks.append(Table(("#", "kind", *self.players, *(f"payoff {p}" for p in self.players)), rows,
-                            caption=f"Nash equilibria at the base values: {len(solution.equilibria)}"
-                                    + ("" if solution.complete else " (the method does not prove the list complete)")))
-        notes = []
-        if solution.degenerate:
-            notes.append("The game is degenerate (payoffs tie): the equilibria listed are the extreme points, and "
-                         "mixtures of equilibria in one convex set are equilibria too.")
-        notes += list(solution.notes)
-        blocks += [Paragraph(note) for note in notes]
+        blocks: list[Block] = [Heading("Equilibria"), *equilibrium_blocks(solution, " at the base values")]
         if sequential is not None:
             order = " then ".join(self.scenario.order or ())
             rows = tuple((str(k), *spe.profile, *(format_amount(v) for v in spe.payoffs))
@@ -394,27 +371,6 @@ class _Builder:
 
 def _formula(expr: Any) -> Formula:
     return Formula(formula_mathml(expr), formula_latex(expr))
-
-
-def _matrix(game: Game, fixed: tuple[int, ...], caption: str) -> Table:
-    """Rows: the first player's strategies; columns: the second's; others fixed at ``fixed``."""
-    rows, shaded = [], set()
-    for i, label in enumerate(game.strategies[0]):
-        cells: list[Cell] = [label]
-        for j in range(game.shape[1]):
-            payoff = game.payoff((i, j, *fixed))
-            best = [payoff[0] == max(game.payoff((k, j, *fixed))[0] for k in range(game.shape[0])),
-                    payoff[1] == max(game.payoff((i, k, *fixed))[1] for k in range(game.shape[1]))]
-            others = all(payoff[p] == max(game.payoff(tuple(k if q == p else index for q, index in
-                                                            enumerate((i, j, *fixed))))[p]
-                                          for k in range(game.shape[p])) for p in range(2, game.n_players))
-            text = ", ".join(format_amount(v) + ("*" if p < 2 and best[p] else "") for p, v in enumerate(payoff))
-            cells.append(Strong(text) if any(best) else text)
-            if all(best) and others:
-                shaded.add((i, j + 1))
-        rows.append(tuple(cells))
-    header = (f"{game.players[0]} \\ {game.players[1]}", *game.strategies[1])
-    return Table(header, tuple(rows), caption=caption, shaded=frozenset(shaded))
 
 
 def _threshold_table(parameter: str, found: Sequence[Threshold], players: Sequence[str],
