@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import os
+import tempfile
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+"""Debian's chromium and chromium-driver, which the browser tests drive with selenium."""
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 """The shared folder beside the repository (reference data; may be absent)."""
@@ -50,3 +56,43 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("the shared reference folder is not beside this repository")
     return SHARED
+
+
+FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+         "--disable-quic", "--window-size=1200,1400")
+
+
+def _require_browser() -> None:
+    """Skip (fail under CI) unless Chromium, its driver and selenium are all here."""
+    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("the selenium package")
+    if missing:
+        reason = (f"the browser test needs {', '.join(missing)} "
+                  "(apt-get install chromium chromium-driver; pip install selenium)")
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI is set, so it may not be skipped")
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium driven by selenium. Skipped when it is missing, except where the
+    environment variable ``CI`` is set: there the test fails, so CI cannot pass without it."""
+    _require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    with tempfile.TemporaryDirectory(prefix="chipgame-chromium-") as profile:
+        for flag in (*FLAGS, f"--user-data-dir={profile}"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()

@@ -1,20 +1,14 @@
 """The explorer page in a real headless Chromium: moving a slider with the keyboard past a
 threshold changes the equilibria shown to what ``solve`` gives there.
 
-Needs Debian's ``chromium`` and ``chromium-driver`` and the ``selenium`` package; without them
-the test is skipped, except where the environment variable ``CI`` is set: there it fails, so
-CI cannot pass without running it (``.ci/run`` installs what it needs).
+The ``browser`` fixture (tests/conftest.py) skips without Chromium, except under CI.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from fractions import Fraction
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from chipgame.cli import main
@@ -24,45 +18,7 @@ from chipgame.solvers import solve
 from chipgame.solvers.regimes import describe_structure, structure_of
 from tests.cli.test_explore import embedded_document
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SEED = "bytedance-vs-cambricon"
-FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--disable-quic", "--window-size=1200,1400")
-
-
-def _require_browser() -> None:
-    """Skip (fail under CI) unless Chromium, its driver and selenium are all here."""
-    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("the selenium package")
-    if missing:
-        reason = (f"the browser test needs {', '.join(missing)} "
-                  "(apt-get install chromium chromium-driver; pip install selenium)")
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; CI is set, so it may not be skipped")
-        pytest.skip(reason)
-
-
-@pytest.fixture
-def browser():
-    _require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    with tempfile.TemporaryDirectory(prefix="chipgame-chromium-") as profile:
-        for flag in (*FLAGS, f"--user-data-dir={profile}"):
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-        try:
-            yield driver
-        finally:
-            driver.quit()
 
 
 def expected(scenario, name: str, value: Fraction) -> list[str]:

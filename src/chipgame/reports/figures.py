@@ -121,7 +121,7 @@ def regime_map_figure(result: Sweep, units: Sequence[str]) -> tuple[str, tuple[s
     codes = np.array([labels.setdefault(_describe(result, k), len(labels)) for k in range(len(result))])
     grid = codes.reshape(result.shape)
     with matplotlib.rc_context(_STYLE):
-        figure = MplFigure(figsize=(7.5, 5.6), layout="constrained")
+        figure = MplFigure(figsize=(7.5, 4.6 + 0.2 * len(labels)), layout="constrained")
         ax = figure.subplots()
         colours = matplotlib.colors.ListedColormap([_COLOURS[k % len(_COLOURS)] for k in range(len(labels))])
         x = [float(v) for v in first.values]
@@ -137,7 +137,7 @@ def regime_map_figure(result: Sweep, units: Sequence[str]) -> tuple[str, tuple[s
                         fontweight="bold", bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "alpha": 0.85})
         handles = [matplotlib.patches.Patch(color=_COLOURS[k % len(_COLOURS)], alpha=0.55, label=f"{k + 1}: {text}")
                    for text, k in labels.items()]
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.12), frameon=False, ncol=1)
+        figure.legend(handles=handles, loc="outside lower left", frameon=False, ncol=1)
         ax.set_xlabel(_label(first.name, units[0]))
         ax.set_ylabel(_label(second.name, units[1]))
         ax.set_title("Regimes: which strategies are played in equilibrium", loc="left")

@@ -79,5 +79,6 @@ def _cell(cell: Cell) -> str:
     if isinstance(cell, Strong):
         return f"**{escape_markdown(cell.text)}**"
     if isinstance(cell, Formula):
-        return "$" + cell.latex.replace("|", r"\vert ") + "$"
+        latex = cell.latex.replace("|", r"\vert ").replace("<", r"\lt ").replace(">", r"\gt ")
+        return f"${latex}$"  # no bare | (ends the cell) or < (starts HTML) even inside math
     return escape_markdown(cell)

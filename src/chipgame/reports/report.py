@@ -363,7 +363,8 @@ class _Builder:
             blocks.append(Figure(f"path-{item.name}", path_figure(item.name, unit, [float(v) for v in axis.values],
                                                                   found, self.players, []),
                                  f"Pure equilibrium strategies and payoffs as {item.name} moves."))
-            reading.append(f"Along {item.name}, the pure equilibria change {len(changes)} times in "
+            times = {1: "once", 2: "twice"}.get(len(changes), f"{len(changes)} times")
+            reading.append(f"Along {item.name}, the pure equilibria change {times} in "
                            f"{format_number(low)} to {format_number(high)}{' ' + unit if unit else ''}."
                            if changes else f"Along {item.name} the pure equilibria do not change.")
         return blocks, reading
