@@ -103,6 +103,11 @@ class Sweep:
     def __len__(self) -> int:
         return len(self.structures)
 
+    def __repr__(self) -> str:
+        size = "x".join(map(str, self.shape))
+        names = ", ".join(axis.name for axis in self.axes)
+        return f"Sweep({self.model.title!r}, {size} over {names}, {len(self.regimes)} regimes)"
+
     def points(self) -> list[dict[str, Number]]:
         """The varied values at each grid point, in order."""
         return _grid_points(self.axes)
@@ -147,6 +152,8 @@ def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any]
     ...      ("Build", "Hold"): (-sympy.Rational(15, 7), 0), ("Build", "Cut"): (-sympy.Rational(15, 7), -1)},
     ...     [Parameter("m", 0.5)])
     >>> result = sweep(model, [grid_axis("m", "1/15", "14/15", 14)])
+    >>> result
+    Sweep('', 14 over m, 3 regimes)
     >>> for regime in result.regimes:
     ...     print(regime.bounds["m"], regime.label)
     (Fraction(1, 15), Fraction(7, 15)) Buyer: Buy | Vendor: Hold
