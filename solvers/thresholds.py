@@ -192,10 +192,15 @@ def threshold_interval(model: PayoffModel, parameter: str, low: Any = None, high
 
     Raises
     ------
+    ModelError
+        When the model has no parameter of that name.
     SolverError
         When no interval is given and none is declared, or it is empty or not exact.
     """
-    declared = next(p.range for p in model.parameters if p.name == parameter)
+    declared_ranges = {p.name: p.range for p in model.parameters}
+    if parameter not in declared_ranges:
+        raise ModelError(f"unknown parameter {parameter!r}", fix=f"vary one of: {', '.join(declared_ranges)}")
+    declared = declared_ranges[parameter]
     if (low is None or high is None) and declared is None:
         raise SolverError(f"{parameter} has no declared range", fix=f"give one, as --vary {parameter}=LOW:HIGH")
     low_value = parse_value(low if low is not None else declared[0], f"{parameter} low")

@@ -245,3 +245,8 @@ def test_scenario_strings_are_escaped_in_html_and_markdown(tmp_path):
     markdown = report.markdown()
     assert re.findall(r"(?<!\\)<[A-Za-z/!]", markdown) == [], "no tag left unescaped"
     assert r"\*bold\*" in markdown and r"\|" in markdown and r"Col\_umn" in markdown
+
+
+def test_an_unknown_parameter_of_a_three_player_report_is_one_line():
+    result = CliRunner().invoke(main, ["report", "two-hyperscalers", "--vary", "nonsense", "-o", "x.html"])
+    assert result.exit_code == 2 and "unknown parameter 'nonsense'" in result.stderr
