@@ -163,7 +163,11 @@ def _scanned(model: PayoffModel, parameter: str, values: Mapping[str, Number], l
             else:
                 lo = hi = middle
         found.append(_scan_threshold(model, parameter, values, lo, hi, (lo + hi) / 2))
-    return tuple(sorted(found, key=lambda t: t.value))
+    # a change exactly on a grid point is bracketed from both sides: the same threshold twice
+    unique: dict[Any, Threshold] = {}
+    for t in sorted(found, key=lambda t: t.value):
+        unique.setdefault(t.exact if t.exact is not None else round(t.value, 12), t)
+    return tuple(unique.values())
 
 
 def _scan_threshold(model: PayoffModel, parameter: str, values: Mapping[str, Number], lo: Fraction, hi: Fraction,

@@ -175,3 +175,10 @@ def test_closed_forms_match_solving_at_other_values_and_their_derivatives():
     step = F(1, 10**6)
     (up,), (down,) = solve(model.evaluate({"s": 3 + step})).equilibria, solve(model.evaluate({"s": 3 - step})).equilibria
     assert float((up.payoffs[0] - down.payoffs[0]) / (2 * step)) == pytest.approx(1 / 9, rel=1e-6)
+
+
+def test_a_scanned_threshold_on_a_grid_point_is_reported_once():
+    # 48/25 lies on the scan grid of sell_fixed_cost: both brackets around it find it
+    found = thresholds(load_scenario("bytedance-vs-cambricon").model, "sell_fixed_cost")
+    assert [str(t.exact) for t in found] == ["48/25"]
+    assert structure_of(found[0].below) != structure_of(found[0].above)
