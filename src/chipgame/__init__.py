@@ -12,6 +12,8 @@ Examples
 True
 """
 
+import sys
+
 from .errors import (
     ChipgameError,
     FormulaError,
@@ -47,3 +49,17 @@ __all__ = [
     "Solution",
     "solve",
 ]
+
+
+def _show_as_html_in_running_ipython() -> None:
+    """In a running IPython (a notebook), show games, solutions and sweeps as HTML; outside one,
+    do nothing and import nothing (IPython is looked up, never imported)."""
+    ipython = sys.modules.get("IPython")
+    shell = None if ipython is None else ipython.get_ipython()
+    if shell is not None:
+        from .reports.notebook import register_html_formatters
+
+        register_html_formatters(shell)
+
+
+_show_as_html_in_running_ipython()
