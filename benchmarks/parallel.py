@@ -26,7 +26,8 @@ from collections.abc import Callable
 
 import chipgame
 from chipgame.reports import sweep_document
-from chipgame.solvers.parallel import CHUNK_POINTS, chunk_bounds
+from chipgame.solvers.batch_solve import chunk_size
+from chipgame.solvers.parallel import chunk_bounds
 from chipgame.solvers.sweep import Sweep, grid_axis, sweep
 
 
@@ -57,7 +58,7 @@ def main() -> None:
         axes.append(grid_axis(name, low, high, args.grid))
     count = math.prod(len(axis.values) for axis in axes)
     print(f"seed {args.seed}: {' x '.join(f'{a.name} ({len(a.values)})' for a in axes)} = {count:,} points, "
-          f"{len(chunk_bounds(count))} chunks of up to {CHUNK_POINTS:,}; {os.cpu_count()} CPUs, "
+          f"{len(chunk_bounds(count, chunk_size(model)))} chunks of up to {chunk_size(model):,}; {os.cpu_count()} CPUs, "
           f"load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
 
     runs: list[tuple[str, Callable[[], Sweep]]] = []

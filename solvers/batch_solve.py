@@ -4,8 +4,10 @@ The payoff expressions are turned into one numpy function (sympy ``lambdify``, o
 and evaluated on all the points of a chunk. Two-player games are then solved together by batched
 support enumeration; the points where any test comes within tolerance of a tie (the break-even
 points) are solved again one by one, exactly, at exact parameter values. Games of three or more
-players are solved point by point. The chunks run where ``chipgame.solvers.parallel`` sends
-them and are joined in order: the result does not depend on where they ran.
+players are solved point by point. A chunk holds ``CHUNK_POINTS`` points of a two-player model
+(``ONE_BY_ONE_CHUNK_POINTS`` otherwise): the cut depends on the model and the number of points
+only. The chunks run where ``chipgame.solvers.parallel`` sends them and are joined in order, so
+the result does not depend on where they ran.
 
 Examples
 --------
@@ -39,7 +41,16 @@ from .parallel import Progress, chunk_bounds, map_chunks
 from .regimes import Structure, structure_of
 from .solve import solve
 
-__all__ = ["Points", "Solved", "equilibria_at", "solve_many", "solve_points"]
+__all__ = ["CHUNK_POINTS", "ONE_BY_ONE_CHUNK_POINTS", "Points", "Solved", "chunk_size", "equilibria_at",
+           "solve_many", "solve_points"]
+
+CHUNK_POINTS = 4096
+"""Points per chunk of a two-player model: enough for batched arithmetic to pay, few enough that
+a 200 x 200 grid makes ten chunks to spread."""
+
+ONE_BY_ONE_CHUNK_POINTS = 32
+"""Points per chunk of a model of three or more players, whose points are solved one by one
+(tens of milliseconds each): small chunks spread the work evenly."""
 
 Solved = tuple[BatchResult | None, np.ndarray, list[Structure], dict[int, tuple[Equilibrium, ...]]]
 """The batch arrays (two-player models; else None), the mask of points solved exactly one by one,
@@ -62,10 +73,21 @@ class Points(Protocol):
         """The exact values of the varied parameters at one point."""
 
 
+def chunk_size(model: PayoffModel) -> int:
+    """Points per chunk for ``model``.
+
+    Examples
+    --------
+    >>> chunk_size(PayoffModel(("A", "B"), (("a",), ("b",)), {("a", "b"): (1, 1)}, []))
+    4096
+    """
+    return CHUNK_POINTS if len(model.players) == 2 else ONE_BY_ONE_CHUNK_POINTS
+
+
 def solve_points(model: PayoffModel, base: Mapping[str, Number], points: Points, *, workers: int = 1,
                  scheduler: str | None = None, progress: Progress | None = None) -> Solved:
     """``solve_many`` at every point, chunk by chunk, the chunks run as ``map_chunks`` runs them."""
-    bounds = chunk_bounds(len(points))
+    bounds = chunk_bounds(len(points), chunk_size(model))
     results = map_chunks(_solve_part, (model, dict(base)), [points.part(start, stop) for start, stop in bounds],
                          workers=workers, scheduler=scheduler, progress=progress)
     batches = [batch for batch, _, _, _ in results]

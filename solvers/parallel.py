@@ -1,8 +1,9 @@
 """Where the chunks of a long run go: this process, local processes, or a Dask cluster.
 
-A sweep or a Monte Carlo run is cut into chunks of ``CHUNK_POINTS`` consecutive points, by the
-number of points alone. Each chunk is computed the same way wherever it runs and the results are
-put back in order, so a run gives identical results here, on local processes and on a cluster.
+A sweep or a Monte Carlo run is cut into chunks of consecutive points, by the number of points
+and the model alone (see ``chipgame.solvers.batch_solve``). Each chunk is computed the same way
+wherever it runs and the results are put back in order, so a run gives identical results here,
+on local processes and on a cluster.
 ``map_chunks`` sends a function (by reference: a module-level function), one shared argument and
 one part per chunk to where they run; all three must pickle.
 
@@ -18,7 +19,7 @@ only when a scheduler address is given. Its workers need chipgame installed, the
 
 Examples
 --------
->>> chunk_bounds(10_000)
+>>> chunk_bounds(10_000, 4096)
 ((0, 4096), (4096, 8192), (8192, 10000))
 >>> map_chunks(pow, 2, [1, 2, 3], progress=lambda done, total: print(f"{done}/{total}"))
 0/3
@@ -40,10 +41,7 @@ from typing import Any, TypeVar
 
 from ..errors import SolverError
 
-__all__ = ["CHUNK_POINTS", "CONNECT_SECONDS", "Progress", "check_execution", "chunk_bounds", "map_chunks"]
-
-CHUNK_POINTS = 4096
-"""Points per chunk: large enough for batched arithmetic, small enough to spread a 200 x 200 grid."""
+__all__ = ["CONNECT_SECONDS", "Progress", "check_execution", "chunk_bounds", "map_chunks"]
 
 CONNECT_SECONDS = 5.0
 """How long to try to reach a Dask scheduler before giving up."""
@@ -56,9 +54,10 @@ Part = TypeVar("Part")
 Result = TypeVar("Result")
 
 
-def chunk_bounds(count: int) -> tuple[tuple[int, int], ...]:
-    """``(start, stop)`` of each chunk of ``count`` points, in order."""
-    return tuple((start, min(start + CHUNK_POINTS, count)) for start in range(0, count, CHUNK_POINTS))
+def chunk_bounds(count: int, size: int) -> tuple[tuple[int, int], ...]:
+    """``(start, stop)`` of each chunk of ``count`` points, ``size`` points a chunk (the last may
+    have fewer), in order."""
+    return tuple((start, min(start + size, count)) for start in range(0, count, size))
 
 
 def check_execution(workers: int, scheduler: str | None) -> None:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from chipgame.cli import main
 from chipgame.progress import ProgressBar, shows_bar
-from chipgame.solvers import parallel
+from chipgame.solvers import batch_solve
 
 BAR = "━"
 """The character rich draws bars with."""
@@ -52,7 +52,7 @@ def _sweep(*extra: str):
 
 
 def test_the_sweep_command_draws_on_a_terminal_and_not_into_a_pipe(monkeypatch):
-    monkeypatch.setattr(parallel, "CHUNK_POINTS", 1000)  # 2500 points: three chunks
+    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", 1000)  # 2500 points: three chunks
     piped = _sweep()
     assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
     terminal = Terminal()

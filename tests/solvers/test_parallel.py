@@ -9,6 +9,7 @@ Chunks are made small here so that every run has several of them.
 from __future__ import annotations
 
 import importlib.resources
+import itertools
 import json
 import pickle
 import socket
@@ -28,7 +29,7 @@ from chipgame.errors import SolverError
 from chipgame.payoffs import Parameter, PayoffModel, parse_formula
 from chipgame.reports import monte_carlo_document, sweep_document
 from chipgame.seeds import seed_names
-from chipgame.solvers import parallel
+from chipgame.solvers import batch_solve, parallel
 from chipgame.solvers.monte_carlo import MonteCarlo, monte_carlo
 from chipgame.solvers.sweep import Axis, Sweep, grid_axis, sweep
 
@@ -45,7 +46,7 @@ def cluster():
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    monkeypatch.setattr(parallel, "CHUNK_POINTS", CHUNK)
+    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", CHUNK)
 
 
 def _uncertain_seed(tmp_path):
@@ -108,9 +109,9 @@ def test_unevaluated_formulas_and_distributions_survive_pickling():
 # ---------------------------------------------------------------- the chunk runner
 
 
-def test_chunks_cover_the_points_in_order(small_chunks):
-    assert parallel.chunk_bounds(1) == ((0, 1),)
-    assert parallel.chunk_bounds(2500) == ((0, 1000), (1000, 2000), (2000, 2500))
+def test_chunks_cover_the_points_in_order():
+    assert parallel.chunk_bounds(1, 1000) == ((0, 1),)
+    assert parallel.chunk_bounds(2500, 1000) == ((0, 1000), (1000, 2000), (2000, 2500))
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -155,9 +156,9 @@ def test_without_distributed_the_error_says_what_to_install(monkeypatch):
 def test_a_sweep_is_identical_in_one_chunk_in_chunks_on_processes_and_on_a_cluster(cluster, monkeypatch):
     model = chipgame.load_scenario("bytedance-vs-cambricon").model
     axes = _threshold_grid()
-    monkeypatch.setattr(parallel, "CHUNK_POINTS", 10 ** 9)
+    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", 10 ** 9)
     whole = sweep(model, axes)
-    monkeypatch.setattr(parallel, "CHUNK_POINTS", CHUNK)
+    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", CHUNK)
     seen = []
     runs = [sweep(model, axes), sweep(model, axes, workers=2),
             sweep(model, axes, scheduler=cluster.scheduler_address, progress=lambda done, total: seen.append(done))]
@@ -167,7 +168,7 @@ def test_a_sweep_is_identical_in_one_chunk_in_chunks_on_processes_and_on_a_clust
     for run in runs:
         assert _sweep_everything(run) == reference
         assert [r.points for r in run.regimes] == [r.points for r in whole.regimes]
-    assert seen == list(range(len(parallel.chunk_bounds(len(whole))) + 1))
+    assert seen == list(range(len(parallel.chunk_bounds(len(whole), CHUNK)) + 1))
 
 
 def test_a_monte_carlo_run_is_identical_here_on_processes_and_on_a_cluster(cluster, small_chunks, tmp_path):
@@ -182,7 +183,7 @@ def test_a_monte_carlo_run_is_identical_here_on_processes_and_on_a_cluster(clust
 
 def test_degenerate_draws_are_solved_exactly_in_every_chunk_wherever_they_run(cluster, monkeypatch):
     # once the buyer builds, a vendor with a margin above 1/2 gets 0 whatever it does: a degenerate game
-    monkeypatch.setattr(parallel, "CHUNK_POINTS", 300)
+    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", 300)
     spend, margin = sympy.symbols("chip_spend vendor_margin")
     build_cost = spend * (1 - margin) + 3
     model = PayoffModel(
@@ -209,6 +210,22 @@ def test_an_error_in_a_chunk_stops_the_run_wherever_it_ran(cluster, small_chunks
     options = {"workers": 2} if where == "workers" else {"scheduler": cluster.scheduler_address}
     with pytest.raises(chipgame.ModelError, match="at m=1: it divides by zero"):  # the last point of the last chunk
         sweep(model, [grid_axis("m", "0", "1", 2001)], **options)
+
+
+def test_three_players_are_solved_in_small_chunks_with_the_same_result_on_processes(monkeypatch):
+    x = sympy.Symbol("x")
+    payoffs = {}
+    for a, b, c in itertools.product("UD", "LR", "WE"):
+        u, left, w = int(a == "U"), int(b == "L"), int(c == "W")
+        payoffs[(a, b, c)] = (x * u * left + w, left * (1 - u) + x * w, w * u - x * left)
+    model = PayoffModel(("A", "B", "C"), (("U", "D"), ("L", "R"), ("W", "E")), payoffs, [Parameter("x", 1)])
+    assert batch_solve.chunk_size(model) == batch_solve.ONE_BY_ONE_CHUNK_POINTS == 32
+    monkeypatch.setattr(batch_solve, "ONE_BY_ONE_CHUNK_POINTS", 8)
+    axes = [grid_axis("x", -2, 2, 21)]  # three chunks, every point solved exactly
+    seen = []
+    here = sweep(model, axes, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)] and here.exact.all() and len(here.regimes) > 3
+    assert _sweep_everything(sweep(model, axes, workers=2)) == _sweep_everything(here)
 
 
 # ---------------------------------------------------------------- the commands
