@@ -5,7 +5,8 @@ and the model alone (see ``chipgame.solvers.batch_solve``). Each chunk is comput
 wherever it runs and the results are put back in order, so a run gives identical results here,
 on local processes and on a cluster.
 ``map_chunks`` sends a function (by reference: a module-level function), one shared argument and
-one part per chunk to where they run; all three must pickle.
+one part per chunk to where they run; all three must pickle. The shared argument is pickled once
+here and unpickled once per process, not once per chunk.
 
 Local processes come from ``concurrent.futures.ProcessPoolExecutor``: the standard library, no
 scheduler to start, and a plain map of equal chunks needs nothing more. They are started by a
@@ -33,8 +34,10 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import pickle
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import lru_cache, partial
 from multiprocessing.context import BaseContext
 from types import ModuleType
 from typing import Any, TypeVar
@@ -132,11 +135,27 @@ def _collect(futures: Sequence[Any], completed: Iterable[Any], report: Progress)
     return results
 
 
+def _elsewhere(function: Callable[[Shared, Part], Result], shared: Shared) -> Callable[[Part], Result]:
+    """``function`` with ``shared`` bound, for another process: ``shared`` travels as pickled bytes."""
+    return partial(_call_with, function, pickle.dumps(shared))
+
+
+def _call_with(function: Callable[[Shared, Part], Result], shared: bytes, part: Part) -> Result:
+    return function(_unpickled(shared), part)
+
+
+@lru_cache(maxsize=4)
+def _unpickled(shared: bytes) -> Any:
+    """The shared argument of a run, unpickled on its first chunk in this process."""
+    return pickle.loads(shared)
+
+
 def _on_processes(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part], workers: int,
                   report: Progress) -> list[Result]:
     pool = ProcessPoolExecutor(min(workers, len(parts)), mp_context=_start_method(function.__module__))
     try:
-        futures = [pool.submit(function, shared, part) for part in parts]
+        task = _elsewhere(function, shared)
+        futures = [pool.submit(task, part) for part in parts]
         return _collect(futures, as_completed(futures), report)
     finally:
         pool.shutdown(cancel_futures=True)  # after an error or an interrupt, chunks not started are dropped
@@ -155,7 +174,8 @@ def _on_cluster(function: Callable[[Shared, Part], Result], shared: Shared, part
                 report: Progress) -> list[Result]:
     distributed = _import_distributed()
     with _connect(distributed, scheduler) as client:
-        futures = [client.submit(function, shared, part, pure=False) for part in parts]
+        task = _elsewhere(function, shared)
+        futures = [client.submit(task, part, pure=False) for part in parts]
         return _collect(futures, distributed.as_completed(futures, loop=client.loop), report)
 
 
