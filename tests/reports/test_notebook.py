@@ -168,8 +168,8 @@ def test_one_parameter_sweep_shows_a_path_and_its_regimes():
                               ["Buyer: Buy | Vendor: Hold", "7", "1/15 to 7/15"],
                               ["Buyer: Build | Vendor: Hold ; Buyer: Buy | Vendor: Hold", "1", "8/15"],
                               ["Buyer: Build | Vendor: Hold", "6", "0.6 to 14/15"]]
-    assert "14 grid points: m from 1/15 to 14/15 (14 values). 3 regimes; 1 break-even points solved exactly." \
-        in sweep_html(result)
+    assert ("14 grid points: m from 1/15 to 14/15 (14 values). Regimes: 3. Points solved again exactly, one by "
+            "one (break-even points): 1.") in sweep_html(result)
 
 
 def test_two_parameter_sweep_shows_a_regime_map_and_its_largest_regimes():

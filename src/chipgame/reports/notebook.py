@@ -93,8 +93,8 @@ def sweep_html(result: Sweep) -> str:
                      f"({len(axis.values)} values)" for axis in result.axes)
     blocks: list[Block] = [
         Heading(result.model.title or "Untitled model", 3),
-        Paragraph(f"{len(result):,} grid points: {axes}. {len(result.regimes)} regimes; "
-                  f"{int(result.exact.sum()):,} break-even points solved exactly.")]
+        Paragraph(f"{len(result):,} grid points: {axes}. Regimes: {len(result.regimes)}. Points solved again "
+                  f"exactly, one by one (break-even points): {int(result.exact.sum()):,}.")]
     names = [axis.name for axis in result.axes]
     if len(result.axes) == 1:
         shown = range(0, len(result), math.ceil(len(result) / MAX_PATH_POINTS))
