@@ -4,14 +4,16 @@ A sweep or a Monte Carlo run is cut into chunks of consecutive points, by the nu
 and the model alone (see ``chipgame.solvers.batch_solve``). Each chunk is computed the same way
 wherever it runs and the results are put back in order, so a run gives identical results here,
 on local processes and on a cluster.
+
 ``map_chunks`` sends a function (by reference: a module-level function), one shared argument and
 one part per chunk to where they run; all three must pickle. The shared argument is pickled once
 here and unpickled once per process, not once per chunk.
 
 Local processes come from ``concurrent.futures.ProcessPoolExecutor``: the standard library, no
-scheduler to start, and a plain map of equal chunks needs nothing more. They are started by a
-fork server with the function's module already imported (spawned where there is no fork server),
-never forked from this process, which may be running threads (a progress bar, BLAS, a Dask
+scheduler to start, and a plain map of equal chunks needs nothing more. A pool lives for one
+call (no processes are left behind; a Dask cluster keeps warm workers instead). Its processes
+are started by a fork server with the function's module already imported (spawned where there is
+no fork server), never forked from this process, which may be running threads (a progress bar, BLAS, a Dask
 client). So, as with any spawned process, a script that asks for ``workers`` must guard its
 entry point with ``if __name__ == "__main__":``.
 
