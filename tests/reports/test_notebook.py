@@ -144,6 +144,16 @@ def test_hostile_names_are_escaped_everywhere():
     assert texts(parsed.tables[0])[0] == [f"{HOSTILE} \\ B<i>", "'q'", "<r>"]
 
 
+def test_dollar_signs_in_names_are_text_in_figures_not_mathematics():
+    model = PayoffModel(("$x^$", "V"), (("$a", "b"), ("c", "d")),
+                        {("$a", "c"): (M, 1), ("$a", "d"): (0, 0), ("b", "c"): (0, 0), ("b", "d"): (1 - M, N)},
+                        [Parameter("m", "1/2", unit="$\\bar$"), Parameter("n", 1)])
+    path = sweep_html(sweep(model, [grid_axis("m", 0, 1, 11)]))
+    regime_map = sweep_html(sweep(model, [grid_axis("m", 0, 1, 5), grid_axis("n", -1, 1, 5)]))
+    assert parse(path).svgs == parse(regime_map).svgs == 1
+    assert "$x^$" in path and "m ($\\bar$)" in path and "$x^$: $a" in regime_map
+
+
 def test_large_games_show_whole_matrices_up_to_the_cell_budget():
     three = Game(("A", "B", "C"), tuple(tuple(f"{p}{k}" for k in range(n)) for p, n in zip("abc", (5, 5, 20))),
                  [[[[i, j, k] for k in range(20)] for j in range(5)] for i in range(5)])
