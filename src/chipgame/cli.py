@@ -246,7 +246,7 @@ def sweep_command(source: str, assignments: tuple[str, ...], output_format: str,
     for text in varied:
         name, low, high, count = _parse_vary(text, with_count=True)
         axes.append(_located(scenario, grid_axis, name, low, high, count))
-    with ProgressBar(click.get_text_stream("stderr"), "sweep") as progress:
+    with ProgressBar(sys.stderr, "sweep") as progress:
         result = _located(scenario, sweep, scenario.model, axes, _parse_overrides(assignments), workers=workers,
                           scheduler=scheduler, progress=progress)
     _emit(output_format, lambda: sweep_document(result), lambda: sweep_view(result), lambda: sweep_csv(result),
@@ -294,7 +294,7 @@ def monte_carlo_command(source: str, assignments: tuple[str, ...], output_format
     The draws are made once from the seed, so the result does not depend on --workers or --scheduler."""
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
-    with ProgressBar(click.get_text_stream("stderr"), "monte carlo") as progress:
+    with ProgressBar(sys.stderr, "monte carlo") as progress:
         result = _located(scenario, monte_carlo, scenario.model, samples, seed, _parse_overrides(assignments),
                           workers=workers, scheduler=scheduler, progress=progress)
     _emit(output_format, lambda: monte_carlo_document(result), lambda: monte_carlo_view(result))

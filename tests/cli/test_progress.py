@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import json
 
-import click
 import pytest
 from click.testing import CliRunner
 
+from chipgame import cli
 from chipgame.cli import main
 from chipgame.progress import ProgressBar, shows_bar
 from chipgame.solvers import batch_solve
@@ -56,7 +56,7 @@ def test_the_sweep_command_draws_on_a_terminal_and_not_into_a_pipe(monkeypatch):
     piped = _sweep()
     assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
     terminal = Terminal()
-    monkeypatch.setattr(click, "get_text_stream", lambda name: terminal if name == "stderr" else None)
+    monkeypatch.setattr(cli, "ProgressBar", lambda stream, label: ProgressBar(terminal, label))
     shown = _sweep()
     assert shown.exit_code == 0 and BAR in terminal.getvalue() and "3/3" in terminal.getvalue()
     assert json.loads(shown.stdout) == json.loads(piped.stdout)  # the bar stays out of the results
