@@ -1,7 +1,7 @@
 """Evaluate a payoff expression at parameter values: exact where the values allow, bounded always.
 
 sympy's own substitution would happily compute ``x**(10**9)`` exactly, or overflow into
-``zoo``; this walker evaluates the few node types the formula parser can produce, keeps
+``zoo``; this evaluator compiles the few node types the formula parser can produce, keeps
 Fractions exact, falls back to floats only where a value is irrational (``exp``, ``log``,
 non-square roots), and refuses numbers that would grow without bound.
 """
@@ -9,26 +9,26 @@ non-square roots), and refuses numbers that would grow without bound.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from typing import Any
 
 import sympy
 
 from ..errors import ModelError
 from ..games import Number
 
-__all__ = ["evaluate_expression", "MAX_BITS"]
+__all__ = ["Evaluator", "evaluate_expression", "MAX_BITS"]
 
 MAX_BITS = 100_000
 """Largest size, in bits, of an exact intermediate value (numerator plus denominator)."""
 
 
 class _Undefined(ArithmeticError):
-    """An operation has no finite real value (raised inside the walker, reported as ModelError)."""
+    """An operation has no finite real value (raised inside the evaluator, reported as ModelError)."""
 
 
-def evaluate_expression(expr: sympy.Expr, values: Mapping[str, Number],
-                        cache: dict[sympy.Basic, Number] | None = None) -> Number:
+def evaluate_expression(expr: sympy.Expr, values: Mapping[str, Number]) -> Number:
     """Return the value of ``expr`` with each symbol replaced by ``values[symbol.name]``.
 
     Parameters
@@ -39,10 +39,6 @@ def evaluate_expression(expr: sympy.Expr, values: Mapping[str, Number],
     values
         A value for every free symbol, by name: Fractions stay exact, floats make the
         result a float.
-    cache
-        Values of subexpressions already computed at these same ``values``; pass one dict to
-        several calls so expressions that share parts (payoffs built from common
-        definitions) compute each part once.
 
     Returns
     -------
@@ -63,13 +59,149 @@ def evaluate_expression(expr: sympy.Expr, values: Mapping[str, Number],
     >>> evaluate_expression(sympy.sqrt(m), {"m": Fraction(9, 4)})
     Fraction(3, 2)
     """
-    cache = {} if cache is None else cache
-    try:
-        return _finite(_walk(expr, values, cache))
-    except ZeroDivisionError:
-        raise ModelError("it divides by zero", fix="choose parameter values that keep denominators non-zero") from None
-    except (_Undefined, OverflowError, ValueError) as error:
-        raise ModelError(f"it has no finite real value ({error})", fix="check the parameter values") from None
+    return Evaluator((expr,)).start(values)(0)
+
+
+_UNSET = object()
+"""A slot whose node has not been computed yet in this evaluation."""
+
+Node = Callable[[Mapping[str, Number], list[Any]], Number]
+"""A compiled node: its value at the given parameter values, computed at most once per evaluation
+(its slot in the list holds it afterwards)."""
+
+
+class Evaluator:
+    """Many expressions compiled once into closures, then evaluated fast at many points.
+
+    Each distinct subexpression is computed at most once per evaluation, whichever expressions
+    share it, and only when an expression that needs it is evaluated (a branch of a conditional
+    that does not apply is never computed, so it cannot divide by zero).
+
+    Parameters
+    ----------
+    expressions
+        The expressions, in order (see ``evaluate_expression`` for what they may contain).
+
+    Examples
+    --------
+    >>> m = sympy.Symbol("m")
+    >>> value = Evaluator((1 / (1 - m), m / 2)).start({"m": Fraction(1, 2)})
+    >>> value(0), value(1)
+    (Fraction(2, 1), Fraction(1, 4))
+    """
+
+    def __init__(self, expressions: Sequence[sympy.Expr]) -> None:
+        self._compiled: dict[sympy.Basic, Node] = {}
+        self._roots = tuple(self._compile(expr) for expr in expressions)
+
+    def start(self, values: Mapping[str, Number]) -> Callable[[int], Number]:
+        """One evaluation at ``values``: a function giving the value of expression ``k``.
+
+        Raises
+        ------
+        ModelError
+            From the function, as ``evaluate_expression`` raises it, for the expression asked.
+        """
+        slots = [_UNSET] * len(self._compiled)
+        roots = self._roots
+
+        def value(k: int) -> Number:
+            try:
+                return roots[k](values, slots)
+            except ZeroDivisionError:
+                raise ModelError("it divides by zero",
+                                 fix="choose parameter values that keep denominators non-zero") from None
+            except (_Undefined, OverflowError, ValueError) as error:
+                raise ModelError(f"it has no finite real value ({error})", fix="check the parameter values") from None
+
+        return value
+
+    def _compile(self, node: sympy.Basic) -> Node:
+        """The closure of ``node`` (one per distinct node), memoised in its own slot."""
+        if node in self._compiled:
+            return self._compiled[node]
+        compute = self._compute(node)
+        slot = len(self._compiled)
+
+        def run(values: Mapping[str, Number], slots: list[Any]) -> Number:
+            value = slots[slot]
+            if value is _UNSET:
+                value = slots[slot] = _finite(compute(values, slots))
+            return value
+
+        self._compiled[node] = run
+        return run
+
+    def _compute(self, node: sympy.Basic) -> Node:
+        """The closure computing ``node`` from its arguments' closures."""
+        if node.is_Symbol:
+            return _symbol(node.name)
+        if node.is_Rational:
+            constant = Fraction(int(node.p), int(node.q))
+            return lambda values, slots: constant
+        if node.is_Number or node.is_NumberSymbol:
+            return _constant(node)
+        if node.func in _REDUCERS:
+            reduce, parts = _REDUCERS[node.func], [self._compile(arg) for arg in node.args]
+            return lambda values, slots: reduce([part(values, slots) for part in parts])
+        if node.is_Pow:
+            base, exponent = self._compile(node.base), self._compile(node.exp)
+            return lambda values, slots: _power(base(values, slots), exponent(values, slots))
+        if node.func in _UNARY or isinstance(node, sympy.log):
+            function, argument = _UNARY.get(node.func, _log), self._compile(node.args[0])
+            return lambda values, slots: function(argument(values, slots))
+        if isinstance(node, sympy.Piecewise):
+            branches = [(self._condition(condition), self._compile(expr)) for expr, condition in node.args]
+            return lambda values, slots: _piecewise(branches, values, slots)
+        return _refused(ModelError(f"cannot evaluate {type(node).__name__} nodes",
+                                   fix="use only the formula functions"))
+
+    def _condition(self, condition: sympy.Basic) -> Callable[[Mapping[str, Number], list[Any]], bool]:
+        """The closure deciding a Piecewise condition."""
+        if condition is sympy.true or condition is sympy.false:
+            truth = condition is sympy.true
+            return lambda values, slots: truth
+        if isinstance(condition, (sympy.And, sympy.Or)):
+            combine, parts = (all if isinstance(condition, sympy.And) else any), [
+                self._condition(part) for part in condition.args]
+            return lambda values, slots: combine(part(values, slots) for part in parts)
+        if isinstance(condition, sympy.Not):
+            inner = self._condition(condition.args[0])
+            return lambda values, slots: not inner(values, slots)
+        if isinstance(condition, sympy.ITE):
+            test, if_true, if_false = (self._condition(part) for part in condition.args)
+            return lambda values, slots: (if_true if test(values, slots) else if_false)(values, slots)
+        compare = _COMPARE.get(condition.func)
+        if compare is None:
+            return _refused(ModelError(f"cannot evaluate the condition {condition}",
+                                       fix="use a single comparison in where()"))
+        left, right = self._compile(condition.lhs), self._compile(condition.rhs)
+        return lambda values, slots: compare(left(values, slots), right(values, slots))
+
+
+def _symbol(name: str) -> Node:
+    def read(values: Mapping[str, Number], slots: list[Any]) -> Number:
+        if name not in values:
+            raise ModelError(f"the parameter {name!r} has no value", fix=f"give {name} a value")
+        return values[name]
+
+    return read
+
+
+def _constant(node: sympy.Basic) -> Node:
+    """A constant other than a rational: a float, refused when it is not a finite real number."""
+    if not node.is_finite or not node.is_real:
+        return _refused(_Undefined(f"the constant {node} is not a finite real number"))
+    constant = float(node)
+    return lambda values, slots: constant
+
+
+def _refused(error: Exception) -> Callable[..., Any]:
+    """A closure that raises ``error`` when evaluated (so the error names the expression that needs it)."""
+    def refuse(values: Mapping[str, Number], slots: list[Any]) -> Any:
+        raise error
+
+    return refuse
 
 
 def _finite(value: Number) -> Number:
@@ -80,36 +212,6 @@ def _finite(value: Number) -> Number:
     if not math.isfinite(value):
         raise _Undefined("a value is infinite or not a number")
     return value
-
-
-def _walk(node: sympy.Basic, values: Mapping[str, Number], cache: dict[sympy.Basic, Number]) -> Number:
-    if node in cache:
-        return cache[node]
-    if node.is_Symbol:
-        if node.name not in values:
-            raise ModelError(f"the parameter {node.name!r} has no value", fix=f"give {node.name} a value")
-        result = values[node.name]
-    elif node.is_Rational:
-        result = Fraction(int(node.p), int(node.q))
-    elif node.is_Number or node.is_NumberSymbol:
-        if not node.is_finite or not node.is_real:
-            raise _Undefined(f"the constant {node} is not a finite real number")
-        result = float(node)
-    elif node.func in _REDUCERS:
-        result = _REDUCERS[node.func]([_walk(arg, values, cache) for arg in node.args])
-    elif node.is_Pow:
-        result = _power(_walk(node.base, values, cache), _walk(node.exp, values, cache))
-    elif node.func in _UNARY:
-        result = _UNARY[node.func](_walk(node.args[0], values, cache))
-    elif isinstance(node, sympy.log):
-        result = _log(_walk(node.args[0], values, cache))
-    elif isinstance(node, sympy.Piecewise):
-        result = _piecewise(node, values, cache)
-    else:
-        raise ModelError(f"cannot evaluate {type(node).__name__} nodes", fix="use only the formula functions")
-    result = _finite(result)
-    cache[node] = result
-    return result
 
 
 def _sum(terms: list[Number]) -> Number:
@@ -185,10 +287,11 @@ _UNARY: dict[type, Callable[[Number], Number]] = {
 }
 
 
-def _piecewise(node: sympy.Piecewise, values: Mapping[str, Number], cache: dict[sympy.Basic, Number]) -> Number:
-    for expr, condition in node.args:
-        if _holds(condition, values, cache):
-            return _walk(expr, values, cache)
+def _piecewise(branches: list[tuple[Callable[..., bool], Node]], values: Mapping[str, Number],
+               slots: list[Any]) -> Number:
+    for holds, expr in branches:
+        if holds(values, slots):
+            return expr(values, slots)
     raise _Undefined("no branch of a conditional applies")
 
 
@@ -200,22 +303,3 @@ _COMPARE: dict[type, Callable[[Number, Number], bool]] = {
     sympy.Eq: lambda a, b: a == b,
     sympy.Ne: lambda a, b: a != b,
 }
-
-
-def _holds(condition: sympy.Basic, values: Mapping[str, Number], cache: dict[sympy.Basic, Number]) -> bool:
-    if condition is sympy.true:
-        return True
-    if condition is sympy.false:
-        return False
-    if isinstance(condition, (sympy.And, sympy.Or)):
-        combine = all if isinstance(condition, sympy.And) else any
-        return combine(_holds(part, values, cache) for part in condition.args)
-    if isinstance(condition, sympy.Not):
-        return not _holds(condition.args[0], values, cache)
-    if isinstance(condition, sympy.ITE):
-        test, if_true, if_false = condition.args
-        return _holds(if_true if _holds(test, values, cache) else if_false, values, cache)
-    compare = _COMPARE.get(condition.func)
-    if compare is None:
-        raise ModelError(f"cannot evaluate the condition {condition}", fix="use a single comparison in where()")
-    return compare(_walk(condition.lhs, values, cache), _walk(condition.rhs, values, cache))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
@@ -14,7 +15,7 @@ import sympy
 
 from ..errors import ChipgameError, GameError, ModelError
 from ..games import Game, Number
-from .evaluation import evaluate_expression
+from .evaluation import Evaluator
 from .parameters import Parameter, parse_value
 from .pickling import Encoded, decode_expressions, encode_expressions
 
@@ -115,6 +116,13 @@ class PayoffModel:
         used = {s.name: s for row in self.payoffs.values() for expr in row for s in expr.free_symbols}
         return {p.name: used.get(p.name, p.symbol) for p in self.parameters}
 
+    @cached_property
+    def _evaluator(self) -> Evaluator:
+        """Every payoff expression, profile by profile in ``itertools.product`` order, player by player,
+        compiled once for ``evaluate``."""
+        profiles = itertools.product(*self.strategies)
+        return Evaluator([expr for profile in profiles for expr in self.payoffs[profile]])
+
     def base_values(self) -> dict[str, Number]:
         """The base value of every parameter, by name."""
         return {p.name: p.value for p in self.parameters}
@@ -152,12 +160,12 @@ class PayoffModel:
         values = self.values_with(overrides)
         n = len(self.players)
         array = np.empty((*self.shape, n), dtype=object)
-        shared: dict[sympy.Basic, Number] = {}
-        for index in itertools.product(*(range(k) for k in self.shape)):
+        value = self._evaluator.start(values)
+        for k, index in enumerate(itertools.product(*(range(k) for k in self.shape))):
             profile = tuple(s[i] for s, i in zip(self.strategies, index))
             for player, expr in enumerate(self.payoffs[profile]):
                 try:
-                    array[(*index, player)] = evaluate_expression(expr, values, shared)
+                    array[(*index, player)] = value(k * n + player)
                 except ModelError as error:
                     raise ModelError(
                         f"the payoff of {self.players[player]} at \"{profile_key(profile)}\" "
