@@ -113,6 +113,11 @@ class PayoffModel:
     def symbols(self) -> dict[str, sympy.Symbol]:
         """The parameter symbols, by name: the very symbols the payoff expressions use (a model built
         in Python may use plain ``Symbol("m")``), or the parameter's own symbol when unused."""
+        return dict(self._symbols)
+
+    @cached_property
+    def _symbols(self) -> dict[str, sympy.Symbol]:
+        """``symbols``, found once (a walk over every expression)."""
         used = {s.name: s for row in self.payoffs.values() for expr in row for s in expr.free_symbols}
         return {p.name: used.get(p.name, p.symbol) for p in self.parameters}
 
