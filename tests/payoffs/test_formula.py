@@ -32,8 +32,10 @@ from chipgame.payoffs.formula import (
 
 X, Y, Z = sympy.symbols("x y z", real=True)
 NAMES = {"x": X, "y": Y, "z": Z}
-QUICK = 0.5
-"""Seconds allowed to refuse a hostile formula (they take milliseconds; this leaves room for slow machines)."""
+QUICK = 5
+"""Seconds after which refusing a hostile formula counts as hanging. Refusals take milliseconds;
+this is a guard against unbounded work (``9**9**9**9`` computed, say), not a speed measurement,
+so it is generous enough for a loaded machine."""
 
 
 def parse(text: str) -> sympy.Expr:
