@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-__all__ = ["solve_exact"]
+__all__ = ["solve_exact", "solve_integer"]
 
 
 def solve_exact(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -> list[Fraction] | None:
@@ -40,3 +40,45 @@ def solve_exact(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -
     if any(row[-1] != 0 for row in rows[n:]):
         return None
     return [rows[i][-1] for i in range(n)]
+
+
+def solve_integer(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[list[int], int] | None:
+    """Solve a square integer system ``matrix @ x = rhs`` exactly; None when it is singular.
+
+    Fraction-free (Bareiss) elimination: every intermediate value is an integer, so there is no
+    gcd per operation as with Fractions. The solution is returned as integer numerators over one
+    common denominator: ``x[i] == numerators[i] / denominator``, with ``denominator > 0``.
+
+    Examples
+    --------
+    >>> solve_integer([[2, 1], [1, 3]], [1, 2])
+    ([1, 3], 5)
+    >>> solve_integer([[1, 1], [2, 2]], [1, 2]) is None
+    True
+    """
+    n = len(matrix)
+    rows = [list(row) + [b] for row, b in zip(matrix, rhs)]
+    previous = 1
+    for k in range(n):
+        pivot = next((r for r in range(k, n) if rows[r][k] != 0), None)
+        if pivot is None:
+            return None
+        rows[k], rows[pivot] = rows[pivot], rows[k]
+        lead = rows[k]
+        for i in range(k + 1, n):
+            row = rows[i]
+            factor = row[k]
+            for j in range(k + 1, n + 1):
+                row[j] = (row[j] * lead[k] - factor * lead[j]) // previous
+            row[k] = 0
+        previous = lead[k]
+    determinant = rows[n - 1][n - 1] if n else 1
+    # determinant * x[i] is an integer (Cramer's rule); back-substitute those integers.
+    numerators = [0] * n
+    for i in reversed(range(n)):
+        row = rows[i]
+        total = determinant * row[n] - sum(row[j] * numerators[j] for j in range(i + 1, n))
+        numerators[i] = total // row[i]
+    if determinant < 0:
+        return [-v for v in numerators], -determinant
+    return numerators, determinant

@@ -16,8 +16,9 @@ has more labels than the polytope's dimension.
 Vertices are enumerated by choosing a support S and as many tight inequalities R, solving
 ``C[R, S] z = 1``. All these small systems are first solved in floats in one batched numpy call
 per size; every candidate that passes a loose feasibility screen, and every system that is
-ill-conditioned in floats, is then solved and checked again with Fractions, so the answer is
-decided exactly.
+ill-conditioned in floats, is then solved and checked again in exact integer arithmetic (the
+constraint matrix scaled by the common denominator of its entries, each system solved
+fraction-free), so the answer is decided exactly.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import numpy as np
 
 from ..errors import SolverError
 from ..games import Game
-from .linear_algebra import solve_exact
+from .linear_algebra import solve_integer
 
 __all__ = ["Vertex", "enumeration_size", "polytope_vertices", "vertex_enumeration", "MAX_SYSTEMS"]
 
@@ -75,12 +76,13 @@ def polytope_vertices(constraints: np.ndarray) -> tuple[Vertex, ...]:
     """
     rows, dim = constraints.shape
     as_float = constraints.astype(float) / float(np.max(constraints))
+    integers, scale = _as_integers(constraints)
     found: dict[tuple[Fraction, ...], Vertex] = {}
     for size in range(1, min(rows, dim) + 1):
         supports = list(itertools.combinations(range(dim), size))
         tights = list(itertools.combinations(range(rows), size))
         for support, tight in _candidates(as_float, supports, tights):
-            vertex = _exact_vertex(constraints, support, tight)
+            vertex = _exact_vertex(integers, scale, support, tight)
             if vertex is not None:
                 found.setdefault(vertex.point, vertex)
     return tuple(found[key] for key in sorted(found, reverse=True))
@@ -119,21 +121,35 @@ def _screen(scaled: np.ndarray, s_sel: np.ndarray, t_sel: np.ndarray) -> np.ndar
     return keep
 
 
-def _exact_vertex(constraints: np.ndarray, support: tuple[int, ...], tight: tuple[int, ...]) -> Vertex | None:
-    block = [[constraints[r, c] for c in support] for r in tight]
-    solution = solve_exact(block, [Fraction(1)] * len(tight))
-    if solution is None or any(v < 0 for v in solution):
+def _as_integers(constraints: np.ndarray) -> tuple[list[list[int]], int]:
+    """``C`` as integers ``scale * C``, with ``scale`` the least common denominator of its entries."""
+    scale = math.lcm(*(Fraction(value).denominator for value in constraints.flat))
+    return [[int(Fraction(value) * scale) for value in row] for row in constraints], scale
+
+
+def _exact_vertex(integers: list[list[int]], scale: int, support: tuple[int, ...], tight: tuple[int, ...]
+                  ) -> Vertex | None:
+    """The vertex where the rows ``tight`` of ``C z <= 1`` hold with equality and ``z`` is zero
+    outside ``support``, decided in integers (``integers == scale * C``): None when that system
+    is singular or its solution is not a point of the polytope."""
+    solved = solve_integer([[integers[r][c] for c in support] for r in tight], [scale] * len(tight))
+    if solved is None:
         return None
-    point = [Fraction(0)] * constraints.shape[1]
-    for c, v in zip(support, solution):
-        point[c] = v
-    loads = [sum((constraints[r, c] * point[c] for c in support), start=Fraction(0)) for r in range(len(constraints))]
-    if any(load > 1 for load in loads):
+    numerators, denominator = solved  # z[support] = numerators / denominator, denominator > 0
+    if any(v < 0 for v in numerators):
         return None
+    # (C z)[r] <= 1  <=>  integers[r] . numerators <= scale * denominator
+    bound = scale * denominator
+    loads = [sum(row[c] * v for c, v in zip(support, numerators)) for row in integers]
+    if any(load > bound for load in loads):
+        return None
+    point = [Fraction(0)] * len(integers[0])
+    for c, v in zip(support, numerators):
+        point[c] = Fraction(v, denominator)
     return Vertex(
         tuple(point),
         frozenset(c for c, v in enumerate(point) if v == 0),
-        frozenset(r for r, load in enumerate(loads) if load == 1),
+        frozenset(r for r, load in enumerate(loads) if load == bound),
     )
 
 
