@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Sequence
+from types import ModuleType
 
-import nashpy
 import numpy as np
 
 from ..errors import SolverError
@@ -27,6 +27,14 @@ __all__ = [
 ]
 
 NASHPY_METHODS = ("support-enumeration", "vertex-enumeration", "lemke-howson")
+
+
+def _nashpy() -> ModuleType:
+    """nashpy, imported on first use: it imports scipy.optimize, half a second that every command
+    would otherwise pay at start-up, though most never call nashpy."""
+    import nashpy
+
+    return nashpy
 
 
 def nashpy_candidates(game: Game, method: str) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -54,7 +62,7 @@ def nashpy_candidates(game: Game, method: str) -> list[tuple[np.ndarray, np.ndar
     if method not in NASHPY_METHODS:
         raise SolverError(f"unknown nashpy method {method!r}", fix=f"use one of {', '.join(NASHPY_METHODS)}")
     float_game = game.as_float()
-    nash_game = nashpy.Game(np.array(float_game.payoff_array(0)), np.array(float_game.payoff_array(1)))
+    nash_game = _nashpy().Game(np.array(float_game.payoff_array(0)), np.array(float_game.payoff_array(1)))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -147,7 +155,7 @@ def nashpy_replicator_dynamics(game: Game, start: Sequence[float] | None, timepo
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            states = nashpy.Game(row, column).replicator_dynamics(y0=initial, timepoints=np.asarray(timepoints))
+            states = _nashpy().Game(row, column).replicator_dynamics(y0=initial, timepoints=np.asarray(timepoints))
     except Exception as error:  # scipy's integrator reports failures in several ways
         raise SolverError(f"nashpy replicator dynamics failed ({type(error).__name__}: {error})",
                           fix="try fewer steps or a shorter horizon") from None
@@ -189,7 +197,7 @@ def nashpy_asymmetric_replicator_dynamics(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            xs, ys = nashpy.Game(row, column).asymmetric_replicator_dynamics(
+            xs, ys = _nashpy().Game(row, column).asymmetric_replicator_dynamics(
                 x0=x0, y0=y0, timepoints=np.asarray(timepoints))
     except Exception as error:  # scipy's integrator reports failures in several ways
         raise SolverError(f"nashpy asymmetric replicator dynamics failed ({type(error).__name__}: {error})",
@@ -258,7 +266,7 @@ def nashpy_fictitious_play(
         np.random.seed(seed)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for step, (rows, columns) in enumerate(nashpy.Game(row, column).fictitious_play(
+            for step, (rows, columns) in enumerate(_nashpy().Game(row, column).fictitious_play(
                     iterations=iterations, play_counts=counts)):
                 history[0][step], history[1][step] = rows, columns
     except Exception as error:  # nashpy has no error type of its own

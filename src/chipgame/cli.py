@@ -44,7 +44,6 @@ from .reports import (
     tornado_view,
 )
 from .reports.files import write_atomically
-from .reports.report import build_report, check_report_path, write_report
 from .reports.teaching import lesson_steps, walk_through
 from .solvers.closed_forms import closed_forms
 from .solvers.crossing import cross_threshold, first_crossing, ranged_parameters
@@ -351,6 +350,9 @@ def report_command(source: str, output: Path, assignments: tuple[str, ...], vari
     """Write an equilibrium report a decision-maker can read without Python: the question, parameters
     and sources, payoff formulas, the matrix, dominance, every equilibrium, thresholds, the path of
     the equilibria, a regime map, a tornado chart and a plain-language reading."""
+    # imported here: it draws with matplotlib, a third of a second every other command need not pay
+    from .reports.report import build_report, check_report_path, write_report
+
     check_report_path(output)
     scenario = load_scenario(source)
     parts = [Varied(*_parse_vary(text, with_count=False)[:3]) for text in varied]
