@@ -348,7 +348,7 @@ def test_tornado_and_monte_carlo_commands(tmp_path):
     # Build beats Buy above the margin 3/80; uniform on [0, 0.08]: probability 1 - 3/80 / 0.08 = 0.53
     assert probabilities["Hyperscaler: Buy | Vendor: Hold"] == pytest.approx(0.46875, abs=0.03)
     assert run("monte-carlo", str(path), "--samples", "100").exit_code == 0
-    _assert_one_line_error(run("monte-carlo", "bytedance-vs-cambricon"), "no parameter declares a distribution")
+    _assert_one_line_error(run("monte-carlo", "google-tpu"), "no parameter declares a distribution")
 
 
 def test_closed_forms_command(scenario_file):

@@ -18,6 +18,7 @@ import pytest
 import sympy
 from chipgame.payoffs import Scenario, load_scenario
 from chipgame.seeds import seed_file, seed_names
+from chipgame.solvers.monte_carlo import monte_carlo
 from chipgame.solvers import Equilibrium, solve
 
 from tests.conftest import assert_equilibrium
@@ -332,6 +333,20 @@ def test_commitment_the_subgame_perfect_plan_matches_the_simultaneous_equilibriu
     assert dict(spe.plan["Cambricon"]) == {"Buy": "HoldMargin", "Build": "HoldMargin"}
     (nash,) = solve(game).equilibria
     assert nash.payoffs == spe.payoffs == (F(-2396, 1000), F(21, 100))
+
+
+def test_bytedance_vs_cambricon_the_equilibrium_holds_across_the_declared_uncertainty():
+    """seeds/README.md: in 10,000 draws (seed 0) of the six uncertain parameters, (BuildAndSell,
+    HoldMargin) in every draw; Cambricon loses money in about 16% of them."""
+    result = monte_carlo(load_scenario("bytedance-vs-cambricon").model, 10_000, 0)
+    assert sorted(result.draws) == sorted(["p_cut", "asic_saving", "cost_per_head", "first_pass_success",
+                                           "build_lead_months", "vendor_margin"])
+    assert dict(result.regime_probabilities) == {"ByteDance: BuildAndSell | Cambricon: HoldMargin": 1.0}
+    bytedance, cambricon = result.payoff_quantiles["ByteDance"], result.payoff_quantiles["Cambricon"]
+    assert round(bytedance[0], 1) == -82.0 and round(bytedance[-1], 1) == -66.0
+    assert round(cambricon[0], 2) == -0.11 and round(cambricon[-1], 2) == 0.67
+    losses = sum(float(result.equilibria_at(k)[0].payoffs[1]) < 0 for k in range(10_000)) / 10_000
+    assert 0.15 < losses < 0.17
 
 
 def test_google_tpu_c7_saving_is_the_margin_plus_the_specialisation_gain():
