@@ -28,6 +28,7 @@ from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import PayoffModel
 from ..payoffs.parameters import parse_value
+from .algebraic import equilibria_at_algebraic
 from .equilibrium import Equilibrium
 from .regimes import structure_of
 from .solve import solve
@@ -63,8 +64,12 @@ class Threshold:
         The equilibria just below and just above the threshold.
     at
         The equilibria exactly at the threshold: the degenerate game there, all its extreme
-        equilibria. Computed when the threshold is rational; None for an irrational one, where
-        a float game cannot be trusted to show the ties (not yet computed exactly).
+        equilibria, computed exactly. At an irrational threshold of a two-player game they are
+        computed in the number field of the threshold (``chipgame.solvers.algebraic``):
+        probabilities and payoffs that are rational are Fractions, the others floats. None
+        where that is not possible: an irrational threshold found numerically (no exact
+        value), a game of three or more players at an irrational threshold, or a game too large
+        to enumerate in a number field.
     """
 
     parameter: str
@@ -112,7 +117,7 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
         return _scanned(model, parameter, values, low_value, high_value)
     conditions = _tie_conditions(model, payoffs)
     candidates = _candidate_roots(conditions, symbol, low_value, high_value)
-    return _confirmed(model, parameter, values, candidates, low_value, high_value)
+    return _confirmed(model, parameter, values, candidates, low_value, high_value, payoffs)
 
 
 def _symbolic_is_feasible(rows: Any, symbol: sympy.Symbol) -> bool:
@@ -360,12 +365,20 @@ def _numeric_roots(expr: sympy.Expr, symbol: sympy.Symbol, lo: float, hi: float)
 
 
 def _confirmed(model: PayoffModel, parameter: str, values: Mapping[str, Number],
-               candidates: list[tuple[float, sympy.Expr | None]], low: Fraction, high: Fraction
-               ) -> tuple[Threshold, ...]:
-    """Solve around and at each candidate; keep those where the equilibria change."""
+               candidates: list[tuple[float, sympy.Expr | None]], low: Fraction, high: Fraction,
+               payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]]) -> tuple[Threshold, ...]:
+    """Solve around and at each candidate; keep those where the equilibria change. ``payoffs`` are
+    the model's with every other parameter fixed, for the exact game at an irrational candidate."""
 
     def solved(value: Number) -> tuple[Equilibrium, ...]:
         return solve(model.evaluate({**values, parameter: value})).equilibria
+
+    def solved_at(point: Number, exact: sympy.Expr | None) -> tuple[Equilibrium, ...] | None:
+        if isinstance(point, Fraction):
+            return solved(point)
+        if exact is not None and len(model.players) == 2:
+            return equilibria_at_algebraic(payoffs, model.strategies, model.symbols[parameter], exact)
+        return None
 
     inside = [(v, e) for v, e in candidates if float(low) < v < float(high)]
     edges = [low] + [_exact_or_float(v, e) for v, e in inside] + [high]
@@ -375,7 +388,7 @@ def _confirmed(model: PayoffModel, parameter: str, values: Mapping[str, Number],
         step = _nudge(gap)
         point = edges[k]
         below, above = solved(point - step), solved(point + step)
-        at = solved(point) if isinstance(point, Fraction) else None
+        at = solved_at(point, exact)
         if structure_of(below) == structure_of(above) and (at is None or structure_of(at) == structure_of(below)):
             continue
         result.append(Threshold(parameter, value, exact, below, at, above))

@@ -58,7 +58,28 @@ def test_both_roots_of_5m_1_minus_m_equals_1_are_found_exactly():
     low, high = found
     assert [eq.support[0] for eq in low.below] == [("Build",)] and [eq.support[0] for eq in low.above] == [("Buy",)]
     assert [eq.support[0] for eq in high.below] == [("Buy",)] and [eq.support[0] for eq in high.above] == [("Build",)]
-    assert low.at is None, "an irrational threshold's degenerate game is not solved in floats"
+    # the degenerate game at each root, solved exactly in Q(sqrt(5)): the buyer is indifferent
+    for t in found:
+        assert [eq.support for eq in t.at] == [(("Buy",), ("Hold",)), (("Build",), ("Hold",))]
+        assert all(isinstance(p, F) for eq in t.at for mix in eq.profile for p in mix)
+        assert [float(eq.payoffs[0]) for eq in t.at] == pytest.approx([-5 * float(t.exact)] * 2, abs=1e-14)
+        assert [eq.payoffs[1] for eq in t.at] == [pytest.approx(float(t.exact), abs=1e-15), 0]
+
+
+def test_an_irrational_threshold_where_a_mixed_equilibrium_appears_with_an_irrational_probability():
+    # Row's D pays 5m(1-m) - 1 against R: U is dominant outside the roots of 5m(1-m) = 1, the game a
+    # coordination game between them (three equilibria). At each root Row may mix U with
+    # probability up to m against R: an extreme equilibrium with an irrational probability.
+    model = PayoffModel(("Row", "Column"), (("U", "D"), ("L", "R")),
+                        {("U", "L"): (1, 1 - m), ("U", "R"): (0, 0), ("D", "L"): (0, 0),
+                         ("D", "R"): (5 * m * (1 - m) - 1, m)},
+                        [Parameter("m", 0.5, range=(0.01, 0.99))])
+    low, high = thresholds(model, "m")
+    assert (len(low.below), len(low.above), len(high.below), len(high.above)) == (1, 3, 3, 1)
+    for t in (low, high):
+        assert [eq.support for eq in t.at] == [(("U",), ("L",)), (("D",), ("R",)), (("U", "D"), ("R",))]
+        assert t.at[2].profile[0][0] == pytest.approx(float(t.exact), abs=1e-15)
+        assert t.at[2].payoffs == (0, F(1, 5)), "Column earns m(1 - m) = 1/5 exactly"
 
 
 def test_a_tie_that_changes_nothing_is_not_a_threshold():
