@@ -8,6 +8,7 @@ from typing import Any
 
 from ..games import Number
 from ..payoffs import PayoffModel
+from .parallel import Progress
 from .sweep import grid_axis, sweep
 
 __all__ = ["TornadoBar", "tornado", "TORNADO_POINTS"]
@@ -44,9 +45,12 @@ class TornadoBar:
         return len(self.regimes) > 1
 
 
-def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, points: int = TORNADO_POINTS
-            ) -> tuple[TornadoBar, ...]:
+def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, points: int = TORNADO_POINTS, *,
+            progress: Progress | None = None) -> tuple[TornadoBar, ...]:
     """One bar per parameter with a declared range, widest swing of the first player's payoff first.
+
+    ``progress(done, total)`` is called before the first parameter and after each one (a game of
+    three or more players takes seconds a parameter).
 
     Examples
     --------
@@ -60,10 +64,11 @@ def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, poin
     [('spend', (-13.0, -2.0), ('Buyer: Buy | Vendor: Sell', 'Buyer: Build | Vendor: Sell')), ('fixed', (-9.0, -6.0), ('Buyer: Build | Vendor: Sell',))]
     """
     base = model.values_with(overrides)
+    ranged = [parameter for parameter in model.parameters if parameter.range is not None]
     bars = []
-    for parameter in model.parameters:
-        if parameter.range is None:
-            continue
+    for done, parameter in enumerate(ranged):
+        if progress is not None:
+            progress(done, len(ranged))
         others = {name: value for name, value in base.items() if name != parameter.name}
         result = sweep(model, [grid_axis(parameter.name, *parameter.range, points)], others)
         payoffs: list[list[float]] = [[] for _ in model.players]
@@ -74,4 +79,6 @@ def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, poin
         ranges = tuple((min(values), max(values)) if values else (float("nan"), float("nan")) for values in payoffs)
         labels = tuple(regime.label for regime in sorted(result.regimes, key=lambda r: r.points[0]))
         bars.append(TornadoBar(parameter.name, *parameter.range, ranges, labels))
+    if progress is not None:
+        progress(len(ranged), len(ranged))
     return tuple(sorted(bars, key=lambda bar: bar.payoff_ranges[0][0] - bar.payoff_ranges[0][1]))

@@ -275,7 +275,8 @@ def thresholds_command(source: str, assignments: tuple[str, ...], output_format:
 def tornado_command(source: str, assignments: tuple[str, ...], output_format: str) -> None:
     """Move each parameter across its declared range, the others at base: payoff swings and regime changes."""
     scenario = load_scenario(source)
-    bars = _located(scenario, tornado, scenario.model, _parse_overrides(assignments))
+    with ProgressBar(sys.stderr, "tornado", unit="parameters") as progress:
+        bars = _located(scenario, tornado, scenario.model, _parse_overrides(assignments), progress=progress)
     _emit(output_format, lambda: tornado_document(scenario.title, scenario.model.players, bars),
           lambda: tornado_view(scenario.title, scenario.model.players, bars))
 

@@ -43,7 +43,7 @@ def shows_bar(stream: TextIO, chunks: int) -> bool:
 
 
 class ProgressBar:
-    """A ``progress`` callback for ``sweep`` and ``monte_carlo`` that draws a bar on ``stream``
+    """A ``progress`` callback for ``sweep``, ``monte_carlo`` and ``tornado`` that draws a bar on ``stream``
     when ``shows_bar`` says so; as a context manager, it clears the bar at the end.
 
     Parameters
@@ -52,11 +52,14 @@ class ProgressBar:
         Where to draw (standard error, for a command whose results go to standard output).
     description
         The words before the bar.
+    unit
+        What is counted (the chunks of a sweep, the parameters of a tornado).
     """
 
-    def __init__(self, stream: TextIO, description: str) -> None:
+    def __init__(self, stream: TextIO, description: str, unit: str = "chunks") -> None:
         self.stream = stream
         self.description = description
+        self.unit = unit
         self._bar: Progress | None = None
         self._task = TaskID(0)
 
@@ -65,7 +68,7 @@ class ProgressBar:
             if not shows_bar(self.stream, total):
                 return
             self._bar = Progress(TextColumn(self.description), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("chunks"), TimeRemainingColumn(),
+                                 TextColumn(self.unit), TimeRemainingColumn(),
                                  console=Console(file=self.stream), transient=True)
             self._bar.start()
             self._task = self._bar.add_task(self.description, total=total)

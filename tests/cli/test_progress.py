@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from chipgame import cli
 from chipgame.cli import main
+from chipgame.payoffs import load_scenario
 from chipgame.progress import ProgressBar, shows_bar
 from chipgame.solvers import batch_solve
 
@@ -56,7 +57,19 @@ def test_the_sweep_command_draws_on_a_terminal_and_not_into_a_pipe(monkeypatch):
     piped = _sweep()
     assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
     terminal = Terminal()
-    monkeypatch.setattr(cli, "ProgressBar", lambda stream, label: ProgressBar(terminal, label))
+    monkeypatch.setattr(cli, "ProgressBar", lambda stream, label, **options: ProgressBar(terminal, label, **options))
     shown = _sweep()
     assert shown.exit_code == 0 and BAR in terminal.getvalue() and "3/3" in terminal.getvalue()
     assert json.loads(shown.stdout) == json.loads(piped.stdout)  # the bar stays out of the results
+
+
+def test_the_tornado_command_counts_parameters_on_a_terminal_and_draws_nothing_into_a_pipe(monkeypatch):
+    piped = CliRunner().invoke(main, ["tornado", "prisoners-dilemma", "--format", "json"])
+    assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
+    terminal = Terminal()
+    monkeypatch.setattr(cli, "ProgressBar", lambda stream, label, **options: ProgressBar(terminal, label, **options))
+    shown = CliRunner().invoke(main, ["tornado", "prisoners-dilemma", "--format", "json"])
+    ranged = sum(p.range is not None for p in load_scenario("prisoners-dilemma").parameters)
+    assert shown.exit_code == 0 and ranged > 1
+    assert BAR in terminal.getvalue() and f"{ranged}/{ranged}" in terminal.getvalue() and "parameters" in terminal.getvalue()
+    assert json.loads(shown.stdout) == json.loads(piped.stdout)
