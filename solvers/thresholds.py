@@ -30,6 +30,7 @@ from ..payoffs import PayoffModel
 from ..payoffs.parameters import parse_value
 from .algebraic import equilibria_at_algebraic
 from .equilibrium import Equilibrium
+from .parallel import Progress
 from .regimes import structure_of
 from .solve import solve
 
@@ -81,7 +82,8 @@ class Threshold:
 
 
 def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = None,
-               overrides: Mapping[str, Any] | None = None) -> tuple[Threshold, ...]:
+               overrides: Mapping[str, Any] | None = None, *, workers: int = 1, scheduler: str | None = None,
+               progress: Progress | None = None) -> tuple[Threshold, ...]:
     """Every value of ``parameter`` in ``[low, high]`` where the set of equilibria changes.
 
     Parameters
@@ -92,6 +94,9 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
         The parameter to vary; the others stay at their base values (or ``overrides``).
     low, high
         The interval; the parameter's declared range when omitted.
+    workers, scheduler, progress
+        Where the scan of a model too involved for symbolic tie conditions runs, and its
+        progress, as for ``sweep`` (the result does not depend on them); unused otherwise.
 
     Examples
     --------
@@ -114,7 +119,8 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     fixed = {s: _sympy_number(values[name]) for name, s in model.symbols.items() if name != parameter}
     payoffs = {profile: tuple(expr.xreplace(fixed) for expr in row) for profile, row in model.payoffs.items()}
     if not _symbolic_is_feasible(payoffs.values(), symbol):
-        return _scanned(model, parameter, values, low_value, high_value)
+        return _scanned(model, parameter, values, low_value, high_value,
+                        dict(workers=workers, scheduler=scheduler, progress=progress))
     conditions = _tie_conditions(model, payoffs)
     candidates = _candidate_roots(conditions, symbol, low_value, high_value)
     return _confirmed(model, parameter, values, candidates, low_value, high_value, payoffs)
@@ -130,8 +136,8 @@ def _symbolic_is_feasible(rows: Any, symbol: sympy.Symbol) -> bool:
     return True
 
 
-def _scanned(model: PayoffModel, parameter: str, values: Mapping[str, Number], low: Fraction, high: Fraction
-             ) -> tuple[Threshold, ...]:
+def _scanned(model: PayoffModel, parameter: str, values: Mapping[str, Number], low: Fraction, high: Fraction,
+             execution: Mapping[str, Any]) -> tuple[Threshold, ...]:
     """Thresholds of a model too involved for symbolic tie conditions (where, min, max, exp, log,
     or very large expressions): the equilibrium structure is scanned on a fine grid by the batch
     sweep, and every change is located by bisection at exact rational points, to 1e-12 of the
@@ -142,7 +148,7 @@ def _scanned(model: PayoffModel, parameter: str, values: Mapping[str, Number], l
     from .sweep import grid_axis, sweep
 
     others = {name: value for name, value in values.items() if name != parameter}
-    scan = sweep(model, [grid_axis(parameter, low, high, SCAN_POINTS)], others)
+    scan = sweep(model, [grid_axis(parameter, low, high, SCAN_POINTS)], others, **execution)
     grid = scan.axes[0].values
 
     def structure(value: Number) -> Any:

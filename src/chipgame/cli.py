@@ -256,13 +256,21 @@ def sweep_command(source: str, assignments: tuple[str, ...], output_format: str,
 @_source_options("text", "json", "csv")
 @click.option("--vary", "varied", required=True, metavar="NAME[=LO:HI]",
               help="The parameter to vary, over LO to HI or its declared range.")
+@_execution_options
 @_reporting_errors
-def thresholds_command(source: str, assignments: tuple[str, ...], output_format: str, varied: str) -> None:
-    """Every value of one parameter where the equilibria change, exact where the model allows."""
+def thresholds_command(source: str, assignments: tuple[str, ...], output_format: str, varied: str,
+                       workers: int, scheduler: str | None) -> None:
+    """Every value of one parameter where the equilibria change, exact where the model allows.
+
+    A model too involved for symbolic tie conditions is scanned on 4,001 points first; --workers and
+    --scheduler spread that scan, and a terminal shows its progress."""
+    check_execution(workers, scheduler)
     scenario = load_scenario(source)
     name, low, high, _ = _parse_vary(varied, with_count=False)
     overrides = _parse_overrides(assignments)
-    found = _located(scenario, thresholds, scenario.model, name, low, high, overrides)
+    with ProgressBar(sys.stderr, "thresholds: scan") as progress:
+        found = _located(scenario, thresholds, scenario.model, name, low, high, overrides, workers=workers,
+                         scheduler=scheduler, progress=progress)
     interval = threshold_interval(scenario.model, name, low, high)
     players = scenario.model.players
     _emit(output_format, lambda: thresholds_document(name, interval, found, players),

@@ -73,3 +73,16 @@ def test_the_tornado_command_counts_parameters_on_a_terminal_and_draws_nothing_i
     assert shown.exit_code == 0 and ranged > 1
     assert BAR in terminal.getvalue() and f"{ranged}/{ranged}" in terminal.getvalue() and "parameters" in terminal.getvalue()
     assert json.loads(shown.stdout) == json.loads(piped.stdout)
+
+
+def test_the_thresholds_scan_shows_progress_on_a_terminal_and_gives_the_same_thresholds(monkeypatch):
+    arguments = ["thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend", "--format", "json"]
+    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", 1000)  # the 4,001-point scan: five chunks
+    piped = CliRunner().invoke(main, arguments)
+    assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
+    terminal = Terminal()
+    monkeypatch.setattr(cli, "ProgressBar", lambda stream, label, **options: ProgressBar(terminal, label, **options))
+    shown = CliRunner().invoke(main, arguments)
+    assert shown.exit_code == 0 and BAR in terminal.getvalue() and "5/5" in terminal.getvalue()
+    assert json.loads(shown.stdout) == json.loads(piped.stdout)
+    assert [t["exact"] for t in json.loads(piped.stdout)["thresholds"]] == ["4000/357", "125/3"]

@@ -243,7 +243,8 @@ def test_the_commands_give_the_same_output_on_a_cluster_and_no_progress_bar_when
     seed = str(_uncertain_seed(tmp_path))
     commands = [("monte-carlo", seed, "--samples", "3000", "--seed", "2", "--format", "json"),
                 ("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:60", "--vary", "vendor_margin=0.3:0.7:50",
-                 "--format", "json")]
+                 "--format", "json"),
+                ("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend", "--format", "json")]
     for command in commands:
         here = _run(*command)
         there = _run(*command, "--scheduler", cluster.scheduler_address)
@@ -262,7 +263,8 @@ def test_the_commands_give_the_same_output_on_a_cluster_and_no_progress_bar_when
 ])
 def test_bad_execution_options_give_one_line_and_exit_2(options, fragment, tmp_path):
     for command in (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:10"),
-                    ("monte-carlo", str(_uncertain_seed(tmp_path)), "--samples", "100")):
+                    ("monte-carlo", str(_uncertain_seed(tmp_path)), "--samples", "100"),
+                    ("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend")):
         result = _run(*command, *options)
         assert result.exit_code == 2, result.output
         assert result.stdout == "" and result.stderr.count("\n") == 1 and fragment in result.stderr
