@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from math import comb
 from typing import Any
 
 import sympy
@@ -234,7 +235,7 @@ def equilibria_at_algebraic(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, 
     [((('Buy',), ('Hold',)), -1.381966), ((('Build',), ('Hold',)), -1.381966)]
     """
     rows, columns = strategies
-    if _systems(len(rows), len(columns)) > MAX_SYSTEMS:
+    if comb(len(rows) + len(columns), len(rows)) > MAX_SYSTEMS:
         return None
     field = AlgebraicField.of(value)
     matrices: list[list[list[Algebraic]]] = [[[field.lift(0)] * len(columns) for _ in rows] for _ in range(2)]
@@ -249,12 +250,6 @@ def equilibria_at_algebraic(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, 
     equilibria = [Equilibrium((tuple(map(_number, x)), tuple(map(_number, y))), tuple(map(_number, values)),
                               strategies) for x, y, values in found]
     return tuple(sorted(equilibria, key=Equilibrium.sort_key))
-
-
-def _systems(m: int, n: int) -> int:
-    from math import comb
-
-    return comb(m + n, m)
 
 
 def _evaluated(field: AlgebraicField, expr: sympy.Expr, symbol: sympy.Symbol) -> Algebraic | None:
