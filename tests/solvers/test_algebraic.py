@@ -115,3 +115,9 @@ def test_none_when_a_payoff_is_not_a_rational_function_or_is_undefined_there():
     assert equilibria_at_algebraic({("a", "x"): (sympy.exp(m), 0), ("b", "x"): (0, 0)}, labels, m, sympy.sqrt(2)) is None
     assert equilibria_at_algebraic({("a", "x"): (1 / (m**2 - 2), 0), ("b", "x"): (0, 0)}, labels, m,
                                    sympy.sqrt(2)) is None
+
+
+def test_none_for_a_game_too_large_to_enumerate_in_a_number_field():
+    labels = tuple(f"s{k}" for k in range(8))  # C(16, 8) = 12,870 candidate systems
+    payoffs = {profile: (m, 0) for profile in itertools.product(labels, labels)}
+    assert equilibria_at_algebraic(payoffs, (labels, labels), m, sympy.sqrt(2)) is None
