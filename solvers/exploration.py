@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import prod
@@ -39,6 +39,7 @@ from ..errors import SolverError
 from ..games import Game, Number
 from ..payoffs import PayoffModel
 from .equilibrium import Equilibrium
+from .parallel import Progress
 from .solve import solve
 from .sweep import Axis, grid_axis, sweep
 from .thresholds import Threshold, threshold_interval, thresholds
@@ -135,8 +136,8 @@ class Exploration:
         return tuple(len(s.axis.values) for s in self.sliders)
 
 
-def default_parameters(model: PayoffModel, overrides: Mapping[str, Any] | None = None, limit: int = 2
-                       ) -> tuple[str, ...]:
+def default_parameters(model: PayoffModel, overrides: Mapping[str, Any] | None = None, limit: int = 2, *,
+                       progress: Progress | None = None) -> tuple[str, ...]:
     """The ``limit`` parameters that matter most: those whose declared range holds a change of
     regime (each across its range, the others at base, as in ``tornado``), widest swing of the
     first player's payoff first; then the widest swings.
@@ -146,7 +147,7 @@ def default_parameters(model: PayoffModel, overrides: Mapping[str, Any] | None =
     SolverError
         When no parameter declares a range.
     """
-    return ranked_parameters(tornado(model, overrides), limit)
+    return ranked_parameters(tornado(model, overrides, progress=progress), limit)
 
 
 def ranked_parameters(bars: Sequence[TornadoBar], limit: int) -> tuple[str, ...]:
@@ -164,8 +165,8 @@ def ranked_parameters(bars: Sequence[TornadoBar], limit: int) -> tuple[str, ...]
     return tuple(bar.parameter for bar in ranked[:limit])
 
 
-def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mapping[str, Any] | None = None
-            ) -> Exploration:
+def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mapping[str, Any] | None = None, *,
+            stages: Callable[[str, str], Progress] | None = None) -> Exploration:
     """Solve ``model`` exactly at every point of a grid of up to ``MAX_SLIDERS`` sliders.
 
     Parameters
@@ -176,25 +177,35 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
         The parameters to vary; when empty, the two that matter most (``default_parameters``).
     overrides
         Values of other parameters, and the start of the varied ones.
+    stages
+        Called with a description and a unit at the start of each stage (choosing the sliders,
+        the thresholds of each slider, solving the grid); returns that stage's ``progress``
+        callback (see ``chipgame.progress.Stages``). A game of three or more players takes
+        minutes.
 
     Raises
     ------
     SolverError
         For more than ``MAX_SLIDERS`` parameters, or a grid of more than ``MAX_PAYOFFS`` payoffs.
     """
-    varied = tuple(varied) or tuple(Varied(name) for name in default_parameters(model, overrides))
+    def stage(description: str, unit: str = "chunks") -> Progress | None:
+        return stages(description, unit) if stages is not None else None
+
+    varied = tuple(varied) or tuple(Varied(name) for name in default_parameters(
+        model, overrides, progress=stage("choosing the sliders", "parameters")))
     if len(varied) > MAX_SLIDERS:
         raise SolverError(f"{len(varied)} parameters to vary; an explorer has at most {MAX_SLIDERS} sliders",
                           fix=f"give --vary at most {MAX_SLIDERS} times")
     base = model.values_with(overrides)
-    sliders = tuple(_slider(model, v, DEFAULT_COUNTS[len(varied) - 1], base, overrides) for v in varied)
+    sliders = tuple(_slider(model, v, DEFAULT_COUNTS[len(varied) - 1], base, overrides,
+                            stage(f"thresholds of {v.name}")) for v in varied)
     points = prod(len(s.axis.values) for s in sliders)
     payoffs = points * prod(model.shape) * len(model.players)
     if payoffs > MAX_PAYOFFS:
         raise SolverError(f"the explorer grid has {points} points of {payoffs // points} payoffs each, "
                           f"more than {MAX_PAYOFFS} payoffs in all",
                           fix="give fewer values per --vary (e.g. NAME=LO:HI:21) or vary fewer parameters")
-    result = sweep(model, [s.axis for s in sliders], overrides)
+    result = sweep(model, [s.axis for s in sliders], overrides, progress=stage("solving the grid"))
     games, equilibria = [], []
     for k, values in enumerate(itertools.product(*(s.axis.values for s in sliders))):
         game = model.evaluate({**base, **dict(zip((s.name for s in sliders), values))})
@@ -204,9 +215,9 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
 
 
 def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mapping[str, Number],
-            overrides: Mapping[str, Any] | None) -> Slider:
+            overrides: Mapping[str, Any] | None, progress: Progress | None) -> Slider:
     """An even grid of the interval with the rational thresholds and the base value added."""
-    found = thresholds(model, varied.name, varied.low, varied.high, overrides)
+    found = thresholds(model, varied.name, varied.low, varied.high, overrides, progress=progress)
     low, high = threshold_interval(model, varied.name, varied.low, varied.high)
     even = grid_axis(varied.name, low, high, default_count if varied.count is None else varied.count)
     start = base[varied.name]

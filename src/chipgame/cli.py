@@ -48,7 +48,7 @@ from .reports.teaching import lesson_steps, walk_through
 from .solvers.closed_forms import closed_forms
 from .solvers.crossing import cross_threshold, first_crossing, ranged_parameters
 from .solvers.exploration import Varied, explore
-from .progress import ProgressBar
+from .progress import ProgressBar, Stages
 from .solvers.monte_carlo import monte_carlo
 from .solvers.parallel import check_execution
 from .solvers.sweep import grid_axis, sweep
@@ -336,7 +336,9 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
     --format json writes the page's data instead (the chipgame.explore/1 document)."""
     scenario = load_scenario(source)
     sliders = [Varied(*_parse_vary(text, with_count="=" in text)) for text in varied]
-    exploration = _located(scenario, explore, scenario.model, sliders, _parse_overrides(assignments))
+    with Stages(sys.stderr) as stages:
+        exploration = _located(scenario, explore, scenario.model, sliders, _parse_overrides(assignments),
+                               stages=stages)
     if output_format == "json":
         write_atomically({output: json.dumps(explorer_document(exploration), separators=(",", ":"))})
     else:

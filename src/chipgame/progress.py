@@ -23,7 +23,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-__all__ = ["ProgressBar", "shows_bar"]
+__all__ = ["ProgressBar", "Stages", "shows_bar"]
 
 
 def shows_bar(stream: TextIO, chunks: int) -> bool:
@@ -81,3 +81,38 @@ class ProgressBar:
                  traceback: TracebackType | None) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+class Stages:
+    """Progress bars for a run in stages (``explore``: choosing the sliders, the thresholds of each,
+    the grid): calling it with a stage's description gives that stage's ``progress`` callback, a
+    ``ProgressBar`` on ``stream``, and clears the previous stage's bar.
+
+    Examples
+    --------
+    >>> import io
+    >>> with Stages(io.StringIO()) as stage:
+    ...     progress = stage("thresholds of m")
+    ...     progress(0, 3)
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self._current: ProgressBar | None = None
+
+    def __call__(self, description: str, unit: str = "chunks") -> ProgressBar:
+        self._close()
+        self._current = ProgressBar(self.stream, description, unit)
+        return self._current
+
+    def _close(self) -> None:
+        if self._current is not None:
+            self._current.__exit__(None, None, None)
+            self._current = None
+
+    def __enter__(self) -> Stages:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self._close()

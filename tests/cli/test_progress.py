@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from chipgame import cli
 from chipgame.cli import main
 from chipgame.payoffs import load_scenario
-from chipgame.progress import ProgressBar, shows_bar
+from chipgame.progress import ProgressBar, Stages, shows_bar
 from chipgame.solvers import batch_solve
 
 BAR = "━"
@@ -86,3 +86,20 @@ def test_the_thresholds_scan_shows_progress_on_a_terminal_and_gives_the_same_thr
     assert shown.exit_code == 0 and BAR in terminal.getvalue() and "5/5" in terminal.getvalue()
     assert json.loads(shown.stdout) == json.loads(piped.stdout)
     assert [t["exact"] for t in json.loads(piped.stdout)["thresholds"]] == ["4000/357", "125/3"]
+
+
+def test_the_explore_command_shows_each_stage_on_a_terminal_and_nothing_in_a_pipe(monkeypatch, tmp_path):
+    arguments = ["explore", "bytedance-vs-cambricon", "-o", str(tmp_path / "page.json"), "--format", "json"]
+    piped = CliRunner().invoke(main, arguments)
+    assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
+    page = (tmp_path / "page.json").read_text(encoding="utf-8")
+    terminal = Terminal()
+    monkeypatch.setattr(cli, "Stages", lambda stream: Stages(terminal))
+    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", 1000)  # the grid of 44 x 42 points: two chunks
+    shown = CliRunner().invoke(main, arguments)
+    ranged = sum(p.range is not None for p in load_scenario("bytedance-vs-cambricon").parameters)
+    drawn = terminal.getvalue()
+    assert shown.exit_code == 0 and shown.stderr == ""
+    assert "choosing the sliders" in drawn and f"{ranged}/{ranged}" in drawn and "parameters" in drawn
+    assert "thresholds of chip_spend" in drawn and "solving the grid" in drawn and "2/2" in drawn
+    assert (tmp_path / "page.json").read_text(encoding="utf-8") == page
