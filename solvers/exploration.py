@@ -137,7 +137,8 @@ class Exploration:
 
 
 def default_parameters(model: PayoffModel, overrides: Mapping[str, Any] | None = None, limit: int = 2, *,
-                       progress: Progress | None = None) -> tuple[str, ...]:
+                       workers: int = 1, scheduler: str | None = None, progress: Progress | None = None
+                       ) -> tuple[str, ...]:
     """The ``limit`` parameters that matter most: those whose declared range holds a change of
     regime (each across its range, the others at base, as in ``tornado``), widest swing of the
     first player's payoff first; then the widest swings.
@@ -147,7 +148,8 @@ def default_parameters(model: PayoffModel, overrides: Mapping[str, Any] | None =
     SolverError
         When no parameter declares a range.
     """
-    return ranked_parameters(tornado(model, overrides, progress=progress), limit)
+    return ranked_parameters(tornado(model, overrides, workers=workers, scheduler=scheduler, progress=progress),
+                             limit)
 
 
 def ranked_parameters(bars: Sequence[TornadoBar], limit: int) -> tuple[str, ...]:
@@ -166,6 +168,7 @@ def ranked_parameters(bars: Sequence[TornadoBar], limit: int) -> tuple[str, ...]
 
 
 def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mapping[str, Any] | None = None, *,
+            workers: int = 1, scheduler: str | None = None,
             stages: Callable[[str, str], Progress] | None = None) -> Exploration:
     """Solve ``model`` exactly at every point of a grid of up to ``MAX_SLIDERS`` sliders.
 
@@ -177,6 +180,8 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
         The parameters to vary; when empty, the two that matter most (``default_parameters``).
     overrides
         Values of other parameters, and the start of the varied ones.
+    workers, scheduler
+        Where the work of each stage runs, as for ``sweep`` (the result does not depend on it).
     stages
         Called with a description and a unit at the start of each stage (choosing the sliders,
         the thresholds of each slider, solving the grid); returns that stage's ``progress``
@@ -191,21 +196,22 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
     def stage(description: str, unit: str = "chunks") -> Progress | None:
         return stages(description, unit) if stages is not None else None
 
+    execution: dict[str, Any] = {"workers": workers, "scheduler": scheduler}
     varied = tuple(varied) or tuple(Varied(name) for name in default_parameters(
-        model, overrides, progress=stage("choosing the sliders", "parameters")))
+        model, overrides, **execution, progress=stage("choosing the sliders", "parameters")))
     if len(varied) > MAX_SLIDERS:
         raise SolverError(f"{len(varied)} parameters to vary; an explorer has at most {MAX_SLIDERS} sliders",
                           fix=f"give --vary at most {MAX_SLIDERS} times")
     base = model.values_with(overrides)
     sliders = tuple(_slider(model, v, DEFAULT_COUNTS[len(varied) - 1], base, overrides,
-                            stage(f"thresholds of {v.name}")) for v in varied)
+                            {**execution, "progress": stage(f"thresholds of {v.name}")}) for v in varied)
     points = prod(len(s.axis.values) for s in sliders)
     payoffs = points * prod(model.shape) * len(model.players)
     if payoffs > MAX_PAYOFFS:
         raise SolverError(f"the explorer grid has {points} points of {payoffs // points} payoffs each, "
                           f"more than {MAX_PAYOFFS} payoffs in all",
                           fix="give fewer values per --vary (e.g. NAME=LO:HI:21) or vary fewer parameters")
-    result = sweep(model, [s.axis for s in sliders], overrides, progress=stage("solving the grid"))
+    result = sweep(model, [s.axis for s in sliders], overrides, **execution, progress=stage("solving the grid"))
     games, equilibria = [], []
     for k, values in enumerate(itertools.product(*(s.axis.values for s in sliders))):
         game = model.evaluate({**base, **dict(zip((s.name for s in sliders), values))})
@@ -215,9 +221,10 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
 
 
 def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mapping[str, Number],
-            overrides: Mapping[str, Any] | None, progress: Progress | None) -> Slider:
-    """An even grid of the interval with the rational thresholds and the base value added."""
-    found = thresholds(model, varied.name, varied.low, varied.high, overrides, progress=progress)
+            overrides: Mapping[str, Any] | None, execution: Mapping[str, Any]) -> Slider:
+    """An even grid of the interval with the rational thresholds and the base value added
+    (``execution``: where the threshold scan runs, and its progress)."""
+    found = thresholds(model, varied.name, varied.low, varied.high, overrides, **execution)
     low, high = threshold_interval(model, varied.name, varied.low, varied.high)
     even = grid_axis(varied.name, low, high, default_count if varied.count is None else varied.count)
     start = base[varied.name]

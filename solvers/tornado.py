@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..games import Number
-from ..payoffs import PayoffModel
-from .parallel import Progress
+from ..payoffs import Parameter, PayoffModel
+from .parallel import Progress, map_chunks
 from .sweep import grid_axis, sweep
 
 __all__ = ["TornadoBar", "tornado", "TORNADO_POINTS"]
@@ -46,11 +46,13 @@ class TornadoBar:
 
 
 def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, points: int = TORNADO_POINTS, *,
-            progress: Progress | None = None) -> tuple[TornadoBar, ...]:
+            workers: int = 1, scheduler: str | None = None, progress: Progress | None = None
+            ) -> tuple[TornadoBar, ...]:
     """One bar per parameter with a declared range, widest swing of the first player's payoff first.
 
-    ``progress(done, total)`` is called before the first parameter and after each one (a game of
-    three or more players takes seconds a parameter).
+    Each parameter is one chunk of work: ``workers`` local processes or the Dask cluster at
+    ``scheduler`` take parameters in turn (a game of three or more players takes seconds a
+    parameter), with the same result; ``progress(done, total)`` counts parameters done.
 
     Examples
     --------
@@ -65,20 +67,20 @@ def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, poin
     """
     base = model.values_with(overrides)
     ranged = [parameter for parameter in model.parameters if parameter.range is not None]
-    bars = []
-    for done, parameter in enumerate(ranged):
-        if progress is not None:
-            progress(done, len(ranged))
-        others = {name: value for name, value in base.items() if name != parameter.name}
-        result = sweep(model, [grid_axis(parameter.name, *parameter.range, points)], others)
-        payoffs: list[list[float]] = [[] for _ in model.players]
-        for k in range(len(result)):
-            for eq in result.equilibria_at(k):
-                for player, value in enumerate(eq.payoffs):
-                    payoffs[player].append(float(value))
-        ranges = tuple((min(values), max(values)) if values else (float("nan"), float("nan")) for values in payoffs)
-        labels = tuple(regime.label for regime in sorted(result.regimes, key=lambda r: r.points[0]))
-        bars.append(TornadoBar(parameter.name, *parameter.range, ranges, labels))
-    if progress is not None:
-        progress(len(ranged), len(ranged))
+    bars = map_chunks(_bar, (model, base, points), ranged, workers=workers, scheduler=scheduler, progress=progress)
     return tuple(sorted(bars, key=lambda bar: bar.payoff_ranges[0][0] - bar.payoff_ranges[0][1]))
+
+
+def _bar(shared: tuple[PayoffModel, dict[str, Number], int], parameter: Parameter) -> TornadoBar:
+    """One parameter across its range, the others at base (one chunk of ``tornado``)."""
+    model, base, points = shared
+    others = {name: value for name, value in base.items() if name != parameter.name}
+    result = sweep(model, [grid_axis(parameter.name, *parameter.range, points)], others)
+    payoffs: list[list[float]] = [[] for _ in model.players]
+    for k in range(len(result)):
+        for eq in result.equilibria_at(k):
+            for player, value in enumerate(eq.payoffs):
+                payoffs[player].append(float(value))
+    ranges = tuple((min(values), max(values)) if values else (float("nan"), float("nan")) for values in payoffs)
+    labels = tuple(regime.label for regime in sorted(result.regimes, key=lambda r: r.points[0]))
+    return TornadoBar(parameter.name, *parameter.range, ranges, labels)

@@ -279,12 +279,18 @@ def thresholds_command(source: str, assignments: tuple[str, ...], output_format:
 
 @main.command("tornado")
 @_source_options()
+@_execution_options
 @_reporting_errors
-def tornado_command(source: str, assignments: tuple[str, ...], output_format: str) -> None:
-    """Move each parameter across its declared range, the others at base: payoff swings and regime changes."""
+def tornado_command(source: str, assignments: tuple[str, ...], output_format: str, workers: int,
+                    scheduler: str | None) -> None:
+    """Move each parameter across its declared range, the others at base: payoff swings and regime changes.
+
+    Each parameter is one chunk for --workers or --scheduler (same result)."""
+    check_execution(workers, scheduler)
     scenario = load_scenario(source)
     with ProgressBar(sys.stderr, "tornado", unit="parameters") as progress:
-        bars = _located(scenario, tornado, scenario.model, _parse_overrides(assignments), progress=progress)
+        bars = _located(scenario, tornado, scenario.model, _parse_overrides(assignments), workers=workers,
+                        scheduler=scheduler, progress=progress)
     _emit(output_format, lambda: tornado_document(scenario.title, scenario.model.players, bars),
           lambda: tornado_view(scenario.title, scenario.model.players, bars))
 
@@ -327,18 +333,21 @@ def closed_forms_command(source: str, assignments: tuple[str, ...], output_forma
               help="A slider: the parameter over N evenly spaced values from LO to HI, or over its declared "
                    "range; thresholds and the base value are added (up to three; default: the two that "
                    "change the regime with the widest payoff swing).")
+@_execution_options
 @_reporting_errors
 def explore_command(source: str, assignments: tuple[str, ...], output_format: str, output: Path,
-                    varied: tuple[str, ...]) -> None:
+                    varied: tuple[str, ...], workers: int, scheduler: str | None) -> None:
     """Write one self-contained HTML page with a slider per varied parameter: moving a slider shows
     the payoff matrix, the equilibria and the regime there, every grid point solved exactly in advance.
 
-    --format json writes the page's data instead (the chipgame.explore/1 document)."""
+    --format json writes the page's data instead (the chipgame.explore/1 document). --workers and
+    --scheduler spread the work of every stage (same page)."""
+    check_execution(workers, scheduler)
     scenario = load_scenario(source)
     sliders = [Varied(*_parse_vary(text, with_count="=" in text)) for text in varied]
     with Stages(sys.stderr) as stages:
         exploration = _located(scenario, explore, scenario.model, sliders, _parse_overrides(assignments),
-                               stages=stages)
+                               workers=workers, scheduler=scheduler, stages=stages)
     if output_format == "json":
         write_atomically({output: json.dumps(explorer_document(exploration), separators=(",", ":"))})
     else:

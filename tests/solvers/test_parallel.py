@@ -244,7 +244,8 @@ def test_the_commands_give_the_same_output_on_a_cluster_and_no_progress_bar_when
     commands = [("monte-carlo", seed, "--samples", "3000", "--seed", "2", "--format", "json"),
                 ("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:60", "--vary", "vendor_margin=0.3:0.7:50",
                  "--format", "json"),
-                ("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend", "--format", "json")]
+                ("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend", "--format", "json"),
+                ("tornado", "prisoners-dilemma", "--format", "json")]
     for command in commands:
         here = _run(*command)
         there = _run(*command, "--scheduler", cluster.scheduler_address)
@@ -256,6 +257,17 @@ def test_the_commands_give_the_same_output_on_a_cluster_and_no_progress_bar_when
             assert result.stderr == "" and "━" not in result.output
 
 
+def test_the_explorer_page_is_the_same_whatever_runs_its_stages(cluster, small_chunks, tmp_path):
+    pages = []
+    for where, options in (("here", ()), ("processes", ("--workers", "2")),
+                           ("cluster", ("--scheduler", cluster.scheduler_address))):
+        path = tmp_path / f"{where}.json"
+        result = _run("explore", "bytedance-vs-cambricon", "-o", str(path), "--format", "json", *options)
+        assert result.exit_code == 0 and result.stderr == "", result.output
+        pages.append(path.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1] == pages[2]
+
+
 @pytest.mark.parametrize(("options", "fragment"), [
     (("--workers", "0"), "workers = 0 is not a number of processes"),
     (("--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"), "both local workers and a Dask scheduler"),
@@ -264,7 +276,9 @@ def test_the_commands_give_the_same_output_on_a_cluster_and_no_progress_bar_when
 def test_bad_execution_options_give_one_line_and_exit_2(options, fragment, tmp_path):
     for command in (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:10"),
                     ("monte-carlo", str(_uncertain_seed(tmp_path)), "--samples", "100"),
-                    ("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend")):
+                    ("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend"),
+                    ("tornado", "prisoners-dilemma"),
+                    ("explore", "prisoners-dilemma", "-o", str(tmp_path / "page.html"))):
         result = _run(*command, *options)
         assert result.exit_code == 2, result.output
         assert result.stdout == "" and result.stderr.count("\n") == 1 and fragment in result.stderr
