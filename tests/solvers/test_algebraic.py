@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from chipgame.games import Game
 from chipgame.solvers import solve
-from chipgame.solvers.algebraic import AlgebraicField, equilibria_at_algebraic
+from chipgame.solvers.algebraic import equilibria_at_algebraic
+from chipgame.solvers.number_field import AlgebraicField
 from tests.conftest import assert_equilibrium
 
 m = sympy.Symbol("m")
