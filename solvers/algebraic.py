@@ -5,22 +5,23 @@ A threshold found from a tie condition can be irrational (a root of ``5m(1 - m) 
 payoffs are rational functions of the parameter, every payoff at a real algebraic value
 ``alpha`` lies in the number field ``Q(alpha)`` (``chipgame.solvers.number_field``), where
 they are computed, compared and divided exactly. Every extreme equilibrium is then found by the
-best-response polytope vertex enumeration of ``chipgame.solvers.vertex_enumeration``, with every
-system solved in the field, and verified there.
+best-response polytope vertex enumeration of ``chipgame.solvers.vertex_enumeration``, every
+candidate vertex decided in the field, and each equilibrium verified there.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from fractions import Fraction
 from math import comb
 
+import numpy as np
 import sympy
 
 from ..errors import SolverError
 from .equilibrium import Equilibrium
 from .number_field import Algebraic, AlgebraicField
+from .vertex_enumeration import extreme_equilibria
 
 __all__ = ["MAX_SYSTEMS", "equilibria_at_algebraic"]
 
@@ -68,7 +69,8 @@ def equilibria_at_algebraic(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, 
                 return None
             matrices[player][rows.index(row)][columns.index(column)] = entry
     first, second = matrices
-    found = [_verified(first, second, x, y) for x, y in _extreme_equilibria(first, second)]
+    profiles, _ = extreme_equilibria(np.array(first, dtype=object), np.array(second, dtype=object))
+    found = [_verified(first, second, list(x), list(y)) for x, y in profiles]
     equilibria = [Equilibrium((tuple(map(_number, x)), tuple(map(_number, y))), tuple(map(_number, values)),
                               strategies) for x, y, values in found]
     return tuple(sorted(equilibria, key=Equilibrium.sort_key))
@@ -93,75 +95,6 @@ def _evaluated(field: AlgebraicField, expr: sympy.Expr, symbol: sympy.Symbol) ->
     if parts[1] == 0:
         return None
     return parts[0] / parts[1]
-
-
-def _extreme_equilibria(first: list[list[Algebraic]], second: list[list[Algebraic]]
-                        ) -> list[tuple[list[Algebraic], list[Algebraic]]]:
-    """The completely labelled vertex pairs of the best-response polytopes (see
-    ``chipgame.solvers.vertex_enumeration``), normalised to probabilities."""
-    m, n = len(first), len(first[0])
-    row_polytope = _vertices(_positive([[second[i][j] for i in range(m)] for j in range(n)]))  # B^T x <= 1
-    column_polytope = _vertices(_positive(first))  # A y <= 1
-    everything = set(range(m + n))
-    pairs = []
-    for x, x_zero, x_tight in row_polytope:
-        x_labels = x_zero | {m + j for j in x_tight}
-        for y, y_zero, y_tight in column_polytope:
-            if x_labels | set(y_tight) | {m + j for j in y_zero} == everything:
-                pairs.append((_normalised(x), _normalised(y)))
-    return pairs
-
-
-def _positive(matrix: list[list[Algebraic]]) -> list[list[Algebraic]]:
-    """The matrix shifted so its smallest entry is 1 (equilibria are unchanged by a shift)."""
-    smallest = min(entry for row in matrix for entry in row)
-    return [[entry - smallest + 1 for entry in row] for row in matrix]
-
-
-def _vertices(constraints: list[list[Algebraic]]) -> list[tuple[list[Algebraic], set[int], set[int]]]:
-    """Every vertex other than 0 of ``{z >= 0, C z <= 1}``: its point, zero coordinates and tight rows."""
-    rows, dim = len(constraints), len(constraints[0])
-    one = constraints[0][0].field.lift(1)
-    found: dict[tuple, tuple[list[Algebraic], set[int], set[int]]] = {}
-    for size in range(1, min(rows, dim) + 1):
-        for support in itertools.combinations(range(dim), size):
-            for tight in itertools.combinations(range(rows), size):
-                solution = _solved([[constraints[r][c] for c in support] for r in tight], one)
-                if solution is None or any(v < 0 for v in solution):
-                    continue
-                point = [one * 0] * dim
-                for c, v in zip(support, solution):
-                    point[c] = v
-                loads = [sum((constraints[r][c] * point[c] for c in support), one * 0) for r in range(rows)]
-                if any(load > 1 for load in loads):
-                    continue
-                key = tuple(v.coefficients for v in point)
-                found.setdefault(key, (point, {c for c, v in enumerate(point) if v == 0},
-                                       {r for r, load in enumerate(loads) if load == 1}))
-    return list(found.values())
-
-
-def _solved(matrix: list[list[Algebraic]], one: Algebraic) -> list[Algebraic] | None:
-    """The unique solution of ``matrix @ z = 1`` (square), by Gauss-Jordan elimination; None if singular."""
-    size = len(matrix)
-    rows = [list(row) + [one] for row in matrix]
-    for col in range(size):
-        pivot = next((r for r in range(col, size) if rows[r][col] != 0), None)
-        if pivot is None:
-            return None
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        lead = rows[col][col].inverse()
-        rows[col] = [v * lead for v in rows[col]]
-        for r in range(size):
-            if r != col and rows[r][col] != 0:
-                factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col])]
-    return [rows[i][size] for i in range(size)]
-
-
-def _normalised(point: list[Algebraic]) -> list[Algebraic]:
-    total = sum(point[1:], point[0])
-    return [v / total for v in point]
 
 
 def _verified(first: list[list[Algebraic]], second: list[list[Algebraic]], x: list[Algebraic],

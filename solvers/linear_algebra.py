@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 __all__ = ["solve_exact", "solve_integer"]
 
 
-def solve_exact(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -> list[Fraction] | None:
+def solve_exact(matrix: Sequence[Sequence[Any]], rhs: Sequence[Any]) -> list[Any] | None:
     """Solve ``matrix @ x = rhs`` exactly; None unless there is exactly one solution.
 
     The system may have more equations than unknowns; it must then be consistent.
-    Gauss-Jordan elimination with Fractions.
+    Gauss-Jordan elimination with Fractions (ints are made Fractions), or in the arithmetic of
+    any other exact field the entries belong to (``chipgame.solvers.number_field``).
 
     Examples
     --------
@@ -22,7 +25,7 @@ def solve_exact(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -
     >>> solve_exact([[F(1), F(1)], [F(2), F(2)]], [F(1), F(2)]) is None
     True
     """
-    rows = [list(map(Fraction, row)) + [Fraction(b)] for row, b in zip(matrix, rhs)]
+    rows = [[_exact(v) for v in row] + [_exact(b)] for row, b in zip(matrix, rhs)]
     n = len(rows[0]) - 1 if rows else 0
     pivot_row = 0
     for col in range(n):
@@ -40,6 +43,12 @@ def solve_exact(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -
     if any(row[-1] != 0 for row in rows[n:]):
         return None
     return [rows[i][-1] for i in range(n)]
+
+
+def _exact(value: Any) -> Any:
+    """Ints, Fractions and floats (numpy's included) as Fractions; elements of another exact field
+    as they are."""
+    return Fraction(value) if isinstance(value, (numbers.Rational, float)) else value
 
 
 def solve_integer(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[list[int], int] | None:

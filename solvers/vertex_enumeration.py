@@ -27,14 +27,17 @@ import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
+from typing import Any
 
 import numpy as np
 
 from ..errors import SolverError
 from ..games import Game
-from .linear_algebra import solve_integer
+from .linear_algebra import solve_exact, solve_integer
 
-__all__ = ["Vertex", "enumeration_size", "polytope_vertices", "vertex_enumeration", "MAX_SYSTEMS"]
+__all__ = ["Vertex", "enumeration_size", "extreme_equilibria", "polytope_vertices", "vertex_enumeration",
+           "MAX_SYSTEMS"]
 
 MAX_SYSTEMS = 200_000
 """Largest number of candidate systems ``C(m + n, m)`` the exhaustive enumeration accepts (a 10x10 game
@@ -66,7 +69,9 @@ def polytope_vertices(constraints: np.ndarray) -> tuple[Vertex, ...]:
     Parameters
     ----------
     constraints
-        A positive ``k x d`` matrix of Fractions (object array).
+        A positive ``k x d`` object array of exact numbers of one ordered field: Fractions (then
+        decided in integers, the fast path), or elements of a real number field
+        (``chipgame.solvers.number_field``).
 
     Examples
     --------
@@ -76,13 +81,17 @@ def polytope_vertices(constraints: np.ndarray) -> tuple[Vertex, ...]:
     """
     rows, dim = constraints.shape
     as_float = constraints.astype(float) / float(np.max(constraints))
-    integers, scale = _as_integers(constraints)
-    found: dict[tuple[Fraction, ...], Vertex] = {}
+    if all(isinstance(value, Fraction) for value in constraints.flat):
+        integers, scale = _as_integers(constraints)
+        exact_vertex = partial(_integer_vertex, integers, scale)
+    else:
+        exact_vertex = partial(_field_vertex, constraints)
+    found: dict[tuple[Any, ...], Vertex] = {}
     for size in range(1, min(rows, dim) + 1):
         supports = list(itertools.combinations(range(dim), size))
         tights = list(itertools.combinations(range(rows), size))
         for support, tight in _candidates(as_float, supports, tights):
-            vertex = _exact_vertex(integers, scale, support, tight)
+            vertex = exact_vertex(support, tight)
             if vertex is not None:
                 found.setdefault(vertex.point, vertex)
     return tuple(found[key] for key in sorted(found, reverse=True))
@@ -127,8 +136,8 @@ def _as_integers(constraints: np.ndarray) -> tuple[list[list[int]], int]:
     return [[int(Fraction(value) * scale) for value in row] for row in constraints], scale
 
 
-def _exact_vertex(integers: list[list[int]], scale: int, support: tuple[int, ...], tight: tuple[int, ...]
-                  ) -> Vertex | None:
+def _integer_vertex(integers: list[list[int]], scale: int, support: tuple[int, ...], tight: tuple[int, ...]
+                    ) -> Vertex | None:
     """The vertex where the rows ``tight`` of ``C z <= 1`` hold with equality and ``z`` is zero
     outside ``support``, decided in integers (``integers == scale * C``): None when that system
     is singular or its solution is not a point of the polytope."""
@@ -150,6 +159,25 @@ def _exact_vertex(integers: list[list[int]], scale: int, support: tuple[int, ...
         tuple(point),
         frozenset(c for c, v in enumerate(point) if v == 0),
         frozenset(r for r, load in enumerate(loads) if load == bound),
+    )
+
+
+def _field_vertex(constraints: np.ndarray, support: tuple[int, ...], tight: tuple[int, ...]) -> Vertex | None:
+    """``_integer_vertex`` for any exact ordered field, in its own arithmetic (Gauss-Jordan)."""
+    one = constraints[0, 0] / constraints[0, 0]  # the field's 1 (entries are positive)
+    solution = solve_exact([[constraints[r, c] for c in support] for r in tight], [one] * len(tight))
+    if solution is None or any(v < 0 for v in solution):
+        return None
+    point = [one * 0] * constraints.shape[1]
+    for c, v in zip(support, solution):
+        point[c] = v
+    loads = [sum((row[c] * point[c] for c in support), one * 0) for row in constraints]
+    if any(load > 1 for load in loads):
+        return None
+    return Vertex(
+        tuple(point),
+        frozenset(c for c, v in enumerate(point) if v == 0),
+        frozenset(r for r, load in enumerate(loads) if load == 1),
     )
 
 
@@ -199,8 +227,23 @@ def vertex_enumeration(game: Game) -> tuple[list[tuple[tuple[Fraction, ...], tup
             f"a {m}x{n} game is too large to enumerate every vertex ({enumeration_size(game)} systems)",
             fix="use method 'nashpy-lemke-howson' to find some equilibria",
         )
-    row_polytope = polytope_vertices(_positive(game.payoff_array(1)).T)
-    column_polytope = polytope_vertices(_positive(game.payoff_array(0)))
+    return extreme_equilibria(game.payoff_array(0), game.payoff_array(1))
+
+
+def extreme_equilibria(row_payoffs: np.ndarray, column_payoffs: np.ndarray
+                       ) -> tuple[list[tuple[tuple[Any, ...], tuple[Any, ...]]], bool]:
+    """``vertex_enumeration`` of the bimatrix game ``(A, B)``: object arrays of exact numbers of
+    one ordered field (see ``polytope_vertices``), no size check.
+
+    Examples
+    --------
+    >>> A = np.array([[Fraction(1), Fraction(0)], [Fraction(0), Fraction(1)]], dtype=object)
+    >>> [x for x, y in extreme_equilibria(A, A)[0]]
+    [(Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 2), Fraction(1, 2)), (Fraction(0, 1), Fraction(1, 1))]
+    """
+    m, n = row_payoffs.shape
+    row_polytope = polytope_vertices(_positive(column_payoffs).T)
+    column_polytope = polytope_vertices(_positive(row_payoffs))
     row_labels = [_mask(v.zero_coordinates) | _mask(v.tight_rows, m) for v in row_polytope]
     column_labels = [_mask(v.tight_rows) | _mask(v.zero_coordinates, m) for v in column_polytope]
     everything = (1 << (m + n)) - 1
@@ -218,6 +261,6 @@ def _mask(indices: frozenset[int], offset: int = 0) -> int:
     return sum(1 << (i + offset) for i in indices)
 
 
-def _normalised(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
-    total = sum(point)
+def _normalised(point: tuple[Any, ...]) -> tuple[Any, ...]:
+    total = sum(point[1:], point[0])
     return tuple(v / total for v in point)

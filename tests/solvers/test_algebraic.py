@@ -15,6 +15,7 @@ from chipgame.games import Game
 from chipgame.solvers import solve
 from chipgame.solvers.algebraic import equilibria_at_algebraic
 from chipgame.solvers.number_field import AlgebraicField
+from chipgame.solvers.vertex_enumeration import polytope_vertices
 from tests.conftest import assert_equilibrium
 
 m = sympy.Symbol("m")
@@ -122,3 +123,17 @@ def test_none_for_a_game_too_large_to_enumerate_in_a_number_field():
     labels = tuple(f"s{k}" for k in range(8))  # C(16, 8) = 12,870 candidate systems
     payoffs = {profile: (m, 0) for profile in itertools.product(labels, labels)}
     assert equilibria_at_algebraic(payoffs, (labels, labels), m, sympy.sqrt(2)) is None
+
+
+@pytest.mark.parametrize("excess", [F(1, 10**12), sympy.sqrt(2) - F(275807, 195025)], ids=["fraction", "sqrt2"])
+def test_a_vertex_that_passes_the_float_screen_but_breaks_a_constraint_exactly_is_refused(excess):
+    # {z >= 0 : z <= 1, (1 + excess) z <= 1}: z = 1 satisfies the second row to within 1e-11, so
+    # floats keep it as a candidate; exactly, the only vertex is z = 1 / (1 + excess).
+    if isinstance(excess, F):
+        one, bigger = F(1), 1 + excess
+    else:
+        field = AlgebraicField.of(sympy.sqrt(2))
+        one, bigger = field.lift(1), 1 + (field.generator - F(275807, 195025))
+    assert 0 < float(bigger - 1) < 1e-11
+    (vertex,) = polytope_vertices(np.array([[one], [bigger]], dtype=object))
+    assert vertex.point[0] * bigger == 1 and vertex.tight_rows == {1}
