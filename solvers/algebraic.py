@@ -87,10 +87,9 @@ def _evaluated(field: AlgebraicField, expr: sympy.Expr, symbol: sympy.Symbol) ->
             return None
         if not poly.domain.is_QQ and not poly.domain.is_ZZ:
             return None
-        coefficients = [Fraction(int(c.p), int(c.q)) for c in reversed(poly.all_coeffs())]
         value = field.lift(0)
-        for c in reversed(coefficients):  # Horner
-            value = value * field.generator + c
+        for c in poly.all_coeffs():  # Horner, highest degree first
+            value = value * field.generator + Fraction(int(c.p), int(c.q))
         parts.append(value)
     if parts[1] == 0:
         return None

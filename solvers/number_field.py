@@ -93,7 +93,7 @@ class AlgebraicField:
         """A float within about 1e-15 relative of the value."""
         while self.degree > 1 and self.high - self.low > Fraction(1, 2**64) * max(1, abs(self.low)):
             self._narrow()
-        return float(sum(c * self.low**i for i, c in enumerate(coefficients)))
+        return float(_value(coefficients, self.low))
 
     def _narrow(self) -> None:
         """Halve the isolating interval, keeping the sign change of the minimal polynomial."""
@@ -129,11 +129,7 @@ class Algebraic:
         return f"Algebraic({rational})" if rational is not None else f"Algebraic({float(self)!r}...)"
 
     def __add__(self, other: Any) -> Algebraic:
-        other = self.field.lift(other)
-        size = max(len(self.coefficients), len(other.coefficients))
-        padded = [(self.coefficients[i] if i < len(self.coefficients) else 0)
-                  + (other.coefficients[i] if i < len(other.coefficients) else 0) for i in range(size)]
-        return self.field.element(padded)
+        return self.field.element(_plus(list(self.coefficients), list(self.field.lift(other).coefficients)))
 
     __radd__ = __add__
 
@@ -147,13 +143,7 @@ class Algebraic:
         return self.field.lift(other) - self
 
     def __mul__(self, other: Any) -> Algebraic:
-        other = self.field.lift(other)
-        product = [Fraction(0)] * max(0, len(self.coefficients) + len(other.coefficients) - 1)
-        for i, a in enumerate(self.coefficients):
-            if a:
-                for j, b in enumerate(other.coefficients):
-                    product[i + j] += a * b
-        return self.field.element(product)
+        return self.field.element(_times(list(self.coefficients), list(self.field.lift(other).coefficients)))
 
     __rmul__ = __mul__
 
@@ -216,7 +206,7 @@ def _inverse(value: list[Fraction], modulus: list[Fraction]) -> list[Fraction]:
     while r:
         quotient, remainder = _divmod(old_r, r)
         old_r, r = r, remainder
-        old_s, s = s, _trimmed(_minus(old_s, _times(quotient, s)))
+        old_s, s = s, _trimmed(_plus(old_s, [-c for c in _times(quotient, s)]))
     # old_r is a non-zero constant (the modulus is irreducible)
     return [c / old_r[0] for c in old_s]
 
@@ -233,14 +223,15 @@ def _times(p: list[Fraction], q: list[Fraction]) -> list[Fraction]:
         return []
     out = [Fraction(0)] * (len(p) + len(q) - 1)
     for i, a in enumerate(p):
-        for j, b in enumerate(q):
-            out[i + j] += a * b
+        if a:
+            for j, b in enumerate(q):
+                out[i + j] += a * b
     return out
 
 
-def _minus(p: list[Fraction], q: list[Fraction]) -> list[Fraction]:
+def _plus(p: list[Fraction], q: list[Fraction]) -> list[Fraction]:
     size = max(len(p), len(q))
-    return [(p[i] if i < len(p) else 0) - (q[i] if i < len(q) else 0) for i in range(size)]
+    return [(p[i] if i < len(p) else 0) + (q[i] if i < len(q) else 0) for i in range(size)]
 
 
 def _divmod(p: list[Fraction], q: list[Fraction]) -> tuple[list[Fraction], list[Fraction]]:
