@@ -580,8 +580,8 @@ class _Worker:
 
     def __init__(self) -> None:
         if importlib.util.find_spec("pygambit") is None:
-            raise SolverError("pygambit is not installed, and mixed equilibria of games with three "
-                              "or more players are computed by Gambit", fix="pip install pygambit")
+            raise SolverError("method 'gambit' needs pygambit, which is not installed",
+                              fix="pip install 'chipgame[gambit]', or use the method 'auto'")
         if not sys.executable:
             raise SolverError("cannot start Gambit's worker process: the Python executable is unknown",
                               fix="run chipgame from a regular Python interpreter")
