@@ -26,9 +26,9 @@ from collections.abc import Callable
 
 import chipgame
 from chipgame.reports import sweep_document
-from chipgame.solvers.batch_solve import chunk_size
-from chipgame.solvers.parallel import chunk_bounds
-from chipgame.solvers.sweep import Sweep, grid_axis, sweep
+from chipgame.sensitivity.batch_solve import chunk_size
+from chipgame.sensitivity.parallel import chunk_bounds
+from chipgame.sensitivity import Sweep, grid_axis, sweep
 
 
 def timed(run: Callable[[], Sweep]) -> tuple[float, str]:

@@ -7,7 +7,7 @@ Run from the repository root (the baselines need ``pip install -e .[bench]``):
 A seed game is swept over an N x N grid of two parameters (by default bytedance-vs-cambricon,
 chip_spend over 5 to 160 and vendor_margin over 0.4 to 0.7, 200 x 200). Unless ``--no-align``
 is given, each range is narrowed just enough that every exact threshold of that parameter
-(``chipgame.solvers.thresholds``, at the base values of the others) falls on a grid point, so
+(``chipgame.sensitivity.threshold_search``, at the base values of the others) falls on a grid point, so
 the grid holds the degenerate games where the equilibria change.
 
 Timed, in one process:
@@ -48,8 +48,7 @@ import sympy
 import chipgame
 from chipgame.payoffs.parameters import parse_value
 from chipgame.reports import sweep_document
-from chipgame.solvers.sweep import Axis, Sweep, grid_axis, sweep
-from chipgame.solvers.thresholds import thresholds
+from chipgame.sensitivity import Axis, Sweep, grid_axis, sweep, thresholds
 
 TOLERANCE = 1e-9
 """Largest difference between two probabilities that still counts as equal."""

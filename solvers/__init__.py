@@ -5,7 +5,6 @@ Every equilibrium returned has been verified: a probability distribution per pla
 profitable deviation (exactly for exact games).
 """
 
-from .closed_forms import ClosedForm, closed_forms
 from .components import Component, NashSubset, equilibrium_components
 from .dominance import Elimination, EliminationStep, eliminate_dominated
 from .dynamics import RULES as DYNAMICS_RULES
@@ -18,7 +17,6 @@ from .verification import check_equilibrium, regrets, strategy_values
 from .vertex_enumeration import vertex_enumeration
 
 __all__ = [
-    "ClosedForm",
     "Component",
     "DYNAMICS_RULES",
     "DynamicsResult",
@@ -31,7 +29,6 @@ __all__ = [
     "Solution",
     "SubgamePerfect",
     "check_equilibrium",
-    "closed_forms",
     "eliminate_dominated",
     "equilibrium_components",
     "pure_equilibria",

@@ -31,5 +31,6 @@ def test_docstring_examples_run(name):
 
 def test_the_walk_sees_every_layer():
     names = _modules()
-    for layer in ("chipgame.games", "chipgame.payoffs", "chipgame.solvers", "chipgame.seeds", "chipgame.reports"):
+    for layer in ("chipgame.games", "chipgame.payoffs", "chipgame.solvers", "chipgame.sensitivity", "chipgame.seeds",
+                  "chipgame.reports"):
         assert layer in names

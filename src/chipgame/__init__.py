@@ -25,6 +25,9 @@ from .errors import (
 from .games import Game, parse_nfg, read_nfg, write_nfg
 from .payoffs import Parameter, PayoffModel, Scenario, load_scenario, parse_formula, parse_scenario
 from .solvers import Equilibrium, Solution, solve
+from . import _moved
+
+_moved.install()  # the old paths of what moved from chipgame.solvers to chipgame.sensitivity, for one release
 
 __version__ = "0.1.0"
 

@@ -45,16 +45,17 @@ from .reports import (
 )
 from .reports.files import write_atomically
 from .reports.teaching import lesson_steps, walk_through
-from .solvers.closed_forms import closed_forms
-from .solvers.crossing import cross_threshold, first_crossing, ranged_parameters
-from .solvers.exploration import Varied, explore
 from .progress import ProgressBar, Stages
-from .solvers.monte_carlo import monte_carlo
-from .solvers.parallel import check_execution
-from .solvers.sweep import grid_axis, sweep
-from .solvers.thresholds import threshold_interval, thresholds
-from .solvers.tornado import tornado
 from .seeds import classic_names, seed_names
+from .sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters
+from .sensitivity.exploration import Varied, explore
+from .sensitivity.grid import grid_axis
+from .sensitivity.parallel import check_execution
+from .sensitivity.sampling import monte_carlo
+from .sensitivity.sweeps import sweep
+from .sensitivity.symbolic import closed_forms
+from .sensitivity.threshold_search import threshold_interval, thresholds
+from .sensitivity.tornado_bars import tornado
 from .solvers import (
     DYNAMICS_RULES,
     METHODS,

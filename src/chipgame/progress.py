@@ -1,6 +1,6 @@
 """A progress bar for long runs, drawn only on a terminal.
 
-A run of more than one chunk (see ``chipgame.solvers.parallel``) shows a bar on the terminal; a
+A run of more than one chunk (see ``chipgame.sensitivity.parallel``) shows a bar on the terminal; a
 shorter run, or one whose stream is piped or redirected, shows nothing, so logs and captured
 output stay clean.
 

@@ -16,7 +16,7 @@ from chipgame.cli import main
 from chipgame.payoffs import load_scenario
 from chipgame.reports import describe_mix, exact_text, format_amount
 from chipgame.solvers import solve
-from chipgame.solvers.regimes import describe_structure, structure_of
+from chipgame.sensitivity import describe_structure, structure_of
 
 SEED = "bytedance-vs-cambricon"
 

@@ -15,7 +15,7 @@ from chipgame.cli import main
 from chipgame.payoffs import load_scenario
 from chipgame.reports import describe_mix, format_amount
 from chipgame.solvers import solve
-from chipgame.solvers.regimes import describe_structure, structure_of
+from chipgame.sensitivity import describe_structure, structure_of
 from tests.cli.test_explore import embedded_document
 
 SEED = "bytedance-vs-cambricon"

@@ -12,7 +12,7 @@ from chipgame import cli
 from chipgame.cli import main
 from chipgame.payoffs import load_scenario
 from chipgame.progress import ProgressBar, Stages, shows_bar
-from chipgame.solvers import batch_solve
+from chipgame.sensitivity import batch_solve
 
 BAR = "━"
 """The character rich draws bars with."""

@@ -16,7 +16,7 @@ from chipgame.reports import describe_mix, format_amount
 from chipgame.reports.report import build_report, write_report
 from chipgame.seeds import seed_names
 from chipgame.solvers import solve, subgame_perfect_equilibria
-from chipgame.solvers.exploration import Varied
+from chipgame.sensitivity import Varied
 
 _VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "embed", "source", "track", "wbr"}
 

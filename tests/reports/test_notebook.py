@@ -19,7 +19,7 @@ from chipgame.reports import describe_mix, format_amount
 from chipgame.reports.notebook import (MAX_CELLS, MAX_REGIMES, game_html, register_html_formatters, solution_html,
                                        sweep_html)
 from chipgame.solvers import solve
-from chipgame.solvers.sweep import grid_axis, sweep
+from chipgame.sensitivity import grid_axis, sweep
 
 
 class Cells(HTMLParser):
@@ -79,7 +79,7 @@ BUILD_OR_BUY = PayoffModel(
     {("Buy", "Hold"): (-1 / (1 - M), M), ("Buy", "Cut"): (-1 / (1 - M / 2), M / 2),
      ("Build", "Hold"): (-sympy.Rational(15, 7), 0), ("Build", "Cut"): (-sympy.Rational(15, 7), -1)},
     [Parameter("m", "1/2", range=("0.1", "0.9"), unit="fraction of price")], title="Build or buy")
-"""Build beats buy above m = 8/15 (the example of chipgame.solvers.thresholds)."""
+"""Build beats buy above m = 8/15 (the example of chipgame.sensitivity.threshold_search)."""
 
 BATTLE = Game(("Ann", "Bob"), (("Bach", "Stravinsky"), ("Bach", "Stravinsky")),
               [[[2, 1], [0, 0]], [[0, 0], [1, 2]]], title="Battle of the sexes")
@@ -211,7 +211,7 @@ import json, sys
 from IPython.core.interactiveshell import InteractiveShell
 shell = InteractiveShell.instance()
 import chipgame
-from chipgame.solvers.sweep import grid_axis, sweep
+from chipgame.sensitivity import grid_axis, sweep
 scenario = chipgame.load_scenario("prisoners-dilemma")
 game = scenario.evaluate()
 objects = {"game": game, "solution": chipgame.solve(game),

@@ -18,7 +18,7 @@ import pytest
 import sympy
 from chipgame.payoffs import Scenario, load_scenario
 from chipgame.seeds import seed_file, seed_names
-from chipgame.solvers.monte_carlo import monte_carlo
+from chipgame.sensitivity import monte_carlo
 from chipgame.solvers import Equilibrium, solve
 
 from tests.conftest import assert_equilibrium

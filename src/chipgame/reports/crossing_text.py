@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..games import Game
 from ..solvers import Equilibrium, Solution, eliminate_dominated
-from ..solvers.crossing import Crossing
+from ..sensitivity.crossing import Crossing
 from ..solvers.dominance import dominant_strategy
 from .numbers import format_amount, format_exact, format_number
 from .text import describe_profile, payoff_matrices, threshold_text
@@ -33,7 +33,7 @@ def crossing_view(crossing: Crossing) -> list[RenderableType]:
     Examples
     --------
     >>> from chipgame.payoffs import load_scenario
-    >>> from chipgame.solvers.crossing import cross_threshold
+    >>> from chipgame.sensitivity import cross_threshold
     >>> view = crossing_view(cross_threshold(load_scenario("prisoners-dilemma").model, "T"))
     >>> str(view[0])
     'T moves from 5 to 2.5, across the threshold T = 3, where the equilibria change.'
@@ -73,7 +73,7 @@ def tie_lines(crossing: Crossing) -> list[str]:
     Examples
     --------
     >>> from chipgame.payoffs import load_scenario
-    >>> from chipgame.solvers.crossing import cross_threshold
+    >>> from chipgame.sensitivity import cross_threshold
     >>> tie_lines(cross_threshold(load_scenario("prisoners-dilemma").model, "T"))[0]
     'At T = 3, Cooperate and Defect pay Prisoner 1 the same (3) when Prisoner 2 plays Cooperate: at T = 5 Defect pays more, at T = 2.5 Cooperate does.'
     """
@@ -115,7 +115,7 @@ def change_lines(crossing: Crossing) -> list[str]:
     Examples
     --------
     >>> from chipgame.payoffs import load_scenario
-    >>> from chipgame.solvers.crossing import cross_threshold
+    >>> from chipgame.sensitivity import cross_threshold
     >>> change_lines(cross_threshold(load_scenario("prisoners-dilemma").model, "T"))[0]
     'Defect is no longer strictly dominant for Prisoner 1 and Prisoner 2.'
     """

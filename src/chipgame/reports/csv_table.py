@@ -6,9 +6,9 @@ import csv
 import io
 from collections.abc import Sequence
 
-from ..solvers.regimes import describe_structure, structure_of
-from ..solvers.sweep import Sweep
-from ..solvers.thresholds import Threshold
+from ..sensitivity.regimes import describe_structure, structure_of
+from ..sensitivity.sweeps import Sweep
+from ..sensitivity.threshold_search import Threshold
 
 __all__ = ["sweep_csv", "thresholds_csv"]
 

@@ -30,7 +30,7 @@ Examples
 --------
 >>> import sympy
 >>> from chipgame.payoffs import Parameter, PayoffModel
->>> from chipgame.solvers.exploration import Varied, explore
+>>> from chipgame.sensitivity import Varied, explore
 >>> m = sympy.Symbol("m")
 >>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
 ...     {("Buy", "Hold"): (-1 / (1 - m), m), ("Buy", "Cut"): (-1 / (1 - m / 2), m / 2),
@@ -58,9 +58,9 @@ from typing import Any
 from ..games import Game, Number
 from ..payoffs import Parameter
 from ..solvers.equilibrium import Equilibrium
-from ..solvers.exploration import Exploration, Slider
-from ..solvers.thresholds import Threshold
-from ..solvers.regimes import describe_structure, structure_of
+from ..sensitivity.exploration import Exploration, Slider
+from ..sensitivity.regimes import describe_structure, structure_of
+from ..sensitivity.threshold_search import Threshold
 from .numbers import exact_text, format_amount, format_number
 from .text import describe_mix
 
@@ -170,7 +170,7 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
     Parameters
     ----------
     exploration
-        The grid, solved (see ``chipgame.solvers.exploration.explore``).
+        The grid, solved (see ``chipgame.sensitivity.exploration.explore``).
     description
         The scenario's description, shown under "About this scenario".
     """

@@ -26,9 +26,9 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure as MplFigure
 
 from ..solvers import Equilibrium
-from ..solvers.regimes import describe_structure
-from ..solvers.sweep import Sweep
-from ..solvers.tornado import TornadoBar
+from ..sensitivity.regimes import describe_structure
+from ..sensitivity.sweeps import Sweep
+from ..sensitivity.tornado_bars import TornadoBar
 
 __all__ = ["path_figure", "regime_map_figure", "tornado_figure"]
 

@@ -10,11 +10,11 @@ import numpy as np
 
 from ..games import Game, Number
 from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
-from ..solvers.closed_forms import ClosedForm
-from ..solvers.monte_carlo import QUANTILES, MonteCarlo
-from ..solvers.sweep import Sweep
-from ..solvers.tornado import TornadoBar
-from ..solvers.thresholds import Threshold
+from ..sensitivity.sampling import QUANTILES, MonteCarlo
+from ..sensitivity.sweeps import Sweep
+from ..sensitivity.symbolic import ClosedForm
+from ..sensitivity.threshold_search import Threshold
+from ..sensitivity.tornado_bars import TornadoBar
 from .numbers import exact_text
 
 __all__ = [

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..games import Game, Number
 from ..solvers import Solution
-from ..solvers.sweep import Sweep
+from ..sensitivity.sweeps import Sweep
 from .document import Block, Figure, Heading, Paragraph, Table
 from .figures import path_figure, regime_map_figure
 from .game_tables import MATRIX_NOTE, equilibrium_blocks, matrix_tables
@@ -78,7 +78,7 @@ def sweep_html(result: Sweep) -> str:
     --------
     >>> import sympy
     >>> from chipgame.payoffs import Parameter, PayoffModel
-    >>> from chipgame.solvers.sweep import grid_axis, sweep
+    >>> from chipgame.sensitivity import grid_axis, sweep
     >>> m = sympy.Symbol("m")
     >>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
     ...     {("Buy", "Hold"): (-1 / (1 - m), m), ("Buy", "Cut"): (-1 / (1 - m / 2), m / 2),

@@ -16,9 +16,9 @@ from fractions import Fraction
 
 from ..games import Number
 from ..solvers import Elimination, Equilibrium, SubgamePerfect
-from ..solvers.regimes import describe_structure, structure_of
-from ..solvers.thresholds import Threshold
-from ..solvers.tornado import TornadoBar
+from ..sensitivity.regimes import describe_structure, structure_of
+from ..sensitivity.threshold_search import Threshold
+from ..sensitivity.tornado_bars import TornadoBar
 from .numbers import format_amount, format_number
 from .text import describe_mix
 

@@ -48,11 +48,12 @@ from ..games import Game, Number
 from ..payoffs import Scenario
 from ..solvers import Elimination, Equilibrium, Solution, SubgamePerfect, eliminate_dominated, solve
 from ..solvers import subgame_perfect_equilibria
-from ..solvers.exploration import Varied, explore, ranked_parameters
-from ..solvers.regimes import describe_structure, structure_of
-from ..solvers.sweep import grid_axis, sweep
-from ..solvers.thresholds import Threshold, threshold_interval
-from ..solvers.tornado import TornadoBar, tornado
+from ..sensitivity.exploration import Varied, explore, ranked_parameters
+from ..sensitivity.grid import grid_axis
+from ..sensitivity.regimes import describe_structure, structure_of
+from ..sensitivity.sweeps import sweep
+from ..sensitivity.threshold_search import Threshold, threshold_interval
+from ..sensitivity.tornado_bars import TornadoBar, tornado
 from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Table
 from .figures import path_figure, regime_map_figure, tornado_figure
 from .files import write_atomically

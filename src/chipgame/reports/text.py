@@ -14,12 +14,12 @@ from rich.text import Text
 from ..games import Game, Number
 from ..payoffs import Parameter
 from ..solvers import DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
-from ..solvers.regimes import describe_structure, structure_of
-from ..solvers.closed_forms import ClosedForm
-from ..solvers.monte_carlo import QUANTILES, MonteCarlo
-from ..solvers.sweep import Sweep
-from ..solvers.tornado import TornadoBar
-from ..solvers.thresholds import Threshold
+from ..sensitivity.regimes import describe_structure, structure_of
+from ..sensitivity.sampling import QUANTILES, MonteCarlo
+from ..sensitivity.sweeps import Sweep
+from ..sensitivity.symbolic import ClosedForm
+from ..sensitivity.threshold_search import Threshold
+from ..sensitivity.tornado_bars import TornadoBar
 from .numbers import format_amount, format_number
 
 __all__ = [

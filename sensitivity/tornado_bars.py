@@ -9,7 +9,8 @@ from typing import Any
 from ..games import Number
 from ..payoffs import Parameter, PayoffModel
 from .parallel import Progress, map_chunks
-from .sweep import grid_axis, sweep
+from .grid import grid_axis
+from .sweeps import sweep
 
 __all__ = ["TornadoBar", "tornado", "TORNADO_POINTS"]
 

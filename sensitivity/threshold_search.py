@@ -28,11 +28,10 @@ from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import PayoffModel
 from ..payoffs.parameters import parse_value
-from .algebraic import equilibria_at_algebraic
-from .equilibrium import Equilibrium
+from ..solvers import Equilibrium, solve
+from ..solvers.algebraic import equilibria_at_algebraic
 from .parallel import Progress
 from .regimes import structure_of
-from .solve import solve
 
 __all__ = ["Threshold", "threshold_interval", "thresholds", "MAX_CANDIDATES", "MAX_SYMBOLIC_OPERATIONS", "SCAN_POINTS"]
 
@@ -145,7 +144,8 @@ def _scanned(model: PayoffModel, parameter: str, values: Mapping[str, Number], l
     roots make the game a float game, whose ties are decided to the verification tolerance). A
     change is reported exactly when the structure differs on the two sides of a simple rational
     (denominator up to 10**6) inside the final bracket."""
-    from .sweep import grid_axis, sweep
+    from .grid import grid_axis
+    from .sweeps import sweep
 
     others = {name: value for name, value in values.items() if name != parameter}
     scan = sweep(model, [grid_axis(parameter, low, high, SCAN_POINTS)], others, **execution)

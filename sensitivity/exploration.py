@@ -38,12 +38,12 @@ from typing import Any
 from ..errors import SolverError
 from ..games import Game, Number
 from ..payoffs import PayoffModel
-from .equilibrium import Equilibrium
+from ..solvers import Equilibrium, solve
+from .grid import Axis, grid_axis
 from .parallel import Progress
-from .solve import solve
-from .sweep import Axis, grid_axis, sweep
-from .thresholds import Threshold, threshold_interval, thresholds
-from .tornado import TornadoBar, tornado
+from .sweeps import sweep
+from .threshold_search import Threshold, threshold_interval, thresholds
+from .tornado_bars import TornadoBar, tornado
 
 __all__ = ["Varied", "Slider", "Exploration", "explore", "default_parameters", "ranked_parameters",
            "DEFAULT_COUNTS", "MAX_PAYOFFS", "MAX_SLIDERS"]

@@ -6,14 +6,14 @@ support enumeration; the points where any test comes within tolerance of a tie (
 points) are solved again one by one, exactly, at exact parameter values. Games of three or more
 players are solved point by point. A chunk holds ``CHUNK_POINTS`` points of a two-player model
 (``ONE_BY_ONE_CHUNK_POINTS`` otherwise): the cut depends on the model and the number of points
-only. The chunks run where ``chipgame.solvers.parallel`` sends them and are joined in order, so
+only. The chunks run where ``chipgame.sensitivity.parallel`` sends them and are joined in order, so
 the result does not depend on where they ran.
 
 Examples
 --------
 >>> import sympy
 >>> from chipgame.payoffs import Parameter
->>> from chipgame.solvers.sweep import grid_axis, sweep
+>>> from chipgame.sensitivity import grid_axis, sweep
 >>> m = sympy.Symbol("m")
 >>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold",)),
 ...     {("Buy", "Hold"): (-1 / (1 - m), m), ("Build", "Hold"): (-sympy.Rational(15, 7), 0)},
@@ -35,11 +35,10 @@ import sympy
 
 from ..games import Number
 from ..payoffs import PayoffModel
-from .batch_support import BatchResult, batch_support_enumeration
-from .equilibrium import Equilibrium
+from ..solvers import Equilibrium, solve
+from ..solvers.batch_support import BatchResult, batch_support_enumeration
 from .parallel import Progress, chunk_bounds, map_chunks
 from .regimes import Structure, structure_of
-from .solve import solve
 
 __all__ = ["CHUNK_POINTS", "ONE_BY_ONE_CHUNK_POINTS", "Points", "Solved", "chunk_size", "equilibria_at",
            "solve_many", "solve_points"]

@@ -20,8 +20,7 @@ import sympy
 from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import PayoffModel, evaluate_expression
-from .equilibrium import Equilibrium
-from .solve import solve
+from ..solvers import Equilibrium, solve
 
 __all__ = ["ClosedForm", "closed_forms"]
 

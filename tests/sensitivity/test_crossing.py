@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from chipgame.errors import ChipgameError
 from chipgame.payoffs import load_scenario
-from chipgame.solvers.crossing import cross_threshold, first_crossing, ranged_parameters, simple_between
-from chipgame.solvers.regimes import structure_of
+from chipgame.sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters, simple_between
+from chipgame.sensitivity import structure_of
 
 
 def _model(name: str):

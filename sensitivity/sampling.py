@@ -14,9 +14,9 @@ import numpy as np
 from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import PayoffModel
+from ..solvers import Equilibrium
+from ..solvers.batch_support import BatchResult
 from .batch_solve import equilibria_at, solve_points
-from .batch_support import BatchResult
-from .equilibrium import Equilibrium
 from .parallel import Progress
 from .regimes import Structure, describe_structure
 

@@ -1,6 +1,6 @@
 """Equilibria over a grid of parameter values, fast and exact where it matters.
 
-The grid is solved a chunk of points at a time (``chipgame.solvers.batch_solve``): payoffs
+The grid is solved a chunk of points at a time (``chipgame.sensitivity.batch_solve``): payoffs
 evaluated as arrays, two-player games solved together by batched support enumeration, and the
 grid points where any test comes within tolerance of a tie (the break-even points) solved again
 one by one, exactly, at exact parameter values. The chunks run in this process, on local
@@ -22,42 +22,14 @@ import numpy as np
 from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import PayoffModel
-from ..payoffs.parameters import parse_value
+from ..solvers import Equilibrium
+from ..solvers.batch_support import BatchResult
 from .batch_solve import equilibria_at, solve_points
-from .batch_support import BatchResult
-from .equilibrium import Equilibrium
+from .grid import MAX_POINTS, Axis, grid_axis  # noqa: F401 (grid_axis: its examples, and the old path)
 from .parallel import Progress
 from .regimes import Regime, Structure, find_regimes
 
-__all__ = ["Axis", "Sweep", "grid_axis", "sweep", "MAX_POINTS"]
-
-MAX_POINTS = 4_000_000
-"""Largest grid accepted."""
-
-
-@dataclass(frozen=True)
-class Axis:
-    """One varied parameter and its values, in order (exact when given exactly)."""
-
-    name: str
-    values: tuple[Number, ...]
-
-
-def grid_axis(name: str, low: Any, high: Any, count: int) -> Axis:
-    """``count`` evenly spaced exact values from ``low`` to ``high``, both included.
-
-    Examples
-    --------
-    >>> grid_axis("vendor_margin", "0.2", "0.8", 4).values
-    (Fraction(1, 5), Fraction(2, 5), Fraction(3, 5), Fraction(4, 5))
-    """
-    low_value, high_value = parse_value(low, f"{name} low"), parse_value(high, f"{name} high")
-    if not isinstance(count, int) or count < 1 or count > MAX_POINTS:
-        raise SolverError(f"{name}: {count!r} points is not a usable grid size", fix=f"use 1 to {MAX_POINTS} points")
-    if count == 1:
-        return Axis(name, (low_value,))
-    step = (high_value - low_value) / (count - 1)
-    return Axis(name, tuple(low_value + step * k for k in range(count)))
+__all__ = ["Sweep", "sweep"]
 
 
 @dataclass(frozen=True, eq=False)

@@ -13,7 +13,7 @@ from chipgame.errors import SolverError
 from chipgame.payoffs import Parameter, PayoffModel
 from chipgame.reports import explorer_document
 from chipgame.solvers import solve
-from chipgame.solvers.exploration import Varied, default_parameters, explore
+from chipgame.sensitivity.exploration import Varied, default_parameters, explore
 
 m, noise, spend = sympy.symbols("m noise spend")
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import ndimage
 
 from ..games import Number
-from .equilibrium import Equilibrium
-
-if TYPE_CHECKING:
-    from .sweep import Axis
+from ..solvers import Equilibrium
+from .grid import Axis
 
 __all__ = ["Structure", "Regime", "structure_of", "describe_structure", "find_regimes"]
 

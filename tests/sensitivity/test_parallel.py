@@ -30,9 +30,7 @@ from chipgame.errors import SolverError
 from chipgame.payoffs import Parameter, PayoffModel, parse_formula
 from chipgame.reports import monte_carlo_document, sweep_document
 from chipgame.seeds import seed_names
-from chipgame.solvers import batch_solve, parallel
-from chipgame.solvers.monte_carlo import MonteCarlo, monte_carlo
-from chipgame.solvers.sweep import Axis, Sweep, grid_axis, sweep
+from chipgame.sensitivity import Axis, MonteCarlo, Sweep, batch_solve, grid_axis, monte_carlo, parallel, sweep
 
 CHUNK = 1000
 """Points per chunk in these tests."""

@@ -1,7 +1,7 @@
 """Where the chunks of a long run go: this process, local processes, or a Dask cluster.
 
 A sweep or a Monte Carlo run is cut into chunks of consecutive points, by the number of points
-and the model alone (see ``chipgame.solvers.batch_solve``). Each chunk is computed the same way
+and the model alone (see ``chipgame.sensitivity.batch_solve``). Each chunk is computed the same way
 wherever it runs and the results are put back in order, so a run gives identical results here,
 on local processes and on a cluster.
 

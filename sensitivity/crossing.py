@@ -18,9 +18,8 @@ from typing import Any
 
 from ..games import Number
 from ..payoffs import PayoffModel
-from .equilibrium import Solution
-from .solve import solve
-from .thresholds import Threshold, threshold_interval, thresholds
+from ..solvers import Solution, solve
+from .threshold_search import Threshold, threshold_interval, thresholds
 
 __all__ = ["Crossing", "cross_threshold", "first_crossing", "ranged_parameters", "simple_between"]
 

@@ -12,9 +12,7 @@ from hypothesis import strategies as st
 
 from chipgame.payoffs import Parameter, PayoffModel, load_scenario
 from chipgame.solvers import solve
-from chipgame.solvers.regimes import structure_of
-from chipgame.solvers.sweep import grid_axis, sweep
-from chipgame.solvers.thresholds import thresholds
+from chipgame.sensitivity import grid_axis, structure_of, sweep, thresholds
 
 m = sympy.Symbol("m")
 
@@ -149,7 +147,7 @@ def test_sweeps_of_random_linear_games_agree_with_exact_solve(coefficients, coun
 
 
 def test_monte_carlo_is_reproducible_and_matches_the_threshold():
-    from chipgame.solvers.monte_carlo import monte_carlo
+    from chipgame.sensitivity import monte_carlo
 
     model = PayoffModel(
         ("Buyer", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
@@ -168,7 +166,7 @@ def test_monte_carlo_is_reproducible_and_matches_the_threshold():
 
 
 def test_tornado_swings_and_regime_changes():
-    from chipgame.solvers.tornado import tornado
+    from chipgame.sensitivity import tornado
 
     bars = tornado(load_scenario("bytedance-vs-cambricon").model)
     by_name = {bar.parameter: bar for bar in bars}
@@ -179,7 +177,7 @@ def test_tornado_swings_and_regime_changes():
 
 
 def test_closed_forms_match_solving_at_other_values_and_their_derivatives():
-    from chipgame.solvers.closed_forms import closed_forms
+    from chipgame.sensitivity import closed_forms
 
     s = sympy.Symbol("s")
     model = PayoffModel(("A", "B"), (("H", "T"), ("H", "T")),

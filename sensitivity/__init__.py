@@ -1,0 +1,64 @@
+"""How the equilibria of a payoff model move with its parameters: sweeps, thresholds, regimes,
+tornado bars, Monte Carlo runs, closed forms and explorations.
+
+Every function here takes a ``PayoffModel`` (from ``chipgame.payoffs``), evaluates it into
+numeric games and solves them with ``chipgame.solvers``. Submodules are named after their idea,
+never after a function exported here (``sweeps`` holds ``sweep``, ``threshold_search`` holds
+``thresholds``, ``tornado_bars`` holds ``tornado``, ``sampling`` holds ``monte_carlo``,
+``symbolic`` holds ``closed_forms``), so ``chipgame.sensitivity.sweeps`` is always the module.
+
+Examples
+--------
+>>> import sympy
+>>> from chipgame.payoffs import Parameter, PayoffModel
+>>> m = sympy.Symbol("m")
+>>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold",)),
+...     {("Buy", "Hold"): (-1 / (1 - m), m), ("Build", "Hold"): (-sympy.Rational(15, 7), 0)},
+...     [Parameter("m", 0.5, range=(0.1, 0.9))])
+>>> [t.exact for t in thresholds(model, "m")]
+[8/15]
+>>> len(sweep(model, [grid_axis("m", "1/15", "14/15", 14)]).regimes)
+3
+"""
+
+from .crossing import Crossing, cross_threshold, first_crossing
+from .exploration import Exploration, Slider, Varied, explore
+from .grid import Axis, grid_axis
+from .parallel import Progress, map_chunks
+from .regimes import Regime, Structure, describe_structure, find_regimes, structure_of
+from .sampling import MonteCarlo, draw_samples, monte_carlo
+from .sweeps import Sweep, sweep
+from .symbolic import ClosedForm, closed_forms
+from .threshold_search import Threshold, threshold_interval, thresholds
+from .tornado_bars import TornadoBar, tornado
+
+__all__ = [
+    "Axis",
+    "ClosedForm",
+    "Crossing",
+    "Exploration",
+    "MonteCarlo",
+    "Progress",
+    "Regime",
+    "Slider",
+    "Structure",
+    "Sweep",
+    "Threshold",
+    "TornadoBar",
+    "Varied",
+    "closed_forms",
+    "cross_threshold",
+    "describe_structure",
+    "draw_samples",
+    "explore",
+    "find_regimes",
+    "first_crossing",
+    "grid_axis",
+    "map_chunks",
+    "monte_carlo",
+    "structure_of",
+    "sweep",
+    "threshold_interval",
+    "thresholds",
+    "tornado",
+]
