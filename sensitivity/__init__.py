@@ -1,11 +1,12 @@
-"""How the equilibria of a payoff model move with its parameters: sweeps, thresholds, regimes,
-tornado bars, Monte Carlo runs, closed forms and explorations.
+"""How the equilibria of a payoff model move with its parameters.
 
-Every function here takes a ``PayoffModel`` (from ``chipgame.payoffs``), evaluates it into
-numeric games and solves them with ``chipgame.solvers``. Submodules are named after their idea,
-never after a function exported here (``sweeps`` holds ``sweep``, ``threshold_search`` holds
-``thresholds``, ``tornado_bars`` holds ``tornado``, ``sampling`` holds ``monte_carlo``,
-``symbolic`` holds ``closed_forms``), so ``chipgame.sensitivity.sweeps`` is always the module.
+Sweeps, thresholds, regimes, tornado bars, Monte Carlo runs, closed forms, explorations and
+threshold crossings: every function here takes a ``PayoffModel`` (from ``chipgame.payoffs``),
+evaluates it into numeric games and solves them with ``chipgame.solvers``. Submodules are named
+after their idea, never after a function exported here (``sweeps`` holds ``sweep``,
+``threshold_search`` holds ``thresholds``, ``tornado_bars`` holds ``tornado``, ``sampling`` holds
+``monte_carlo``, ``symbolic`` holds ``closed_forms``), so ``chipgame.sensitivity.sweeps`` is always
+the module.
 
 Examples
 --------
