@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -10,7 +11,8 @@ import numpy as np
 from ..errors import SolverError
 from ..games import Game, Number
 
-__all__ = ["strategy_values", "regrets", "check_equilibrium", "snap_distribution", "tolerance", "RELATIVE_TOLERANCE"]
+__all__ = ["strategy_values", "regrets", "check_equilibrium", "check_bimatrix_equilibria", "snap_distribution",
+           "tolerance", "RELATIVE_TOLERANCE"]
 
 RELATIVE_TOLERANCE = 1e-9
 """Float games: largest regret accepted, as a multiple of the payoff scale."""
@@ -94,6 +96,71 @@ def check_equilibrium(game: Game, profile: Sequence[Sequence[Number]]) -> tuple[
             raise SolverError(f"{game.players[player]} gains {best - current} by deviating: not an equilibrium")
         payoffs.append(current)
     return tuple(payoffs)
+
+
+def check_bimatrix_equilibria(game: Game, profiles: Sequence[Sequence[Sequence[Fraction]]]
+                              ) -> list[tuple[Fraction, Fraction]]:
+    """``check_equilibrium`` for many exact profiles of one exact two-player game, in integers.
+
+    The payoff matrices are scaled to integers once; each profile is written over one common
+    denominator per player, so every expected payoff is an integer dot product. The checks are
+    those of ``check_equilibrium``, exactly, at a fraction of its cost (a 15x15 game has up to
+    32,767 extreme equilibria).
+
+    Raises
+    ------
+    SolverError
+        When a profile is not an equilibrium, as ``check_equilibrium`` does.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> bos = Game(("A", "B"), (("O", "F"), ("O", "F")), [[[3, 2], [0, 0]], [[0, 0], [2, 3]]])
+    >>> check_bimatrix_equilibria(bos, [[[F(1), F(0)], [F(1), F(0)]], [[F(3, 5), F(2, 5)], [F(2, 5), F(3, 5)]]])
+    [(Fraction(3, 1), Fraction(2, 1)), (Fraction(6, 5), Fraction(6, 5))]
+    """
+    if game.n_players != 2 or not game.is_exact:
+        raise SolverError("check_bimatrix_equilibria needs an exact two-player game", fix="use check_equilibrium")
+    (a, a_scale), (b, b_scale) = (_integer_matrix(game.payoff_array(p)) for p in (0, 1))
+    m, n = game.shape
+    xs, ys = [], []
+    for profile in profiles:
+        x, y = profile
+        if len(x) != m or len(y) != n or not all(isinstance(p, Fraction) for p in (*x, *y)):
+            raise SolverError(f"a profile of {game.players} is not a pair of exact distributions: {profile}")
+        xs.append(_over_common_denominator(x))
+        ys.append(_over_common_denominator(y))
+        for numerators, denominator in (xs[-1], ys[-1]):
+            if min(numerators) < 0 or sum(numerators) != denominator:
+                raise SolverError(f"a strategy is not a probability distribution: {profile}")
+    largest = max((abs(v) for row in (*a, *b) for v in row), default=0)
+    fits = all(largest * x_den * y_den < 2**62 for (_, x_den), (_, y_den) in zip(xs, ys))
+    kind: type = np.int64 if fits else object  # int64 cannot overflow below that bound
+    x_num = np.array([num for num, _ in xs], dtype=kind).reshape(len(xs), m)
+    y_num = np.array([num for num, _ in ys], dtype=kind).reshape(len(ys), n)
+    x_den = np.array([den for _, den in xs], dtype=kind)
+    y_den = np.array([den for _, den in ys], dtype=kind)
+    row_values = y_num @ np.array(a, dtype=kind).T  # profile x row strategy, over a_scale * y_den
+    column_values = x_num @ np.array(b, dtype=kind)  # profile x column strategy, over b_scale * x_den
+    row_current = (x_num * row_values).sum(axis=1)  # over a_scale * x_den * y_den
+    column_current = (y_num * column_values).sum(axis=1)
+    for k in np.flatnonzero(row_values.max(axis=1) * x_den > row_current):
+        raise SolverError(f"{game.players[0]} gains by deviating from {profiles[k]}: not an equilibrium")
+    for k in np.flatnonzero(column_values.max(axis=1) * y_den > column_current):
+        raise SolverError(f"{game.players[1]} gains by deviating from {profiles[k]}: not an equilibrium")
+    return [(Fraction(int(rc), a_scale * int(xd) * int(yd)), Fraction(int(cc), b_scale * int(xd) * int(yd)))
+            for rc, cc, xd, yd in zip(row_current, column_current, x_den, y_den)]
+
+
+def _integer_matrix(payoffs: np.ndarray) -> tuple[list[list[int]], int]:
+    """A matrix of Fractions as integers over one common denominator."""
+    scale = math.lcm(*(v.denominator for v in payoffs.flat))
+    return [[int(v * scale) for v in row] for row in payoffs], scale
+
+
+def _over_common_denominator(mix: Sequence[Fraction]) -> tuple[list[int], int]:
+    denominator = math.lcm(*(p.denominator for p in mix))
+    return [p.numerator * (denominator // p.denominator) for p in mix], denominator
 
 
 def snap_distribution(mix: Sequence[float], floor: float = 1e-12) -> tuple[float, ...]:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from ..games import Game, Number
 from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
+from ..solvers.real_algebraic import RealAlgebraic
 from ..sensitivity.sampling import QUANTILES, MonteCarlo
 from ..sensitivity.sweeps import Sweep
 from ..sensitivity.symbolic import ClosedForm
 from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
-from .numbers import exact_text
+from .numbers import exact_text, exact_value
 
 __all__ = [
     "solve_document",
@@ -134,13 +136,19 @@ def _game_header(game: Game) -> dict[str, Any]:
 
 def _equilibrium(eq: Equilibrium) -> dict[str, Any]:
     exact = [[exact_text(p) for p in mix] for mix in eq.profile]
-    return {
+    document = {
         "profile": [list(mix) for mix in eq.as_floats()],
         "exact": exact if eq.is_exact else None,
         "payoffs": [float(v) for v in eq.payoffs],
         "exact_payoffs": [exact_text(v) for v in eq.payoffs] if eq.is_exact else None,
         "support": [list(s) for s in eq.support],
     }
+    values = [*(p for mix in eq.profile for p in mix), *eq.payoffs]
+    if not eq.is_exact and all(isinstance(v, (Fraction, RealAlgebraic)) for v in values):
+        # irrational but exact: each value as a fraction or as an algebraic number
+        document["algebraic"] = [[exact_value(p) for p in mix] for mix in eq.profile]
+        document["algebraic_payoffs"] = [exact_value(v) for v in eq.payoffs]
+    return document
 
 
 def sweep_document(result: Sweep) -> dict[str, Any]:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..games import Number
+from typing import Any
 
-__all__ = ["format_number", "format_amount", "format_exact", "exact_text"]
+from ..games import Number
+from ..solvers.real_algebraic import RealAlgebraic
+
+__all__ = ["format_number", "format_amount", "format_exact", "exact_text", "exact_value"]
 
 
 def format_number(value: Number, digits: int = 4, *, fraction: bool = False) -> str:
@@ -27,6 +30,8 @@ def format_number(value: Number, digits: int = 4, *, fraction: bool = False) -> 
             if (value * 10**places).denominator == 1:
                 return f"{float(value):.{places}f}"
         return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, RealAlgebraic):
+        return f"{float(value):.{digits}g}"
     return f"{value:.{digits}g}"
 
 
@@ -58,6 +63,25 @@ def format_exact(value: Number, *, fraction: bool = False) -> str:
     if isinstance(value, Fraction) and "/" in text and value.denominator > 12:
         return f"{text} (~{float(value):.2f})"
     return text
+
+
+def exact_value(value: Number | RealAlgebraic) -> str | dict[str, Any] | None:
+    """A value for a JSON document: a Fraction as ``exact_text`` writes it; an irrational
+    algebraic number as its minimal polynomial (integer coefficients, highest degree first), an
+    isolating interval with fraction ends, and 15 decimal places; None for a float.
+
+    Examples
+    --------
+    >>> exact_value(Fraction(2, 3)), exact_value(0.5)
+    ('2/3', None)
+    >>> exact_value(RealAlgebraic((1, 0, -2), (Fraction(1), Fraction(2))))
+    {'minimal_polynomial': [1, 0, -2], 'interval': ['1', '2'], 'decimal': '1.414213562373095'}
+    """
+    if isinstance(value, RealAlgebraic):
+        low, high = value.interval
+        return {"minimal_polynomial": list(value.polynomial), "interval": [str(low), str(high)],
+                "decimal": value.decimal(15)}
+    return exact_text(value)
 
 
 def exact_text(value: Number) -> str | None:
