@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SolverError
-from .polytope_search import PolytopeSearch, PolytopeVertices, vertex_coordinates
+from .polytope_search import PolytopeSearch, PolytopeVertices, vertex_points
 
 __all__ = ["BimatrixEnumeration", "enumerate_extreme_equilibria", "estimated_vertices"]
 
@@ -232,28 +232,48 @@ def _exact_equilibria(pairs: list[tuple[int, int]], row_polytope: PolytopeVertic
     ys = [column_points[j] for _, j in pairs]
     _verify(xs, ys, A, B)
     cache: dict[tuple[int, int], Fraction] = {}
-    equilibria = [(_probabilities(x, cache), _probabilities(y, cache)) for x, y in zip(xs, ys)]
-    equilibria.sort(key=lambda pair: (tuple(map(float, pair[0] + pair[1])), pair), reverse=True)
+    row_strategies = {i: _probabilities(point, cache) for i, point in row_points.items()}
+    column_strategies = {j: _probabilities(point, cache) for j, point in column_points.items()}
+    equilibria = [(row_strategies[i], column_strategies[j]) for i, j in pairs]
+    keys = [tuple(_floats(row_points[i]) + _floats(column_points[j])) for i, j in pairs]
+    order = sorted(range(len(pairs)), key=keys.__getitem__, reverse=True)
+    equilibria = _ordered_exactly([equilibria[e] for e in order], [keys[e] for e in order])
     return tuple(equilibria)
 
 
 def _points(indices: Iterable[int], polytope: PolytopeVertices, search: PolytopeSearch) -> dict[int, list[int]]:
     """For each vertex index, its point's integer numerators (over any positive common denominator)."""
-    constraints = search.constraints
-    return {index: vertex_coordinates(constraints, polytope.bases[index])[0] for index in indices}
+    chosen = sorted(indices)
+    points = vertex_points(search.constraints, [polytope.bases[index] for index in chosen])
+    return {index: point for index, (point, _) in zip(chosen, points)}
 
 
 def _probabilities(numerators: list[int], cache: dict[tuple[int, int], Fraction]) -> Strategy:
     """Numerators over a common denominator, normalised to Fractions summing to 1."""
     total = sum(numerators)
-    result = []
-    for value in numerators:
-        key = (value, total)
-        fraction = cache.get(key)
-        if fraction is None:
-            fraction = cache[key] = Fraction(value, total)
-        result.append(fraction)
-    return tuple(result)
+    return tuple([_ZERO if value == 0 else cache.get((value, total)) or cache.setdefault(
+        (value, total), Fraction(value, total)) for value in numerators])
+
+
+_ZERO = Fraction(0)
+
+
+def _floats(numerators: list[int]) -> list[float]:
+    """The normalised point in floats, each correctly rounded (so ordered as the exact values)."""
+    total = sum(numerators)
+    return [value / total for value in numerators]
+
+
+def _ordered_exactly(equilibria: list[tuple[Strategy, Strategy]], keys: list[tuple[float, ...]]
+                     ) -> list[tuple[Strategy, Strategy]]:
+    """Equilibria sorted by correctly rounded floats, with runs of equal floats re-sorted exactly."""
+    start = 0
+    for end in range(1, len(keys) + 1):
+        if end == len(keys) or keys[end] != keys[start]:
+            if end - start > 1:
+                equilibria[start:end] = sorted(equilibria[start:end], reverse=True)
+            start = end
+    return equilibria
 
 
 def _verify(xs: list[list[int]], ys: list[list[int]], A: np.ndarray, B: np.ndarray) -> None:

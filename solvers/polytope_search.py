@@ -35,12 +35,16 @@ import numpy as np
 
 from ..errors import SolverError
 
-__all__ = ["PolytopeSearch", "PolytopeVertices", "search_vertices", "vertex_coordinates"]
+__all__ = ["PolytopeSearch", "PolytopeVertices", "search_vertices", "vertex_coordinates", "vertex_points"]
 
 BATCH = 4096
-"""Bases expanded per numpy call."""
+"""Bases expanded per step."""
+
+_RATIO_CHUNK = 1024
+"""Bases whose float dictionaries are formed and compared at once (small enough to stay in cache)."""
 
 _UNIT = 2.0**-53
+_INT64_SAFE = 2.0**62
 _EXACT_FLOAT = 2.0**53
 """Integers up to this size are exact as floats; larger constraint entries make every basis exact."""
 
@@ -97,12 +101,14 @@ class PolytopeSearch:
         """The constraint matrix C as an object array of Python ints."""
         largest = max((abs(v) for row in self._integers for v in row), default=0)
         self._floats = np.array(self._integers, dtype=float).reshape(rows, dim)
+        self._column_max = np.abs(self._floats).max(axis=0, initial=0.0)
         self._use_floats = not exact and largest < _EXACT_FLOAT
         self._wide = self.width > 63
         self._dtype: Any = object if self._wide else np.uint64
         start = sum(1 << (dim + r) for r in range(rows))
         self._visited: set[int] = {start}
-        self._pending: list[int] = [start]
+        self._seen = self._as_keys([start])
+        self._pending = self._as_keys([start])
         self._labels: dict[int, int] = {}
         self.degenerate = False
         self.exact_bases = 0
@@ -111,7 +117,7 @@ class PolytopeSearch:
     @property
     def done(self) -> bool:
         """True when every lex-feasible basis has been expanded."""
-        return not self._pending
+        return not len(self._pending)
 
     @property
     def found(self) -> int:
@@ -120,17 +126,30 @@ class PolytopeSearch:
 
     def step(self, size: int = BATCH) -> bool:
         """Expand up to ``size`` bases of the frontier; return False once the search is complete."""
-        if not self._pending:
+        if not len(self._pending):
             return False
-        batch, self._pending = self._pending[:size], self._pending[size:]
-        keys = self._as_keys(batch)
+        keys, self._pending = self._pending[:size], self._pending[size:]
         bases = self._decode(keys)
         counts = (bases < self.dim).sum(axis=1)
-        for s in np.unique(counts):
-            chosen = np.flatnonzero(counts == s)
-            self._expand_group(keys[chosen], bases[chosen], int(s))
-        self.bases += len(batch)
-        return bool(self._pending)
+        order = np.argsort(counts, kind="stable")
+        keys, bases, counts = keys[order], bases[order], counts[order]
+        nonbasic = self._complement(bases)
+        leaving = np.zeros(nonbasic.shape, dtype=np.int64)
+        zero = np.zeros(bases.shape, dtype=bool)
+        decided = np.zeros(len(bases), dtype=bool)
+        if self._use_floats:
+            for start in range(0, len(keys), _RATIO_CHUNK):
+                part = slice(start, start + _RATIO_CHUNK)
+                leaving[part], zero[part], decided[part] = self._decide_in_floats(bases[part], nonbasic[part],
+                                                                                  counts[part])
+        for index in np.flatnonzero(~decided):
+            leaving[index], zero[index] = self._decide_exactly(bases[index], nonbasic[index], int(counts[index]))
+            self.exact_bases += 1
+        if zero.any():
+            self.degenerate = True
+        self._record(keys, bases, nonbasic, leaving, zero)
+        self.bases += len(keys)
+        return bool(len(self._pending))
 
     def vertices(self) -> PolytopeVertices:
         """The vertices found so far (all of them once ``done``)."""
@@ -139,109 +158,110 @@ class PolytopeSearch:
 
     # --- one group of bases with s basic coordinates -------------------------------------------------
 
-    def _expand_group(self, keys: np.ndarray, bases: np.ndarray, s: int) -> None:
-        """Find the neighbours and labels of bases that all have ``s`` basic coordinates."""
-        nonbasic = self._complement(bases)
-        if self._use_floats:
-            leaving, zero, decided = self._decide_in_floats(bases, nonbasic, s)
-        else:
-            leaving = np.zeros(nonbasic.shape, dtype=np.int64)
-            zero = np.zeros(bases.shape, dtype=bool)
-            decided = np.zeros(len(bases), dtype=bool)
-        for index in np.flatnonzero(~decided):
-            leaving[index], zero[index] = self._decide_exactly(bases[index], nonbasic[index], s)
-            self.exact_bases += 1
-        if zero.any():
-            self.degenerate = True
-        self._record(keys, bases, nonbasic, leaving, zero)
-
     def _record(self, keys: np.ndarray, bases: np.ndarray, nonbasic: np.ndarray, leaving: np.ndarray,
                 zero: np.ndarray) -> None:
         """Store each basis's vertex (by its labels) and queue its unseen neighbours."""
         full = (1 << self.width) - 1
         zero_masks = np.where(zero, self._bits(bases), 0).sum(axis=1, dtype=self._dtype)
         labels = (self._as_keys([full]) ^ keys) | zero_masks
-        swaps = self._bits(nonbasic) | self._bits(np.take_along_axis(bases, leaving, axis=1))
-        children = (keys[:, None] ^ swaps).ravel().tolist()
         for key, label in zip(keys.tolist(), labels.tolist()):
             self._labels.setdefault(label, key)
-        visited = self._visited
-        fresh = [child for child in dict.fromkeys(children) if child not in visited]
-        visited.update(fresh)
-        self._pending.extend(fresh)
+        swaps = self._bits(nonbasic) | self._bits(np.take_along_axis(bases, leaving, axis=1))
+        children = (keys[:, None] ^ swaps).ravel()
+        if self._wide:
+            visited = self._visited
+            fresh = [child for child in dict.fromkeys(children.tolist()) if child not in visited]
+            visited.update(fresh)
+            self._pending = np.concatenate([self._pending, self._as_keys(fresh)])
+        else:
+            children.sort()
+            distinct = children[np.concatenate([[True], children[1:] != children[:-1]])]
+            seen = self._seen
+            place = np.minimum(np.searchsorted(seen, distinct), len(seen) - 1)
+            fresh = distinct[seen[place] != distinct]
+            merged = np.concatenate([seen, fresh])
+            merged.sort(kind="stable")
+            self._seen = merged
+            self._pending = np.concatenate([self._pending, fresh])
 
     # --- the float filter ----------------------------------------------------------------------------
 
-    def _decide_in_floats(self, bases: np.ndarray, nonbasic: np.ndarray, s: int
+    def _decide_in_floats(self, bases: np.ndarray, nonbasic: np.ndarray, counts: np.ndarray
                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Leaving rows per nonbasic column, zero basic variables, and which bases floats decided."""
-        table, error, sound = self._float_dictionary(bases, nonbasic, s)
-        beta, beta_error = table[:, :, -1], error[:, :, -1]
-        nonzero = beta - beta_error > 0
-        leaving, separated = _separate_ratios(beta, beta_error, table[:, :, :-1], error[:, :, :-1])
+        """Leaving rows per nonbasic column, zero basic variables, and which bases floats decided.
+
+        ``counts`` (the number of basic coordinates of each basis) must be sorted."""
+        bounds = np.flatnonzero(np.diff(counts)) + 1
+        parts = [self._float_dictionary(bases[a:b], nonbasic[a:b], int(counts[a]))
+                 for a, b in zip([0, *bounds], [*bounds, len(bases)])]
+        table, row_error, column_scale, sound = (np.concatenate(pieces) for pieces in zip(*parts))
+        d = self.dim
+        beta = table[:, d, :]
+        nonzero = beta - row_error > 0
+        leaving, separated = _separate_ratios(beta, row_error, table[:, :d, :], column_scale[:, :d])
         decided = sound & nonzero.all(axis=1) & separated.all(axis=1)
         return leaving, ~nonzero & decided[:, None], decided
 
     def _float_dictionary(self, bases: np.ndarray, nonbasic: np.ndarray, s: int
-                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The nonbasic columns and the values of each basis's dictionary in floats, with error bounds.
 
         For a basis with coordinates S and tight rows R (the nonbasic slacks), the dictionary is
         ``B^-1 [C | I | 1]``; its rows for the basic coordinates are ``X [C[R] | I[R] | 1]`` and its
         rows for the basic slacks T are ``[C[T] | I[T] | 1] - C[T, S] X [C[R] | I[R] | 1]``, with
         ``X = C[R, S]^-1``. Only the nonbasic columns (``C[., N]`` for the nonbasic coordinates N, the
-        unit columns of R) and the values are formed; the result has ``d + 1`` columns: one per
-        nonbasic variable in sorted order, then the values.
+        unit columns of R) and the values are formed, transposed: ``table[b, j, i]`` is row i of column
+        j of basis b, columns being the nonbasic variables in sorted order, then the values.
 
         Error bound: with ``X`` the float inverse and ``rho = ||I - C[R,S] X|| + 2 gamma_{s+1}
         ||C[R,S]|| ||X||`` (infinity norms, the residual computed in floats), ``rho < 1/2`` bounds the
         row sums of ``|X - C[R,S]^-1|`` by ``delta = ||X|| rho / (1 - rho)`` (Higham, "Accuracy and
         Stability of Numerical Algorithms", 2nd ed., 2002, chapters 3 and 14). An entry ``(X G)_ij``
         with nonnegative ``G`` is then off by at most ``(delta + gamma_s ||X_i||_1) max_l G_lj``, and
-        the slack rows add ``|C[T, S]|`` times that plus their own rounding; every bound is doubled.
+        the slack rows add ``|C[T, S]|`` times that plus their own rounding. The bound of entry
+        ``(i, j)`` is returned as ``row_error[b, i] * column_scale[b, j]`` (every term doubled), with
+        ``column_scale`` the largest entry of column j of ``[C | I | 1]``.
         """
         C = self._floats
         n = len(bases)
-        d = self.dim
+        d, k = self.dim, self.rows
         S = bases[:, :s]
         T = bases[:, s:] - d
         N = nonbasic[:, :d - s]
         R = nonbasic[:, d - s:] - d
-        block = C[R[:, :, None], S[:, None, :]]
-        lower = C[T[:, :, None], S[:, None, :]]
-        right = np.ones((n, s, d - s + 1))
-        right[:, :, :-1] = C[R[:, :, None], N[:, None, :]]
+        table = np.empty((n, d + 1, k))
+        column_scale = np.ones((n, d + 1))
+        column_scale[:, :d - s] = self._column_max[N]
         if s:
+            block = C[R[:, :, None], S[:, None, :]]
             with np.errstate(all="ignore"):
                 inverse = np.linalg.inv(block)
             residual = np.eye(s) - block @ inverse
+            inverse_norm = _norm(inverse)
+            rho = _norm(residual) + 2 * _gamma(s + 1) * _norm(block) * inverse_norm
+            sound = np.isfinite(rho) & (rho < 0.5)
+            delta = inverse_norm * np.where(sound, rho / (1 - rho), 1.0)
+            upper = table[:, :, :s]
+            upper[:, :d - s] = C[R[:, None, :], N[:, :, None]] @ inverse.transpose(0, 2, 1)
+            upper[:, d - s:d] = inverse.transpose(0, 2, 1)
+            upper[:, d] = inverse.sum(axis=2)
+            row_sums = np.abs(inverse).sum(axis=2)
+            upper_error = 2 * (delta[:, None] + _gamma(s) * row_sums)
+            lower = C[T[:, :, None], S[:, None, :]]
+            np.matmul(upper, -lower.transpose(0, 2, 1), out=table[:, :, s:])
+            magnitude = np.abs(lower)
+            carried = (magnitude @ upper_error[:, :, None])[:, :, 0]
+            size = (magnitude @ (row_sums + delta[:, None])[:, :, None])[:, :, 0]
+            lower_error = 2 * (carried + _gamma(s + 1) * (1 + size))
+            row_error = np.concatenate([upper_error, lower_error], axis=1)
         else:
-            inverse = residual = np.zeros((n, 0, 0))
-        inverse_norm = _norm(inverse)
-        rho = _norm(residual) + 2 * _gamma(s + 1) * _norm(block) * inverse_norm
-        sound = np.isfinite(rho) & (rho < 0.5)
-        rho = np.where(sound, rho, 0.25)
-        delta = inverse_norm * rho / (1 - rho)
-        upper = np.empty((n, s, d + 1))
-        upper[:, :, :d - s] = inverse @ right[:, :, :-1] if s else 0.0
-        upper[:, :, d - s:d] = inverse
-        upper[:, :, d] = inverse.sum(axis=2)
-        scale = np.ones((n, d + 1))
-        scale[:, :d - s] = right[:, :, :-1].max(axis=1, initial=0.0)
-        row_error = 2 * (delta[:, None] + _gamma(s) * np.abs(inverse).sum(axis=2))
-        upper_error = row_error[:, :, None] * scale[:, None, :]
-        given = np.zeros((n, len(T[0]) if n else 0, d + 1))
-        given[:, :, :d - s] = C[T[:, :, None], N[:, None, :]]
-        given[:, :, d] = 1.0
-        lower_table = given - lower @ upper if s else given
-        magnitude = np.abs(lower)
-        carried = magnitude @ row_error[:, :, None] if s else np.zeros((n, len(T[0]) if n else 0, 1))
-        size = magnitude @ (np.abs(inverse).sum(axis=2)[:, :, None] + delta[:, None, None]) if s else carried
-        lower_error = 2 * (carried * scale[:, None, :] + _gamma(s + 1) * (np.abs(given) + size * scale[:, None, :]))
-        table = np.concatenate([upper, lower_table], axis=1)
-        error = np.concatenate([upper_error, lower_error], axis=1)
-        finite = np.isfinite(table).all(axis=(1, 2)) & np.isfinite(error).all(axis=(1, 2))
-        return table, error, sound & finite
+            table[:, :, :] = 0.0
+            sound = np.ones(n, dtype=bool)
+            row_error = np.zeros((n, k))
+        table[:, :d - s, s:] += C[T[:, None, :], N[:, :, None]]
+        table[:, d, s:] += 1.0
+        finite = np.isfinite(table).all(axis=(1, 2)) & np.isfinite(row_error).all(axis=1)
+        return table, row_error, column_scale, sound & finite
 
     # --- the exact path ------------------------------------------------------------------------------
 
@@ -317,26 +337,30 @@ def _norm(matrices: np.ndarray) -> np.ndarray:
     return np.abs(matrices).sum(axis=-1).max(axis=-1)
 
 
-def _separate_ratios(beta: np.ndarray, beta_error: np.ndarray, columns: np.ndarray, column_error: np.ndarray
+def _separate_ratios(beta: np.ndarray, row_error: np.ndarray, columns: np.ndarray, column_scale: np.ndarray
                      ) -> tuple[np.ndarray, np.ndarray]:
     """The min-ratio row of each (basis, column) in floats, and whether interval bounds prove it.
 
-    ``beta`` is ``(n, k)``, ``columns`` ``(n, k, c)``. A row is surely a candidate when its entry minus
-    its error is positive, possibly one when its entry plus its error is; the winner is decided when
-    the upper bound of its ratio is below the lower bound of every other possible candidate. With every
+    ``beta`` is ``(n, k)``, ``columns`` ``(n, c, k)`` (one row of k entries per column), the error of
+    entry ``columns[b, j, i]`` at most ``row_error[b, i] * column_scale[b, j]`` and that of ``beta[b, i]``
+    at most ``row_error[b, i]``. A row is surely a candidate when its entry minus its error is
+    positive, possibly one when its entry plus its error is; the winner is decided when the upper
+    bound of its ratio is below the lower bound of every other possible candidate. With every
     ``beta`` proven positive, the first component of the lexicographic ratio decides.
     """
     with np.errstate(all="ignore"):
-        low_entry = columns - column_error
-        high_entry = columns + column_error
-        high_beta = ((beta + beta_error) * (1 + 16 * _UNIT))[:, :, None]
-        low_beta = (np.maximum(beta - beta_error, 0) * (1 - 16 * _UNIT))[:, :, None]
-        high_ratio = np.where(low_entry > 0, high_beta / low_entry, np.inf)
-        low_ratio = np.where(high_entry > 0, low_beta / high_entry, np.inf)
-    winner = np.argmin(high_ratio, axis=1)
-    best = np.take_along_axis(high_ratio, winner[:, None, :], axis=1)[:, 0, :]
-    np.put_along_axis(low_ratio, winner[:, None, :], np.inf, axis=1)
-    separated = np.isfinite(best) & (best < low_ratio.min(axis=1))
+        error = column_scale[:, :, None] * row_error[:, None, :]
+        low_entry = columns - error
+        high_entry = np.add(columns, error, out=error)
+        high_beta = ((beta + row_error) * (1 + 16 * _UNIT))[:, None, :]
+        low_beta = (np.maximum(beta - row_error, 0) * (1 - 16 * _UNIT))[:, None, :]
+        # reciprocal ratios: the minimum ratio is the largest positive reciprocal
+        sure = np.divide(low_entry, high_beta, out=low_entry)
+        possible = np.divide(high_entry, low_beta, out=high_entry)
+    winner = np.argmax(sure, axis=2)
+    best = np.take_along_axis(sure, winner[:, :, None], axis=2)[:, :, 0]
+    np.put_along_axis(possible, winner[:, :, None], -np.inf, axis=2)
+    separated = (best > 0) & (possible.max(axis=2) < best)
     return winner, separated
 
 
@@ -406,16 +430,79 @@ def vertex_coordinates(constraints: np.ndarray, basis: int) -> tuple[list[int], 
     >>> vertex_coordinates(np.array([[1, 2]]), 0b001)   # z0 basic, row 0 tight: z = (1, 0)
     ([1, 0], 1)
     """
+    return vertex_points(constraints, [basis])[0]
+
+
+def vertex_points(constraints: np.ndarray, bases: list[int]) -> list[tuple[list[int], int]]:
+    """``vertex_coordinates`` of many bases at once.
+
+    Each point solves ``C[R, S] z_S = 1`` (S the basic coordinates, R the tight rows). First in
+    floats for all bases of one size together: ``D = round(det)``, numerators ``round(D z)``, then
+    certified exactly by checking ``C[R, S] @ numerators == D * 1`` in int64 (only when no product can
+    overflow); a point that fails the check is solved fraction-free in Python integers.
+
+    Examples
+    --------
+    >>> vertex_points(np.array([[2, 1], [1, 2]]), [0b0011, 0b1001])   # (1/3, 1/3) and (1/2, 0)
+    [([1, 1], 3), ([1, 0], 2)]
+    """
     rows, dim = constraints.shape
-    chosen = [v for v in range(rows + dim) if basis >> v & 1]
-    S = [v for v in chosen if v < dim]
-    R = sorted(set(range(rows)) - {v - dim for v in chosen if v >= dim})
-    matrix = np.array([[int(constraints[r, c]) for c in S] for r in R], dtype=object).reshape(len(R), len(S))
-    values, denominator = _integer_solve(matrix, np.ones((len(S), 1), dtype=object))
+    integers = np.array([[int(v) for v in row] for row in constraints], dtype=object).reshape(rows, dim)
+    members = _membership(bases, rows + dim)
+    sizes = members[:, :dim].sum(axis=1)
+    results: list[tuple[list[int], int] | None] = [None] * len(bases)
+    largest = max((abs(int(v)) for v in integers.flat), default=0)
+    for size in np.unique(sizes).tolist():
+        chosen = np.flatnonzero(sizes == size)
+        S = np.nonzero(members[chosen, :dim])[1].reshape(len(chosen), size)
+        R = np.nonzero(~members[chosen, dim:])[1].reshape(len(chosen), size)
+        if largest < 2**31 and size:
+            _certify_points(integers, S, R, chosen, results, dim)
+        for position in range(len(chosen)):
+            if results[chosen[position]] is None:
+                results[chosen[position]] = _solve_point(integers, S[position].tolist(), R[position].tolist(), dim)
+    return [result for result in results if result is not None]
+
+
+def _membership(bases: list[int], width: int) -> np.ndarray:
+    """Basis bitmasks as a boolean matrix, one row per basis, one column per variable."""
+    if width <= 64:
+        keys = np.array(bases, dtype="<u8")
+        return np.unpackbits(keys.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")[:, :width].astype(bool)
+    return np.array([[bool(key >> v & 1) for v in range(width)] for key in bases], dtype=bool).reshape(-1, width)
+
+
+def _solve_point(integers: np.ndarray, S: list[int], R: list[int], dim: int) -> tuple[list[int], int]:
+    """One basic solution ``C[R, S] z_S = 1``, fraction-free in Python integers."""
+    values, denominator = _integer_solve(integers[np.ix_(R, S)], np.ones((len(S), 1), dtype=object))
     point = [0] * dim
     for c, v in zip(S, values[:, 0].tolist()):
         point[c] = v
     return point, int(denominator)
+
+
+def _certify_points(integers: np.ndarray, S: np.ndarray, R: np.ndarray, chosen: np.ndarray,
+                    results: list[tuple[list[int], int] | None], dim: int) -> None:
+    """Fill ``results`` for the bases of one size whose float solution rounds to a certified one."""
+    C = integers.astype(np.int64)
+    block = C[R[:, :, None], S[:, None, :]]
+    floats = block.astype(float)
+    with np.errstate(all="ignore"):
+        determinant = np.rint(np.linalg.det(floats))
+        solution = np.linalg.solve(floats, np.ones(S.shape + (1,)))[:, :, 0]
+        numerators = np.rint(solution * determinant[:, None])
+    safe = (np.isfinite(numerators).all(axis=1) & (np.abs(determinant) < 2**52) & (determinant != 0)
+            & (np.abs(numerators).max(axis=1) * float(np.abs(C).max()) * S.shape[1] < _INT64_SAFE))
+    whole = np.where(safe[:, None], numerators, 0).astype(np.int64)
+    denominator = np.where(safe, determinant, 1).astype(np.int64)
+    certified = safe & ((block @ whole[:, :, None])[:, :, 0] == denominator[:, None]).all(axis=1)
+    sign = np.where(denominator < 0, -1, 1)
+    points = np.zeros((len(S), dim), dtype=np.int64)
+    np.put_along_axis(points, S, whole * sign[:, None], axis=1)
+    denominators = (denominator * sign).tolist()
+    point_lists = points.tolist()
+    for position in np.flatnonzero(certified).tolist():
+        results[chosen[position]] = (point_lists[position], denominators[position])
 
 
 def search_vertices(constraints: np.ndarray, *, deadline: float | None = None, exact: bool = False,
