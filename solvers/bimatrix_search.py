@@ -66,10 +66,13 @@ class BimatrixEnumeration:
 def estimated_vertices(shape: tuple[int, int]) -> int:
     """About how many vertices both best-response polytopes of a random ``m x n`` game have together.
 
-    Calibrated on measured counts (``enumerate_extreme_equilibria`` on games with payoffs drawn
-    uniformly from 0..999, five seeds per shape, square shapes 2..15 and rectangular ones): the
-    count grows close to ``exp(0.53 (m + n))`` and is largest for square games. Structured games can
-    have many more (the ``n x n`` identity game has ``2 (2^n - 1)``) or far fewer.
+    Calibrated on measured counts: both polytopes of games with payoffs drawn uniformly from 0..999
+    (``numpy.random.default_rng(seed).integers(0, 1000, shape)`` for A then B, seeds 0-4), square
+    shapes 2x2 to 14x14 and ten rectangular ones up to 9x13; a least-squares fit of the log of the
+    mean count gives ``1.07 exp(0.381 (m + n)) (min(m, n) / max(m, n))^0.577``, within a factor 1.4
+    of every measured mean (e.g. 10,540 measured for 12x12, 47,007 for 14x14). Single games vary
+    about twofold around it; structured games can have many more (the ``n x n`` identity game has
+    ``2 (2^n - 1)``) or far fewer.
 
     Examples
     --------
@@ -81,7 +84,7 @@ def estimated_vertices(shape: tuple[int, int]) -> int:
     return max(1, round(_VERTEX_SCALE * math.exp(_VERTEX_RATE * (m + n)) * (small / large) ** _VERTEX_SKEW))
 
 
-_VERTEX_SCALE, _VERTEX_RATE, _VERTEX_SKEW = 0.5, 0.53, 1.0
+_VERTEX_SCALE, _VERTEX_RATE, _VERTEX_SKEW = 1.07, 0.381, 0.577
 
 
 def enumerate_extreme_equilibria(row_payoffs: np.ndarray, column_payoffs: np.ndarray, *,
