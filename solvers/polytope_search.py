@@ -222,18 +222,16 @@ class PolytopeSearch:
         ``(i, j)`` is returned as ``row_error[b, i] * column_scale[b, j]`` (every term doubled), with
         ``column_scale`` the largest entry of column j of ``[C | I | 1]``.
         """
-        C = self._floats
         n = len(bases)
         d, k = self.dim, self.rows
-        S = bases[:, :s]
-        T = bases[:, s:] - d
-        N = nonbasic[:, :d - s]
-        R = nonbasic[:, d - s:] - d
+        row_order = np.concatenate([nonbasic[:, d - s:], bases[:, s:]], axis=1) - d      # R, then T
+        column_order = np.concatenate([bases[:, :s], nonbasic[:, :d - s]], axis=1)        # S, then N
+        permuted = self._floats[row_order[:, :, None], column_order[:, None, :]]
         table = np.empty((n, d + 1, k))
         column_scale = np.ones((n, d + 1))
-        column_scale[:, :d - s] = self._column_max[N]
+        column_scale[:, :d - s] = self._column_max[column_order[:, s:]]
         if s:
-            block = C[R[:, :, None], S[:, None, :]]
+            block = permuted[:, :s, :s]
             with np.errstate(all="ignore"):
                 inverse = np.linalg.inv(block)
             residual = np.eye(s) - block @ inverse
@@ -241,24 +239,23 @@ class PolytopeSearch:
             rho = _norm(residual) + 2 * _gamma(s + 1) * _norm(block) * inverse_norm
             sound = np.isfinite(rho) & (rho < 0.5)
             delta = inverse_norm * np.where(sound, rho / (1 - rho), 1.0)
+            transposed = inverse.transpose(0, 2, 1)
             upper = table[:, :, :s]
-            upper[:, :d - s] = C[R[:, None, :], N[:, :, None]] @ inverse.transpose(0, 2, 1)
-            upper[:, d - s:d] = inverse.transpose(0, 2, 1)
-            upper[:, d] = inverse.sum(axis=2)
+            np.matmul(permuted[:, :s, s:].transpose(0, 2, 1), transposed, out=upper[:, :d - s])
+            upper[:, d - s:d] = transposed
             row_sums = np.abs(inverse).sum(axis=2)
+            upper[:, d] = inverse.sum(axis=2)
             upper_error = 2 * (delta[:, None] + _gamma(s) * row_sums)
-            lower = C[T[:, :, None], S[:, None, :]]
+            lower = permuted[:, s:, :s]
             np.matmul(upper, -lower.transpose(0, 2, 1), out=table[:, :, s:])
             magnitude = np.abs(lower)
-            carried = (magnitude @ upper_error[:, :, None])[:, :, 0]
-            size = (magnitude @ (row_sums + delta[:, None])[:, :, None])[:, :, 0]
-            lower_error = 2 * (carried + _gamma(s + 1) * (1 + size))
-            row_error = np.concatenate([upper_error, lower_error], axis=1)
+            carried = (magnitude @ (upper_error + _gamma(s + 1) * (row_sums + delta[:, None]))[:, :, None])[:, :, 0]
+            row_error = np.concatenate([upper_error, 2 * (carried + _gamma(s + 1))], axis=1)
         else:
             table[:, :, :] = 0.0
             sound = np.ones(n, dtype=bool)
             row_error = np.zeros((n, k))
-        table[:, :d - s, s:] += C[T[:, None, :], N[:, :, None]]
+        table[:, :d - s, s:] += permuted[:, s:, s:].transpose(0, 2, 1)
         table[:, d, s:] += 1.0
         finite = np.isfinite(table).all(axis=(1, 2)) & np.isfinite(row_error).all(axis=1)
         return table, row_error, column_scale, sound & finite
@@ -339,28 +336,29 @@ def _norm(matrices: np.ndarray) -> np.ndarray:
 
 def _separate_ratios(beta: np.ndarray, row_error: np.ndarray, columns: np.ndarray, column_scale: np.ndarray
                      ) -> tuple[np.ndarray, np.ndarray]:
-    """The min-ratio row of each (basis, column) in floats, and whether interval bounds prove it.
+    """The min-ratio row of each (basis, column) in floats, and whether the error bounds prove it.
 
     ``beta`` is ``(n, k)``, ``columns`` ``(n, c, k)`` (one row of k entries per column), the error of
-    entry ``columns[b, j, i]`` at most ``row_error[b, i] * column_scale[b, j]`` and that of ``beta[b, i]``
-    at most ``row_error[b, i]``. A row is surely a candidate when its entry minus its error is
-    positive, possibly one when its entry plus its error is; the winner is decided when the upper
-    bound of its ratio is below the lower bound of every other possible candidate. With every
-    ``beta`` proven positive, the first component of the lexicographic ratio decides.
+    entry ``columns[b, j, i]`` at most ``e_i g_j`` with ``e = row_error[b]``, ``g = column_scale[b]``,
+    and that of ``beta[b, i]`` at most ``e_i``. With every ``beta`` proven positive (``beta_i > e_i``),
+    the minimum ratio ``beta_i / a_i`` over ``a_i > 0`` is the maximum of ``q_i = a_i / beta_i``, and
+    the first component of the lexicographic ratio decides. The computed ``q_i`` is off by at most
+    ``w_i g_j + (w_i + 4u) |q_i|`` with ``w_i = 2 e_i / (beta_i - e_i)``; the winner is proven when its
+    ``q`` minus that bound exceeds zero and every other row's ``q`` plus a (coarser, per-column) bound.
     """
     with np.errstate(all="ignore"):
-        error = column_scale[:, :, None] * row_error[:, None, :]
-        low_entry = columns - error
-        high_entry = np.add(columns, error, out=error)
-        high_beta = ((beta + row_error) * (1 + 16 * _UNIT))[:, None, :]
-        low_beta = (np.maximum(beta - row_error, 0) * (1 - 16 * _UNIT))[:, None, :]
-        # reciprocal ratios: the minimum ratio is the largest positive reciprocal
-        sure = np.divide(low_entry, high_beta, out=low_entry)
-        possible = np.divide(high_entry, low_beta, out=high_entry)
-    winner = np.argmax(sure, axis=2)
-    best = np.take_along_axis(sure, winner[:, :, None], axis=2)[:, :, 0]
-    np.put_along_axis(possible, winner[:, :, None], -np.inf, axis=2)
-    separated = (best > 0) & (possible.max(axis=2) < best)
+        weight = 2 * row_error / np.where(beta > row_error, beta - row_error, np.nan)
+        quotients = columns / beta[:, None, :]
+        lowest = quotients.min(axis=2)
+        winner = np.nanargmax(quotients, axis=2) if np.isnan(quotients).any() else np.argmax(quotients, axis=2)
+        best = np.take_along_axis(quotients, winner[:, :, None], axis=2)[:, :, 0]
+        np.put_along_axis(quotients, winner[:, :, None], -np.inf, axis=2)
+        second = quotients.max(axis=2)
+        own = np.take_along_axis(weight, winner, axis=1)
+        largest = np.maximum(np.maximum(np.abs(best), np.abs(lowest)), np.abs(second))
+        widest = weight.max(axis=1)[:, None]
+        others = second + widest * column_scale + (widest + 4 * _UNIT) * largest
+        separated = best - (own * column_scale + (own + 4 * _UNIT) * np.abs(best)) > np.maximum(others, 0)
     return winner, separated
 
 
