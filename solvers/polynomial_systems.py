@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from .linear_algebra import solve_exact
 from .number_field import Algebraic, AlgebraicField
 
 __all__ = [
+    "MAX_BEZOUT_NUMBER",
     "MAX_COEFFICIENT_BITS",
     "MAX_ROOT_DEGREE",
     "MAX_VARIABLES",
@@ -62,6 +64,12 @@ Coordinate = Union[Fraction, Algebraic]
 
 MAX_VARIABLES = 12
 """Most variables of a non-linear system handed to the Groebner basis computation."""
+
+MAX_BEZOUT_NUMBER = 128
+"""Largest product of the total degrees of the equations of a non-linear system handed to the
+Groebner basis computation (sympy's, in pure Python): the number of solutions and the work grow
+with it. The 3x3x3 game's full support (six quadratic equations) has 64; five players with two
+strategies each (five quartics) have 1024, and that basis is out of reach."""
 
 MAX_ROOT_DEGREE = 64
 """Highest degree of the univariate polynomial ``p(t)`` of the shape position whose real roots
@@ -92,8 +100,8 @@ class SolutionSet:
         When finite: every real solution, one tuple of coordinates per solution; all the
         coordinates of one solution are Fractions or elements of one number field.
     basis
-        The reduced lex Groebner basis, as text in the variable names (empty when a linear
-        system was solved without one).
+        When positive-dimensional (or empty), the reduced lex Groebner basis as text in the
+        variable names; empty otherwise.
     independent
         When positive-dimensional: a largest set of variables (indices) independent modulo
         the ideal, whose values can be chosen freely (generically).
@@ -207,6 +215,11 @@ def solve_polynomial_system(equations: Sequence[Polynomial], variables: Sequence
     if len(names) > MAX_VARIABLES:
         return SolutionSet(names, 0, complete=False, notes=(
             f"a system in {len(names)} variables was not solved (more than {MAX_VARIABLES})",))
+    bezout = math.prod(max(sum(m) for m in p) for p in polynomials)
+    if bezout > MAX_BEZOUT_NUMBER:
+        return SolutionSet(names, 0, complete=False, notes=(
+            f"a system in {len(names)} variables with Bezout number {bezout} (over {MAX_BEZOUT_NUMBER}) "
+            "was not solved",))
     return _solve_by_groebner(polynomials, names)
 
 
@@ -239,24 +252,24 @@ def _solve_by_groebner(polynomials: list[dict[tuple[int, ...], Fraction]], names
     symbols = sympy.symbols(f"x0:{len(names)}")
     expressions = [_as_expression(p, symbols) for p in polynomials]
     basis = _groebner(expressions, symbols)
-    text = tuple(str(e.subs(dict(zip(symbols, map(sympy.Symbol, names))))) for e in basis.exprs)
     if basis.exprs == [1]:
-        return SolutionSet(names, -1, basis=text)
+        return SolutionSet(names, -1, basis=("1",))
     if not basis.is_zero_dimensional:
         dimension, independent = _dimension(basis, len(names))
+        text = tuple(str(e.subs(dict(zip(symbols, map(sympy.Symbol, names))))) for e in basis.exprs)
         return SolutionSet(names, dimension, basis=text, independent=independent)
     points, notes = _finite_points(expressions, basis, symbols)
-    return SolutionSet(names, 0, points=points, basis=text, complete=not notes, notes=notes)
+    return SolutionSet(names, 0, points=points, complete=not notes, notes=notes)
 
 
 def _groebner(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> sympy.GroebnerBasis:
-    return sympy.groebner(list(expressions), *symbols, order="lex", domain=sympy.QQ)
+    return sympy.groebner(list(expressions), *symbols, order="lex", method="f5b", domain=sympy.QQ)
 
 
 def _dimension(basis: sympy.GroebnerBasis, count: int) -> tuple[int, tuple[int, ...]]:
     """The dimension of the ideal (that of its leading-term ideal) and a largest independent set:
     a largest set of variables containing the variables of no leading monomial."""
-    leading = [{i for i, e in enumerate(sympy.Poly(p, *basis.gens).monoms(order="lex")[0]) if e}
+    leading = [{i for i, e in enumerate(sympy.Poly(p, *basis.gens).monoms()[0]) if e}
                for p in basis.exprs]
     for size in range(count, -1, -1):
         for subset in itertools.combinations(range(count), size):
@@ -306,7 +319,7 @@ def _shape(basis: sympy.GroebnerBasis, count: int) -> tuple[list[list[Fraction]]
     univariate = None
     for expression in basis.exprs:
         poly = sympy.Poly(expression, *gens, domain=sympy.QQ)
-        leading = poly.monoms(order="lex")[0]
+        leading = poly.monoms()[0]
         if not any(leading[:-1]):
             univariate = sympy.Poly(expression, t, domain=sympy.QQ)
             continue
@@ -368,6 +381,7 @@ def _points_of_factor(parameterisation: list[list[Fraction]], coefficients: list
 
 
 def _rational_or_element(value: Algebraic) -> Coordinate:
+    """A number-field element that is rational as a Fraction; others as they are."""
     rational = value.rational()
     return rational if rational is not None else value
 
