@@ -2,11 +2,13 @@
 
 The payoff expressions are turned into one numpy function (sympy ``lambdify``, once per process)
 and evaluated on all the points of a chunk. Two-player games are then solved together by batched
-support enumeration; the points where any test comes within tolerance of a tie (the break-even
-points) are solved again one by one, exactly, at exact parameter values. Games of three or more
-players are solved point by point. A chunk holds ``CHUNK_POINTS`` points of a two-player model
-(``ONE_BY_ONE_CHUNK_POINTS`` otherwise): the cut depends on the model and the number of points
-only. The chunks run where ``chipgame.sensitivity.parallel`` sends them and are joined in order, so
+support enumeration (``chipgame.solvers.batch_support``); games of three or more players are
+screened together (``chipgame.solvers.batch_n_player``): their pure equilibria found in floats,
+and every support profile where some player mixes ruled out by conditional dominance. The points
+where any test comes within tolerance of a tie (the break-even points), and those where a mixed
+equilibrium may exist, are solved again one by one, exactly, at exact parameter values. A chunk
+holds ``CHUNK_POINTS`` points of a two-player model (``N_PLAYER_CHUNK_POINTS`` otherwise): the
+cut depends on the model and the number of points only. The chunks run where ``chipgame.sensitivity.parallel`` sends them and are joined in order, so
 the result does not depend on where they ran.
 
 Examples
@@ -36,24 +38,30 @@ import sympy
 from ..games import Number
 from ..payoffs import PayoffModel
 from ..solvers import Equilibrium, solve
+from ..solvers.batch_n_player import PureScreen, screen_equilibria
 from ..solvers.batch_support import BatchResult, batch_support_enumeration
 from .parallel import Progress, chunk_bounds, map_chunks
 from .regimes import Structure, structure_of
 
-__all__ = ["CHUNK_POINTS", "ONE_BY_ONE_CHUNK_POINTS", "Points", "Solved", "chunk_size", "equilibria_at",
+__all__ = ["CHUNK_POINTS", "N_PLAYER_CHUNK_POINTS", "Batch", "Points", "Solved", "chunk_size", "equilibria_at",
            "solve_many", "solve_points"]
 
 CHUNK_POINTS = 4096
 """Points per chunk of a two-player model: enough for batched arithmetic to pay, few enough that
 a 200 x 200 grid makes ten chunks to spread."""
 
-ONE_BY_ONE_CHUNK_POINTS = 32
-"""Points per chunk of a model of three or more players, whose points are solved one by one
-(tens of milliseconds each): small chunks spread the work evenly."""
+N_PLAYER_CHUNK_POINTS = 512
+"""Points per chunk of a model of one or three or more players: screened together in
+milliseconds, but the points the screen flags are solved one by one (tens of milliseconds
+each), so chunks are smaller than two-player ones to spread that work."""
 
-Solved = tuple[BatchResult | None, np.ndarray, list[Structure], dict[int, tuple[Equilibrium, ...]]]
-"""The batch arrays (two-player models; else None), the mask of points solved exactly one by one,
-each point's structure, and the equilibria of the points solved exactly, by index."""
+Batch = BatchResult | PureScreen
+"""The arrays a chunk's points were solved from: batched support enumeration (two players) or
+the screen (any other number)."""
+
+Solved = tuple[Batch, np.ndarray, list[Structure], dict[int, tuple[Equilibrium, ...]]]
+"""The batch arrays, the mask of points solved exactly one by one, each point's structure, and
+the equilibria of the points solved exactly, by index."""
 
 
 class Points(Protocol):
@@ -80,7 +88,7 @@ def chunk_size(model: PayoffModel) -> int:
     >>> chunk_size(PayoffModel(("A", "B"), (("a",), ("b",)), {("a", "b"): (1, 1)}, []))
     4096
     """
-    return CHUNK_POINTS if len(model.players) == 2 else ONE_BY_ONE_CHUNK_POINTS
+    return CHUNK_POINTS if len(model.players) == 2 else N_PLAYER_CHUNK_POINTS
 
 
 def solve_points(model: PayoffModel, base: Mapping[str, Number], points: Points, *, workers: int = 1,
@@ -89,8 +97,7 @@ def solve_points(model: PayoffModel, base: Mapping[str, Number], points: Points,
     bounds = chunk_bounds(len(points), chunk_size(model))
     results = map_chunks(_solve_part, (model, dict(base)), [points.part(start, stop) for start, stop in bounds],
                          workers=workers, scheduler=scheduler, progress=progress)
-    batches = [batch for batch, _, _, _ in results]
-    batch = None if batches[0] is None else _concatenate(batches)
+    batch = _concatenate([batch for batch, _, _, _ in results])
     exact = np.concatenate([mask for _, mask, _, _ in results])
     structures = [structure for _, _, part, _ in results for structure in part]
     solved = {start + k: found for (start, _), (_, _, _, part) in zip(bounds, results) for k, found in part.items()}
@@ -103,8 +110,14 @@ def _solve_part(shared: tuple[PayoffModel, dict[str, Number]], points: Points) -
     return solve_many(model, points.columns(), base, points.exact)
 
 
-def _concatenate(batches: Sequence[BatchResult]) -> BatchResult:
+def _concatenate(batches: Sequence[Batch]) -> Batch:
     """The batch results of consecutive chunks as one (every chunk has the same support pairs)."""
+    if isinstance(batches[0], PureScreen):
+        screens: list[PureScreen] = [b for b in batches if isinstance(b, PureScreen)]
+        if len(batches) == 1:
+            return batches[0]
+        return PureScreen(*(_read_only(np.concatenate([getattr(b, name) for b in screens]))
+                            for name in ("pure", "payoffs", "flagged")))
     pairs = range(len(batches[0].pairs))
     return BatchResult(
         batches[0].pairs,
@@ -121,16 +134,19 @@ def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapp
     """Solve the model at many points, in this process: ``columns`` gives float values of the
     varied parameters (one array each, all of one length), ``point(k)`` their exact values at point k.
 
-    Two-player models are batch-solved and the flagged points solved again exactly; other
-    models are solved point by point.
+    Two-player models are batch-solved, other models screened (``screen_equilibria``), and the
+    flagged points solved again exactly.
     """
     count = len(next(iter(columns.values())))
     solved: dict[int, tuple[Equilibrium, ...]] = {}
-    if len(model.players) != 2:
-        for k in range(count):
-            solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
-        return None, np.ones(count, dtype=bool), [structure_of(solved[k]) for k in range(count)], solved
     payoffs = _payoff_arrays(model, columns, base)
+    if len(model.players) != 2:
+        screen = screen_equilibria(payoffs)
+        structures = _screen_structures(model, screen)
+        for k in np.flatnonzero(screen.flagged).tolist():
+            solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
+            structures[k] = structure_of(solved[k])
+        return screen, screen.flagged.copy(), structures, solved
     finite = np.all(np.isfinite(payoffs.reshape(count, -1)), axis=1)
     batch = batch_support_enumeration(np.nan_to_num(payoffs[..., 0]), np.nan_to_num(payoffs[..., 1]))
     exact = batch.flagged | ~finite
@@ -164,11 +180,18 @@ def _lambdified(symbols: tuple[sympy.Symbol, ...], expressions: tuple[sympy.Expr
     return sympy.lambdify(symbols, expressions, modules="numpy", cse=True)
 
 
-def equilibria_at(model: PayoffModel, batch: BatchResult | None,
+def equilibria_at(model: PayoffModel, batch: Batch | None,
                   solved: Mapping[int, tuple[Equilibrium, ...]], index: int) -> tuple[Equilibrium, ...]:
-    """The equilibria at point ``index`` of a ``solve_many`` result, sorted as ``solve`` sorts them."""
+    """The equilibria at point ``index`` of a ``solve_many`` result, sorted as ``solve`` sorts them:
+    exact where the point was solved exactly, floats read from the batch arrays otherwise."""
     if index in solved or batch is None:
         return solved[index]
+    if isinstance(batch, PureScreen):
+        pure = [Equilibrium(tuple(tuple(float(i == j) for j in range(len(labels)))
+                                  for i, labels in zip(profile, model.strategies)),
+                            tuple(batch.payoffs[(index, *profile)].tolist()), model.strategies)
+                for profile in batch.profiles(index)]
+        return tuple(sorted(pure, key=Equilibrium.sort_key))
     found = [
         Equilibrium((tuple(batch.rows[p][index].tolist()), tuple(batch.columns[p][index].tolist())),
                     tuple(batch.payoffs[p][index].tolist()), model.strategies)
@@ -182,7 +205,20 @@ def _batch_structures(model: PayoffModel, batch: BatchResult) -> list[Structure]
     rows_labels, column_labels = model.strategies
     supports = [(tuple(rows_labels[i] for i in pair.rows), tuple(column_labels[j] for j in pair.columns))
                 for pair in batch.pairs]
-    packed = np.packbits(batch.valid, axis=1)
+    return _structures(supports, batch.valid)
+
+
+def _screen_structures(model: PayoffModel, screen: PureScreen) -> list[Structure]:
+    """The structure of each screened point (its pure equilibria; flagged points get theirs from
+    the exact solve), computed once per distinct set of pure equilibria."""
+    supports = [tuple((labels[i],) for labels, i in zip(model.strategies, profile))
+                for profile in itertools.product(*(range(len(labels)) for labels in model.strategies))]
+    return _structures(supports, screen.pure.reshape(len(screen), -1))
+
+
+def _structures(supports: Sequence[tuple[tuple[str, ...], ...]], valid: np.ndarray) -> list[Structure]:
+    """For each row of ``valid`` (points by candidate), the sorted supports of its valid candidates."""
+    packed = np.packbits(valid, axis=1)
     if packed.shape[1] <= 8:
         padded = np.zeros((len(packed), 8), dtype=np.uint8)
         padded[:, :packed.shape[1]] = packed
@@ -190,5 +226,10 @@ def _batch_structures(model: PayoffModel, batch: BatchResult) -> list[Structure]
     else:
         keys = np.array([row.tobytes() for row in packed], dtype=object)
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    by_pattern = [tuple(sorted(supports[p] for p in np.flatnonzero(batch.valid[k]))) for k in first.tolist()]
+    by_pattern = [tuple(sorted(supports[p] for p in np.flatnonzero(valid[k]))) for k in first.tolist()]
     return [by_pattern[i] for i in inverse.reshape(-1).tolist()]
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array

@@ -15,8 +15,7 @@ from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import PayoffModel
 from ..solvers import Equilibrium
-from ..solvers.batch_support import BatchResult
-from .batch_solve import equilibria_at, solve_points
+from .batch_solve import Batch, equilibria_at, solve_points
 from .parallel import Progress
 from .regimes import Structure, describe_structure
 
@@ -56,7 +55,7 @@ class MonteCarlo:
     regime_probabilities: Mapping[str, float]
     payoff_quantiles: Mapping[str, tuple[float, ...]]
     exact: np.ndarray
-    batch: BatchResult | None
+    batch: Batch | None
     exact_equilibria: Mapping[int, tuple[Equilibrium, ...]]
 
     def equilibria_at(self, index: int) -> tuple[Equilibrium, ...]:

@@ -1,9 +1,11 @@
 """Equilibria over a grid of parameter values, fast and exact where it matters.
 
 The grid is solved a chunk of points at a time (``chipgame.sensitivity.batch_solve``): payoffs
-evaluated as arrays, two-player games solved together by batched support enumeration, and the
-grid points where any test comes within tolerance of a tie (the break-even points) solved again
-one by one, exactly, at exact parameter values. The chunks run in this process, on local
+evaluated as arrays, two-player games solved together by batched support enumeration, games of
+three or more players screened together (pure equilibria in floats, mixed supports ruled out by
+conditional dominance), and the grid points where any test comes within tolerance of a tie (the
+break-even points) or a mixed equilibrium may exist solved again one by one, exactly, at exact
+parameter values. The chunks run in this process, on local
 processes (``workers``) or on a Dask cluster (``scheduler``), with identical results.
 """
 
@@ -23,8 +25,7 @@ from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import PayoffModel
 from ..solvers import Equilibrium
-from ..solvers.batch_support import BatchResult
-from .batch_solve import equilibria_at, solve_points
+from .batch_solve import Batch, equilibria_at, solve_points
 from .grid import MAX_POINTS, Axis, grid_axis  # noqa: F401 (grid_axis: its examples, and the old path)
 from .parallel import Progress
 from .regimes import Regime, Structure, find_regimes
@@ -52,8 +53,9 @@ class Sweep:
     regimes
         Connected sets of grid points with the same structure.
     batch
-        The batch solver's arrays (two-player models), from which the equilibria of the
-        points not solved exactly are read; None otherwise.
+        The arrays the points not solved exactly have their equilibria read from: batched
+        support enumeration (``BatchResult``) for a two-player model, the screen of pure
+        equilibria (``PureScreen``) for any other.
     exact_equilibria
         The equilibria of the points solved one by one, by point index.
     """
@@ -64,7 +66,7 @@ class Sweep:
     exact: np.ndarray
     structures: tuple[Structure, ...]
     regimes: tuple[Regime, ...]
-    batch: BatchResult | None
+    batch: Batch | None
     exact_equilibria: Mapping[int, tuple[Equilibrium, ...]]
 
     @property
