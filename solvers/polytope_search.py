@@ -102,6 +102,9 @@ class PolytopeSearch:
         largest = max((abs(v) for row in self._integers for v in row), default=0)
         self._floats = np.array(self._integers, dtype=float).reshape(rows, dim)
         self._column_max = np.abs(self._floats).max(axis=0, initial=0.0)
+        self._largest = float(largest)
+        self._rounding = True
+        """Try ``_decide_by_rounding`` on bases the float intervals leave open (tests switch it off)."""
         self._use_floats = not exact and largest < _EXACT_FLOAT
         self._wide = self.width > 63
         self._dtype: Any = object if self._wide else np.uint64
@@ -188,22 +191,82 @@ class PolytopeSearch:
 
     def _decide_in_floats(self, bases: np.ndarray, nonbasic: np.ndarray, counts: np.ndarray
                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Leaving rows per nonbasic column, zero basic variables, and which bases floats decided.
+        """Leaving rows per nonbasic column, zero basic variables, and which bases were decided.
 
-        ``counts`` (the number of basic coordinates of each basis) must be sorted."""
+        First by float intervals; the bases those leave open (ties at degenerate vertices) are then
+        tried by ``_decide_by_rounding``. ``counts`` (the number of basic coordinates of each basis)
+        must be sorted."""
         bounds = np.flatnonzero(np.diff(counts)) + 1
-        parts = [self._float_dictionary(bases[a:b], nonbasic[a:b], int(counts[a]))
-                 for a, b in zip([0, *bounds], [*bounds, len(bases)])]
-        table, row_error, column_scale, sound = (np.concatenate(pieces) for pieces in zip(*parts))
+        spans = list(zip([0, *bounds], [*bounds, len(bases)]))
+        parts = [self._float_dictionary(bases[a:b], nonbasic[a:b], int(counts[a])) for a, b in spans]
+        table, row_error, column_scale, sound = (np.concatenate(pieces) for pieces in zip(*(p[:4] for p in parts)))
         d = self.dim
         beta = table[:, d, :]
         nonzero = beta - row_error > 0
         leaving, separated = _separate_ratios(beta, row_error, table[:, :d, :], column_scale[:, :d])
         decided = sound & nonzero.all(axis=1) & separated.all(axis=1)
-        return leaving, ~nonzero & decided[:, None], decided
+        zero = ~nonzero & decided[:, None]
+        for (a, b), part in zip(spans, parts):
+            open_rows = a + np.flatnonzero(~decided[a:b] & sound[a:b])
+            if len(open_rows) and self._rounding:
+                local = open_rows - a
+                found = self._decide_by_rounding(int(counts[a]), bases[open_rows], nonbasic[open_rows],
+                                                 table[open_rows], row_error[open_rows],
+                                                 column_scale[open_rows], part[4][local], part[5][local])
+                certified = found[2]
+                leaving[open_rows[certified]] = found[0][certified]
+                zero[open_rows[certified]] = found[1][certified]
+                decided[open_rows[certified]] = True
+        return leaving, zero, decided
+
+    def _decide_by_rounding(self, s: int, bases: np.ndarray, nonbasic: np.ndarray, table: np.ndarray,
+                            row_error: np.ndarray, column_scale: np.ndarray, block: np.ndarray,
+                            inverse: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Decide bases exactly from their float dictionaries by rounding to integers, vectorised.
+
+        With ``D = |det C[R, S]|``, ``D`` times the dictionary is an integer matrix. ``D`` is taken as
+        the rounded float determinant and certified by checking ``C[R, S] @ round(D X) == D I`` in
+        int64 (then ``D X`` is exactly ``D C[R, S]^-1``); when ``D`` times the error bound of every
+        entry is below 1/4, rounding ``D`` times the float dictionary gives its exact integer
+        numerators. The lexicographic ratio test then runs in floats on these integers: when
+        ``max |numerator| * max(pivot)^2 < 2^50``, two different ratios differ by more than twice
+        their rounding error, so float comparison of the ratios is exact. Returns leaving rows,
+        zero basic variables, and which bases were certified (the others go to the integer path).
+        """
+        d, k = self.dim, self.rows
+        count = len(bases)
+        with np.errstate(all="ignore"):
+            determinant = np.rint(np.abs(np.linalg.det(block)))
+            adjugate = np.rint(determinant[:, None, None] * inverse)
+            ok = ((determinant > 0) & (determinant < 2**40) & np.isfinite(adjugate).all(axis=(1, 2))
+                  & (np.abs(adjugate).max(axis=(1, 2), initial=0) * self._largest * s < _INT64_SAFE))
+            whole = np.where(ok[:, None, None], adjugate, 0).astype(np.int64)
+            scale = np.where(ok, determinant, 0).astype(np.int64)
+            ok &= (block.astype(np.int64) @ whole == scale[:, None, None] * np.eye(s, dtype=np.int64)).all(axis=(1, 2))
+            ok &= determinant * row_error.max(axis=1) * column_scale.max(axis=1) < 0.25
+            numerators = np.rint(table * determinant[:, None, None])
+            ok &= np.abs(numerators).max(axis=(1, 2)) < 2**50
+            lex = np.zeros((count, k, k + 1))
+            lex[:, :, 0] = numerators[:, d, :]
+            tight = np.broadcast_to((nonbasic[:, d - s:] - d)[:, None, :], (count, k, s))
+            np.put_along_axis(lex[:, :, 1:], tight, numerators[:, d - s:d, :].transpose(0, 2, 1), axis=2)
+            lex[np.arange(count)[:, None], np.arange(s, k)[None, :], 1 + bases[:, s:] - d] = determinant[:, None]
+            pivots = numerators[:, :d, :]
+            positive = pivots > 0
+            largest_pivot = np.where(positive, pivots, 0).max(axis=(1, 2))
+            ok &= np.abs(lex).max(axis=(1, 2)) * largest_pivot**2 < 2**50
+            candidates = positive.copy()
+            safe_pivots = np.where(positive, pivots, 1.0)
+            for component in range(k + 1):
+                ratio = np.where(candidates, lex[:, None, :, component] / safe_pivots, np.inf)
+                candidates &= ratio == ratio.min(axis=2)[:, :, None]
+                if (candidates.sum(axis=2) <= 1).all():
+                    break
+        ok &= (candidates.sum(axis=2) == 1).all(axis=1)
+        return np.argmax(candidates, axis=2), numerators[:, d, :] == 0, ok
 
     def _float_dictionary(self, bases: np.ndarray, nonbasic: np.ndarray, s: int
-                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The nonbasic columns and the values of each basis's dictionary in floats, with error bounds.
 
         For a basis with coordinates S and tight rows R (the nonbasic slacks), the dictionary is
@@ -253,12 +316,13 @@ class PolytopeSearch:
             row_error = np.concatenate([upper_error, 2 * (carried + _gamma(s + 1))], axis=1)
         else:
             table[:, :, :] = 0.0
+            block = inverse = np.zeros((n, 0, 0))
             sound = np.ones(n, dtype=bool)
             row_error = np.zeros((n, k))
         table[:, :d - s, s:] += permuted[:, s:, s:].transpose(0, 2, 1)
         table[:, d, s:] += 1.0
         finite = np.isfinite(table).all(axis=(1, 2)) & np.isfinite(row_error).all(axis=1)
-        return table, row_error, column_scale, sound & finite
+        return table, row_error, column_scale, sound & finite, block, inverse
 
     # --- the exact path ------------------------------------------------------------------------------
 

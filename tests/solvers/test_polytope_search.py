@@ -254,6 +254,26 @@ def test_the_float_filter_decides_nondegenerate_games_alone():
     assert search.exact_bases == 0 and search.found == 4395  # lrsnash's count for the 12x12 seed-0 game
 
 
+@pytest.mark.parametrize(("shape", "high", "seed"), [((9, 9), 3, 0), ((8, 10), 2, 1), ((12, 12), 3, 0)])
+def test_three_paths_find_the_same_vertices_of_degenerate_polytopes(shape, high, seed):
+    """Float intervals, then rounding to certified integers, then the integer path: the same answer
+    whichever path decides. Small payoffs make every polytope degenerate (ties everywhere)."""
+    rng = np.random.default_rng(seed)
+    C = rng.integers(1, high + 1, shape)
+    searches = {}
+    for name in ("floats and rounding", "floats and integers", "integers"):
+        search = PolytopeSearch(C, exact=name == "integers")
+        search._rounding = name == "floats and rounding"
+        while search.step():
+            pass
+        searches[name] = search
+    labels = {name: set(search.vertices().labels) for name, search in searches.items()}
+    assert labels["floats and rounding"] == labels["floats and integers"] == labels["integers"]
+    assert all(search.degenerate for search in searches.values())
+    assert searches["floats and rounding"].exact_bases == 0  # small entries: rounding certifies every tie
+    assert searches["integers"].exact_bases == searches["integers"].bases
+
+
 def test_a_deadline_in_the_past_stops_at_once():
     rng = np.random.default_rng(0)
     A, B = exact(rng.integers(0, 1000, (12, 12))), exact(rng.integers(0, 1000, (12, 12)))
