@@ -255,13 +255,7 @@ class PolytopeSearch:
             positive = pivots > 0
             largest_pivot = np.where(positive, pivots, 0).max(axis=(1, 2))
             ok &= np.abs(lex).max(axis=(1, 2)) * largest_pivot**2 < 2**50
-            candidates = positive.copy()
-            safe_pivots = np.where(positive, pivots, 1.0)
-            for component in range(k + 1):
-                ratio = np.where(candidates, lex[:, None, :, component] / safe_pivots, np.inf)
-                candidates &= ratio == ratio.min(axis=2)[:, :, None]
-                if (candidates.sum(axis=2) <= 1).all():
-                    break
+            candidates = _lex_minimum(lex, np.where(positive, pivots, 1.0), positive.copy())
         ok &= (candidates.sum(axis=2) == 1).all(axis=1)
         return np.argmax(candidates, axis=2), numerators[:, d, :] == 0, ok
 
@@ -424,6 +418,33 @@ def _separate_ratios(beta: np.ndarray, row_error: np.ndarray, columns: np.ndarra
         others = second + widest * column_scale + (widest + 4 * _UNIT) * largest
         separated = best - (own * column_scale + (own + 4 * _UNIT) * np.abs(best)) > np.maximum(others, 0)
     return winner, separated
+
+
+def _lex_minimum(lex: np.ndarray, pivots: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """The rows of lexicographically least ``lex[b, i] / pivots[b, j, i]`` among ``candidates[b, j]``.
+
+    ``lex`` is ``(n, k, c)``, ``pivots`` and ``candidates`` ``(n, d, k)``; ratios are compared in floats,
+    which callers make exact (see ``_decide_by_rounding``). The first component settles almost every
+    (basis, column); the next components are compared only where several rows are still tied.
+    Returns the updated ``candidates``: one row left per (basis, column) unless ties remain.
+    """
+    count, columns, rows = candidates.shape
+    ratio = np.where(candidates, lex[:, None, :, 0] / pivots, np.inf)
+    candidates &= ratio == ratio.min(axis=2)[:, :, None]
+    flat = candidates.reshape(count * columns, rows)
+    open_pairs = np.flatnonzero(flat.sum(axis=1) > 1)
+    remaining = flat[open_pairs]
+    remaining_pivots = pivots.reshape(count * columns, rows)[open_pairs]
+    for component in range(1, lex.shape[2]):
+        if not len(open_pairs):
+            break
+        values = lex[open_pairs // columns, :, component]
+        ratio = np.where(remaining, values / remaining_pivots, np.inf)
+        remaining &= ratio == ratio.min(axis=1)[:, None]
+        flat[open_pairs] = remaining
+        still = remaining.sum(axis=1) > 1
+        open_pairs, remaining, remaining_pivots = open_pairs[still], remaining[still], remaining_pivots[still]
+    return candidates
 
 
 def _lex_min_ratio(lex: list[list[int]], column: list[int]) -> int:
