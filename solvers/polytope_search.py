@@ -40,7 +40,7 @@ __all__ = ["PolytopeSearch", "PolytopeVertices", "search_vertices", "vertex_coor
 BATCH = 4096
 """Bases expanded per step."""
 
-_RATIO_CHUNK = 1024
+_RATIO_CHUNK = 512
 """Bases whose float dictionaries are formed and compared at once (small enough to stay in cache)."""
 
 _UNIT = 2.0**-53
@@ -315,7 +315,8 @@ class PolytopeSearch:
             row_error = np.zeros((n, k))
         table[:, :d - s, s:] += permuted[:, s:, s:].transpose(0, 2, 1)
         table[:, d, s:] += 1.0
-        finite = np.isfinite(table).all(axis=(1, 2)) & np.isfinite(row_error).all(axis=1)
+        # a finite inverse of bounded norm keeps every table entry finite (C < 2^53, k small)
+        finite = np.isfinite(row_error).all(axis=1) & (row_error.max(axis=1, initial=0.0) < 1e200)
         return table, row_error, column_scale, sound & finite, block, inverse
 
     # --- the exact path ------------------------------------------------------------------------------
@@ -408,7 +409,7 @@ def _separate_ratios(beta: np.ndarray, row_error: np.ndarray, columns: np.ndarra
         weight = 2 * row_error / np.where(beta > row_error, beta - row_error, np.nan)
         quotients = columns / beta[:, None, :]
         lowest = quotients.min(axis=2)
-        winner = np.nanargmax(quotients, axis=2) if np.isnan(quotients).any() else np.argmax(quotients, axis=2)
+        winner = np.argmax(quotients, axis=2)  # a NaN (a zero beta) wins here but fails the proof below
         best = np.take_along_axis(quotients, winner[:, :, None], axis=2)[:, :, 0]
         np.put_along_axis(quotients, winner[:, :, None], -np.inf, axis=2)
         second = quotients.max(axis=2)
