@@ -35,7 +35,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-
 from chipgame.games import read_nfg
 from chipgame.solvers.bimatrix_search import enumerate_extreme_equilibria
 
@@ -169,11 +168,11 @@ def main() -> None:
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as folder:
         for name, A, B in make_games(args.seeds):
-            chip_seconds, chip = timed(lambda: run_chipgame(A, B), args.repeat)
+            chip_seconds, chip = timed(lambda A=A, B=B: run_chipgame(A, B), args.repeat)
             source = Path(folder) / "game.txt"
             source.write_text(lrsnash_input(A, B))
             if has_lrs:
-                lrs_seconds, lrs = timed(lambda: run_lrsnash(source), args.repeat)
+                lrs_seconds, lrs = timed(lambda source=source: run_lrsnash(source), args.repeat)
                 lrs_cell, lrs_count, ratio = f"{lrs_seconds:8.3f}s", str(len(lrs)), f"{lrs_seconds / chip_seconds:9.2f}"
             else:
                 lrs, lrs_cell, lrs_count, ratio = None, "absent", "-", "-"

@@ -52,7 +52,8 @@ class BimatrixEnumeration:
         True when some vertex of a best-response polytope has more labels than its dimension.
     complete
         False when the search stopped early (the deadline passed, or Ctrl-C); the equilibria are
-        then those among the vertices found so far, each still exact and verified.
+        then those among the vertices found so far, each still exact and verified, and
+        ``degenerate`` says only whether a degenerate vertex was among them.
     vertices
         How many vertices of P and of Q were found, the origin excluded.
     """
@@ -132,7 +133,9 @@ def enumerate_extreme_equilibria(row_payoffs: np.ndarray, column_payoffs: np.nda
                 PolytopeSearch(_positive_integers(A), exact=exact))
     complete = _run(searches, deadline, progress, estimated_vertices((m, n)))
     row_polytope, column_polytope = (search.vertices() for search in searches)
-    pairs = _complementary_pairs(_row_labels(row_polytope, m), _column_labels(column_polytope, m, n), m, n)
+    # P's variables are x_0..x_{m-1}, then the slacks of B^T x <= 1 (labels m..m+n-1): its zero-variable
+    # masks are its labels already
+    pairs = _complementary_pairs(list(row_polytope.labels), _column_labels(column_polytope, m, n), m, n)
     equilibria = _exact_equilibria(pairs, row_polytope, column_polytope, searches, A, B)
     return BimatrixEnumeration(
         equilibria=equilibria,
@@ -179,12 +182,6 @@ def _run(searches: tuple[PolytopeSearch, PolytopeSearch], deadline: float | None
     except KeyboardInterrupt:
         return False
     return True
-
-
-def _row_labels(polytope: PolytopeVertices, m: int) -> list[int]:
-    """Labels of P's vertices: its variables are x_0..x_{m-1} then the slacks of B^T x <= 1,
-    which carry labels m..m+n-1 in that order, so the zero-variable masks are the labels."""
-    return list(polytope.labels)
 
 
 def _column_labels(polytope: PolytopeVertices, m: int, n: int) -> list[int]:

@@ -99,6 +99,9 @@ class PolytopeSearch:
         self._objects = np.array(self._integers, dtype=object).reshape(rows, dim)
         self.constraints = self._objects
         """The constraint matrix C as an object array of Python ints."""
+        if any(v <= 0 for row in self._integers for v in row):
+            raise SolverError("the constraint matrix of a best-response polytope has an entry below 1",
+                              fix="shift the payoffs so that every entry is a positive integer")
         largest = max((abs(v) for row in self._integers for v in row), default=0)
         self._floats = np.array(self._integers, dtype=float).reshape(rows, dim)
         self._column_max = np.abs(self._floats).max(axis=0, initial=0.0)
@@ -159,7 +162,7 @@ class PolytopeSearch:
         labels = tuple(sorted(self._labels))
         return PolytopeVertices(labels, tuple(self._labels[v] for v in labels), self.degenerate, self.done)
 
-    # --- one group of bases with s basic coordinates -------------------------------------------------
+    # --- bookkeeping of the search ------------------------------------------------------------------
 
     def _record(self, keys: np.ndarray, bases: np.ndarray, nonbasic: np.ndarray, leaving: np.ndarray,
                 zero: np.ndarray) -> None:
@@ -500,7 +503,7 @@ def _integer_solve(matrix: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, int
         work[step] = pivot_row
         previous = pivot
     result = work[:, size:]
-    # rows whose pivot was fixed before the last step were kept at that step's scale; the last pivot is D
+    # every row is now over the last pivot: the left block is previous * I and previous == +-det(matrix)
     if previous < 0:
         return -result, -previous
     return result, previous

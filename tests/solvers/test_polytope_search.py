@@ -19,18 +19,22 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from chipgame.errors import SolverError
 from chipgame.games import read_nfg
 from chipgame.solvers.bimatrix_search import (
     BimatrixEnumeration,
     enumerate_extreme_equilibria,
     estimated_vertices,
 )
-from chipgame.solvers.polytope_search import PolytopeSearch, search_vertices, vertex_points
+from chipgame.solvers.polytope_search import (
+    PolytopeSearch,
+    search_vertices,
+    vertex_points,
+)
 from chipgame.solvers.vertex_enumeration import extreme_equilibria, polytope_vertices
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chipgame.errors import SolverError
 from tests.conftest import SHARED, assert_equilibrium
 
 DATA = Path(__file__).resolve().parent / "data" / "lrsnash"
