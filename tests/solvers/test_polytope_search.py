@@ -273,12 +273,26 @@ def test_three_paths_find_the_same_vertices_of_degenerate_polytopes(shape, high,
         searches[name] = search
     labels = {name: set(search.vertices().labels) for name, search in searches.items()}
     assert labels["floats and rounding"] == labels["floats and integers"] == labels["integers"]
+    # the lexicographic rule fixes the set of bases: every path must walk exactly the same ones
+    assert searches["floats and rounding"].bases == searches["floats and integers"].bases == searches["integers"].bases
     assert all(search.degenerate for search in searches.values())
     assert searches["floats and rounding"].exact_bases == 0  # small entries: rounding certifies every tie
     assert searches["integers"].exact_bases == searches["integers"].bases
 
 
-def test_a_deadline_in_the_past_stops_at_once():
+def test_float_ratios_that_tie_are_left_undecided():
+    from chipgame.solvers.polytope_search import _separate_ratios
+
+    beta = np.array([[1.0, 2.0, 4.0]])
+    columns = np.array([[[1.0, 2.0, 1.0], [1.0, 1.0, 1.0]]])  # column 0: rows 0 and 1 tie at ratio 1
+    winner, separated = _separate_ratios(beta, np.zeros((1, 3)), columns, np.ones((1, 2)))
+    assert separated.tolist() == [[False, True]]
+    assert winner[0, 1] == 0
+    _, separated = _separate_ratios(beta, np.full((1, 3), 1e-3), columns, np.ones((1, 2)))
+    assert separated.tolist() == [[False, True]]  # ratios 1, 2, 4: errors of 1e-3 keep them apart
+    _, separated = _separate_ratios(beta, np.full((1, 3), 0.3), columns, np.ones((1, 2)))
+    assert separated.tolist() == [[False, False]]  # errors of 0.3 do not
+
     rng = np.random.default_rng(0)
     A, B = exact(rng.integers(0, 1000, (12, 12))), exact(rng.integers(0, 1000, (12, 12)))
     result = enumerate_extreme_equilibria(A, B, deadline=time.monotonic() - 1)
