@@ -231,10 +231,11 @@ class PolytopeSearch:
         the rounded float determinant and certified by checking ``C[R, S] @ round(D X) == D I`` in
         int64 (then ``D X`` is exactly ``D C[R, S]^-1``); when ``D`` times the error bound of every
         entry is below 1/4, rounding ``D`` times the float dictionary gives its exact integer
-        numerators. The lexicographic ratio test then runs in floats on these integers: when
-        ``max |numerator| * max(pivot)^2 < 2^50``, two different ratios differ by more than twice
-        their rounding error, so float comparison of the ratios is exact. Returns leaving rows,
-        zero basic variables, and which bases were certified (the others go to the integer path).
+        numerators. The lexicographic ratio test then runs in floats on these integers when
+        ``max |numerator| * max(pivot)^2 < 2^50`` (two different ratios then differ by more than twice
+        their rounding error, so float comparison of the ratios is exact), and otherwise on the same
+        integers in Python (cross-multiplication). Returns leaving rows, zero basic variables, and
+        which bases were certified (the others go to the integer path).
         """
         d, k = self.dim, self.rows
         count = len(bases)
@@ -257,10 +258,15 @@ class PolytopeSearch:
             pivots = numerators[:, :d, :]
             positive = pivots > 0
             largest_pivot = np.where(positive, pivots, 0).max(axis=(1, 2))
-            ok &= np.abs(lex).max(axis=(1, 2)) * largest_pivot**2 < 2**50
+            gap = np.abs(lex).max(axis=(1, 2)) * largest_pivot**2 < 2**50
             candidates = _lex_minimum(lex, np.where(positive, pivots, 1.0), positive.copy())
-        ok &= (candidates.sum(axis=2) == 1).all(axis=1)
-        return np.argmax(candidates, axis=2), numerators[:, d, :] == 0, ok
+        leaving = np.argmax(candidates, axis=2)
+        decided = ok & gap & (candidates.sum(axis=2) == 1).all(axis=1)
+        for index in np.flatnonzero(ok & ~decided):  # exact integers, too large for the float comparison
+            rows = lex[index].astype(np.int64).tolist()
+            columns = pivots[index].astype(np.int64).tolist()
+            leaving[index] = [_lex_min_ratio(rows, column) for column in columns]
+        return leaving, numerators[:, d, :] == 0, ok
 
     def _float_dictionary(self, bases: np.ndarray, nonbasic: np.ndarray, s: int
                           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
