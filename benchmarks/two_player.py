@@ -5,7 +5,8 @@ Run from the repository root:
     python benchmarks/two_player.py [--seeds 0 1 2] [--repeat 1]
 
 For random games with integer payoffs 0..999 (``numpy.random.default_rng(seed)``, A then B) of sizes
-8x8, 10x10, 12x12 and 15x15, the 15x15 identity (coordination) game with 32,767 equilibria, and von
+8x8, 10x10, 12x12 and 15x15, degenerate games (payoffs 0..2, ties everywhere) of 12x12 and 15x15,
+the 15x15 identity (coordination) game with 32,767 equilibria, and von
 Stengel's 6x6 game with 75 equilibria (read from the Gambit catalog in the shared folder beside the
 repository, skipped when absent), it prints one table row per game: chipgame's wall time
 (``chipgame.solvers.bimatrix_search.enumerate_extreme_equilibria``), lrsnash's wall time (run as a
@@ -51,14 +52,16 @@ def exact(matrix: np.ndarray) -> np.ndarray:
     return np.array([[Fraction(int(v)) for v in row] for row in matrix], dtype=object)
 
 
-def random_game(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def random_game(n: int, seed: int, high: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded random n x n game with integer payoffs 0..high-1 (A drawn first, then B)."""
     rng = np.random.default_rng(seed)
-    return exact(rng.integers(0, 1000, (n, n))), exact(rng.integers(0, 1000, (n, n)))
+    return exact(rng.integers(0, high, (n, n))), exact(rng.integers(0, high, (n, n)))
 
 
 def make_games(seeds: list[int]) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """The benchmark games as (name, A, B)."""
     games = [(f"random {n}x{n} seed {seed}", *random_game(n, seed)) for n in (8, 10, 12, 15) for seed in seeds]
+    games += [(f"degenerate {n}x{n} 0..2 seed 0", *random_game(n, 0, 3)) for n in (12, 15)]
     identity = exact(np.eye(15, dtype=int))
     games.append(("identity 15x15", identity, identity))
     if SHARED_GAME.is_file():
@@ -162,7 +165,7 @@ def main() -> None:
     args = parser.parse_args()
     has_lrs = shutil.which("lrsnash") is not None
     has_gambit = gambit_available()
-    header = (f"{'game':26s} {'chipgame':>9s} {'lrsnash':>9s} {'pygambit':>22s} "
+    header = (f"{'game':28s} {'chipgame':>9s} {'lrsnash':>9s} {'pygambit':>22s} "
               f"{'eq chip':>8s} {'eq lrs':>7s} {'eq gbt':>7s} {'agree':>6s} {'lrs/chip':>9s}")
     print(header)
     print("-" * len(header))
@@ -179,7 +182,7 @@ def main() -> None:
             gambit: set[Profile] | None = None
             if not has_gambit:
                 gambit_cell = "not installed"
-            elif A.shape[0] >= 15:
+            elif A.shape[0] >= 15:  # pygambit's enummixed takes far longer than 60 s there
                 gambit_cell = "skipped (15x15)"
             else:
                 nfg = Path(folder) / "game.nfg"
@@ -191,7 +194,7 @@ def main() -> None:
                     gambit_seconds, gambit = outcome
                     gambit_cell = f"{gambit_seconds:.3f}s"
             agree = all(other is None or other == chip for other in (lrs, gambit))
-            print(f"{name:26s} {chip_seconds:8.3f}s {lrs_cell:>9s} {gambit_cell:>22s} {len(chip):8d} "
+            print(f"{name:28s} {chip_seconds:8.3f}s {lrs_cell:>9s} {gambit_cell:>22s} {len(chip):8d} "
                   f"{lrs_count:>7s} {('-' if gambit is None else str(len(gambit))):>7s} "
                   f"{('yes' if agree else 'NO'):>6s} {ratio:>9s}", flush=True)
 
