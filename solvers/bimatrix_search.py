@@ -46,8 +46,10 @@ class BimatrixEnumeration:
     Attributes
     ----------
     equilibria
-        The extreme equilibria ``(x, y)`` as exact probability tuples, sorted in decreasing
-        lexicographic order of ``(x, y)``.
+        The extreme equilibria ``(x, y)`` as exact probability tuples, in a deterministic order:
+        decreasing lexicographic order of the correctly rounded floats of ``x + y``, equal float
+        tuples ordered exactly (the same as the exact order unless two different probabilities
+        round to the same float).
     degenerate
         True when some vertex of a best-response polytope has more labels than its dimension.
     complete
