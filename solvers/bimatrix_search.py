@@ -233,7 +233,7 @@ def _exact_equilibria(pairs: list[tuple[int, int]], row_polytope: PolytopeVertic
     xs = [row_points[i] for i, _ in pairs]
     ys = [column_points[j] for _, j in pairs]
     _verify(xs, ys, A, B)
-    cache: dict[tuple[int, int], Fraction] = {}
+    cache = _Fractions()
     row_strategies = {i: _probabilities(point, cache) for i, point in row_points.items()}
     column_strategies = {j: _probabilities(point, cache) for j, point in column_points.items()}
     equilibria = [(row_strategies[i], column_strategies[j]) for i, j in pairs]
@@ -250,11 +250,18 @@ def _points(indices: Iterable[int], polytope: PolytopeVertices, search: Polytope
     return {index: point for index, (point, _) in zip(chosen, points)}
 
 
-def _probabilities(numerators: list[int], cache: dict[tuple[int, int], Fraction]) -> Strategy:
+class _Fractions(dict[tuple[int, int], Fraction]):
+    """``Fraction(numerator, denominator)`` by key, each made once (games repeat probabilities)."""
+
+    def __missing__(self, key: tuple[int, int]) -> Fraction:
+        value = self[key] = Fraction(*key)
+        return value
+
+
+def _probabilities(numerators: list[int], cache: _Fractions) -> Strategy:
     """Numerators over a common denominator, normalised to Fractions summing to 1."""
     total = sum(numerators)
-    return tuple([_ZERO if value == 0 else cache.get((value, total)) or cache.setdefault(
-        (value, total), Fraction(value, total)) for value in numerators])
+    return tuple([_ZERO if value == 0 else cache[value, total] for value in numerators])
 
 
 _ZERO = Fraction(0)
