@@ -214,7 +214,9 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
     result = sweep(model, [s.axis for s in sliders], overrides, **execution, progress=stage("solving the grid"))
     games, equilibria = [], []
     for k, values in enumerate(itertools.product(*(s.axis.values for s in sliders))):
-        game = model.evaluate({**base, **dict(zip((s.name for s in sliders), values))})
+        # the overrides and the point only: ``base`` is them applied to the base values, without
+        # every parameter parsed again at every point
+        game = model.evaluate({**(overrides or {}), **dict(zip((s.name for s in sliders), values))})
         games.append(game)
         equilibria.append(_exact_equilibria(game, result.equilibria_at(k)))
     return Exploration(model, sliders, base, tuple(games), tuple(equilibria))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -30,8 +30,9 @@ from ..payoffs import PayoffModel
 from ..payoffs.parameters import parse_value
 from ..solvers import Equilibrium, solve
 from ..solvers.algebraic import equilibria_at_algebraic
+from .batch_solve import solve_many
 from .parallel import Progress
-from .regimes import structure_of
+from .regimes import Structure, structure_of
 
 __all__ = ["Threshold", "threshold_interval", "thresholds", "MAX_CANDIDATES", "MAX_SYMBOLIC_OPERATIONS", "SCAN_POINTS"]
 
@@ -116,13 +117,38 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     low_value, high_value = threshold_interval(model, parameter, low, high)
     symbol = model.symbols[parameter]
     fixed = {s: _sympy_number(values[name]) for name, s in model.symbols.items() if name != parameter}
-    payoffs = {profile: tuple(expr.xreplace(fixed) for expr in row) for profile, row in model.payoffs.items()}
+    payoffs = _substituted(model.payoffs, fixed)
     if not _symbolic_is_feasible(payoffs.values(), symbol):
         return _scanned(model, parameter, values, low_value, high_value,
                         dict(workers=workers, scheduler=scheduler, progress=progress))
     conditions = _tie_conditions(model, payoffs)
     candidates = _candidate_roots(conditions, symbol, low_value, high_value)
     return _confirmed(model, parameter, values, candidates, low_value, high_value, payoffs)
+
+
+def _substituted(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]], fixed: Mapping[sympy.Symbol, sympy.Expr]
+                 ) -> dict[tuple[str, ...], tuple[sympy.Expr, ...]]:
+    """Every payoff with ``fixed`` substituted, as ``xreplace`` does it, but each distinct
+    subexpression rebuilt once for all payoffs (models share many: rebuilding a ``Max`` or a
+    ``Min`` makes sympy compare its arguments, which is slow).
+
+    Examples
+    --------
+    >>> a, b = sympy.symbols("a b")
+    >>> _substituted({("x",): (sympy.Max(a, b) + a, sympy.Max(a, b))}, {b: sympy.Integer(2)})
+    {('x',): (a + Max(2, a), Max(2, a))}
+    """
+    memo: dict[sympy.Basic, sympy.Basic] = dict(fixed)
+
+    def rebuilt(expr: sympy.Basic) -> sympy.Basic:
+        found = memo.get(expr)
+        if found is None:
+            args = tuple(rebuilt(arg) for arg in expr.args)
+            found = expr.func(*args) if args != expr.args else expr
+            memo[expr] = found
+        return found
+
+    return {profile: tuple(rebuilt(expr) for expr in row) for profile, row in payoffs.items()}
 
 
 def _symbolic_is_feasible(rows: Any, symbol: sympy.Symbol) -> bool:
@@ -150,10 +176,7 @@ def _scanned(model: PayoffModel, parameter: str, values: Mapping[str, Number], l
     others = {name: value for name, value in values.items() if name != parameter}
     scan = sweep(model, [grid_axis(parameter, low, high, SCAN_POINTS)], others, **execution)
     grid = scan.axes[0].values
-
-    def structure(value: Number) -> Any:
-        return structure_of(solve(model.evaluate({**values, parameter: value})).equilibria)
-
+    structure = _structure_function(model, parameter, values)
     found = []
     for k in range(1, len(grid) - 1):
         if scan.structures[k - 1] == scan.structures[k + 1] != scan.structures[k]:
@@ -181,10 +204,30 @@ def _scanned(model: PayoffModel, parameter: str, values: Mapping[str, Number], l
     return tuple(unique.values())
 
 
+def _structure_function(model: PayoffModel, parameter: str, values: Mapping[str, Number]
+                        ) -> Callable[[Number], Structure]:
+    """The equilibrium structure at a value of ``parameter``, as solving there exactly gives it.
+
+    For a model of three or more players (or one) the point is first screened in floats
+    (``solve_many``): only a point the screen flags is solved exactly, and an unflagged one has
+    the structure of its pure equilibria, which is exactly the structure ``solve`` gives.
+    Two-player models are solved exactly.
+    """
+    if len(model.players) == 2:
+        return lambda value: structure_of(solve(model.evaluate({**values, parameter: value})).equilibria)
+
+    def structure(value: Number) -> Structure:
+        return solve_many(model, {parameter: np.array([float(value)])}, values, lambda _: {parameter: value})[2][0]
+
+    return structure
+
+
 def _scan_threshold(model: PayoffModel, parameter: str, values: Mapping[str, Number], lo: Fraction, hi: Fraction,
                     middle: Fraction) -> Threshold:
     def solved(value: Number) -> tuple[Equilibrium, ...]:
         return solve(model.evaluate({**values, parameter: value})).equilibria
+
+    structure = _structure_function(model, parameter, values)
 
     step = max(hi - lo, Fraction(1, 10**12))
     below, above = solved(lo - step), solved(hi + step)
@@ -194,7 +237,7 @@ def _scan_threshold(model: PayoffModel, parameter: str, values: Mapping[str, Num
         if not lo - step <= simple <= hi + step:
             continue
         tiny = step / 10**6
-        if lo == hi == simple or structure_of(solved(simple - tiny)) != structure_of(solved(simple + tiny)):
+        if lo == hi == simple or structure(simple - tiny) != structure(simple + tiny):
             exact = sympy.Rational(simple.numerator, simple.denominator)
             break
     at = solved(Fraction(int(exact.p), int(exact.q))) if exact is not None else None
