@@ -170,3 +170,36 @@ def test_tornado_bars_of_two_hyperscalers_are_those_of_solving_every_point(monke
     # fractions rounded: the same to the last bits or so
     for ours, theirs in zip(screened, exact):
         assert np.array(ours.payoff_ranges) == pytest.approx(np.array(theirs.payoff_ranges), rel=1e-13, abs=0)
+
+
+def test_monte_carlo_draws_of_a_three_player_model_agree_with_exact_solve():
+    from chipgame.sensitivity import monte_carlo
+
+    payoffs = pennies_when_x_between_0_and_1().payoffs
+    model = PayoffModel(("A", "B", "C"), (("H", "T"), ("H", "T"), ("W", "E")), payoffs,
+                        [Parameter("x", 0, distribution={"kind": "uniform", "low": -1, "high": 2})])
+    result = monte_carlo(model, 120, seed=4)
+    draws = result.draws["x"]
+    assert result.exact.tolist() == [0 < v < 1 for v in draws.tolist()]
+    for k, value in enumerate(draws.tolist()):
+        expected = solve(model.evaluate({"x": F(value)})).equilibria
+        assert result.structures[k] == structure_of(expected) and _same(result.equilibria_at(k), expected)
+    inside = sum(0 < v < 1 for v in draws.tolist()) / len(draws)
+    assert result.regime_probabilities["A: H+T | B: H+T | C: W"] == pytest.approx(inside)
+
+
+def test_a_three_player_sweep_is_the_same_in_small_chunks_and_on_processes(monkeypatch):
+    model = pennies_when_x_between_0_and_1()
+    axes = [grid_axis("x", -1, 2, 31)]
+    whole = sweep(model, axes)
+
+    def everything(result):
+        return (result.exact.tolist(), result.structures, [r.label for r in result.regimes],
+                [result.equilibria_at(k) for k in range(len(result))])
+
+    monkeypatch.setattr(batch_solve, "N_PLAYER_CHUNK_POINTS", 4)
+    seen = []
+    chunked = sweep(model, axes, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (8, 8) and isinstance(chunked.batch, PureScreen) and len(chunked.batch) == 31
+    assert everything(chunked) == everything(whole)
+    assert everything(sweep(model, axes, workers=2)) == everything(whole)
