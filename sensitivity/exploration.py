@@ -185,8 +185,9 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
     stages
         Called with a description and a unit at the start of each stage (choosing the sliders,
         the thresholds of each slider, solving the grid); returns that stage's ``progress``
-        callback (see ``chipgame.progress.Stages``). A game of three or more players takes
-        minutes.
+        callback (see ``chipgame.progress.Stages``). A game of three or more players is
+        screened like a two-player one (``chipgame.sensitivity.batch_solve``): seconds, unless
+        mixed equilibria cover much of the grid.
 
     Raises
     ------

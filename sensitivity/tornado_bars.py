@@ -52,8 +52,8 @@ def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, poin
     """One bar per parameter with a declared range, widest swing of the first player's payoff first.
 
     Each parameter is one chunk of work: ``workers`` local processes or the Dask cluster at
-    ``scheduler`` take parameters in turn (a game of three or more players takes seconds a
-    parameter), with the same result; ``progress(done, total)`` counts parameters done.
+    ``scheduler`` take parameters in turn, with the same result; ``progress(done, total)``
+    counts parameters done.
 
     Examples
     --------
