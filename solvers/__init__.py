@@ -1,5 +1,6 @@
-"""Equilibria of numeric games: exact two-player enumeration, pure equilibria, nashpy methods,
-iterated dominance and learning dynamics.
+"""Equilibria of numeric games: exact two-player vertex search and enumeration, exact support
+enumeration for any number of players, pure equilibria, nashpy methods, iterated dominance and
+learning dynamics.
 
 Every equilibrium returned has been verified: a probability distribution per player and no
 profitable deviation (exactly for exact games).
@@ -12,7 +13,8 @@ from .dynamics import DynamicsResult, NearestEquilibrium, run_dynamics
 from .equilibrium import Equilibrium, Solution
 from .pure import pure_equilibria
 from .sequential import SubgamePerfect, subgame_perfect_equilibria
-from .solve import METHODS, solve
+from .real_algebraic import RealAlgebraic
+from .solve import METHODS, search_estimate, solve
 from .verification import check_equilibrium, regrets, strategy_values
 from .vertex_enumeration import vertex_enumeration
 
@@ -26,6 +28,7 @@ __all__ = [
     "METHODS",
     "NashSubset",
     "NearestEquilibrium",
+    "RealAlgebraic",
     "Solution",
     "SubgamePerfect",
     "check_equilibrium",
@@ -34,6 +37,7 @@ __all__ = [
     "pure_equilibria",
     "regrets",
     "run_dynamics",
+    "search_estimate",
     "solve",
     "strategy_values",
     "subgame_perfect_equilibria",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from ..games import Game, Number
 from .components import Component
@@ -92,6 +93,9 @@ class Solution:
         For two-player games solved exhaustively: how the extreme equilibria group into
         connected components and maximal convex (Nash) subsets; indices refer to
         ``equilibria``. None when not computed.
+    continua
+        For games solved by support enumeration: the supports whose equilibria form a
+        continuum (dimension, defining equations, a sample equilibrium).
     """
 
     game: Game
@@ -101,6 +105,7 @@ class Solution:
     complete: bool
     notes: tuple[str, ...] = ()
     components: tuple[Component, ...] | None = None
+    continua: tuple[Any, ...] = ()
 
     def __len__(self) -> int:
         return len(self.equilibria)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from fractions import Fraction
 
@@ -10,26 +11,64 @@ import numpy as np
 
 from ..errors import SolverError
 from ..games import Game, Number
-from .equilibrium import Equilibrium, Solution
+from .bimatrix_search import enumerate_extreme_equilibria, estimated_vertices
 from .components import equilibrium_components
+from .equilibrium import Equilibrium, Solution
 from .gambit_backend import n_player_equilibria
 from .linear_algebra import solve_exact
 from .nashpy_backend import NASHPY_METHODS, nashpy_candidates
 from .pure import pure_equilibria
-from .verification import check_equilibrium, snap_distribution, tolerance
+from .real_algebraic import RealAlgebraic
+from .support_enumeration import support_enumeration
+from .verification import check_bimatrix_equilibria, check_equilibrium, snap_distribution
 from .vertex_enumeration import MAX_SYSTEMS, enumeration_size, vertex_enumeration
 
-__all__ = ["solve", "METHODS"]
+__all__ = ["solve", "search_estimate", "METHODS", "SMALL_GAME_SYSTEMS", "SECONDS_PER_VERTEX"]
 
-METHODS = ("auto", "vertex-enumeration", "pure", "gambit", *(f"nashpy-{m}" for m in NASHPY_METHODS))
-"""Methods ``solve`` accepts. ``auto`` picks by the game: for two players, exact vertex
-enumeration (rational payoffs) or nashpy's vertex enumeration (float payoffs) while the game is
-small enough to enumerate every vertex; otherwise ``gambit``: Gambit's polynomial enumeration
-for small games of any number of players, its path-following methods (time-limited, in a worker
-process) beyond that, with the exact pure equilibria always included."""
+METHODS = ("auto", "vertex-search", "vertex-enumeration", "support-enumeration", "pure", "gambit",
+           *(f"nashpy-{m}" for m in NASHPY_METHODS))
+"""Methods ``solve`` accepts.
+
+- ``auto`` picks by the game and the result's ``method`` says which ran: for two players,
+  ``vertex-enumeration`` for small games and ``vertex-search`` beyond; for three or more,
+  ``support-enumeration``. Float payoffs are solved exactly as the binary fractions they are,
+  and the equilibria returned as floats.
+- ``vertex-search``: every extreme equilibrium of a two-player game, exactly, by a search over
+  the lexicographically feasible bases of both best-response polytopes (as lrsnash does); any
+  size, stopped early only by ``time_limit`` or Ctrl-C, and then marked incomplete.
+- ``vertex-enumeration``: the same equilibria by trying every candidate basis; for small games.
+- ``support-enumeration``: every equilibrium of a game with any number of players, exactly
+  (rational or algebraic), with continua reported as components; no time limit.
+- ``pure``: pure equilibria only. ``gambit`` (needs the optional pygambit) and the ``nashpy-*``
+  methods: those libraries' algorithms, verified here."""
+
+SMALL_GAME_SYSTEMS = 70
+"""Largest number of candidate systems ``C(m + n, m)`` (a 4x4 game has 70) for which ``auto``
+uses ``vertex-enumeration`` on a two-player game; ``vertex-search`` is faster beyond."""
+
+SECONDS_PER_VERTEX = 2e-5
+"""Time ``vertex-search`` takes per polytope vertex on random games, measured on a two-core
+machine with ``benchmarks/two_player.py`` (12x12 and 15x15 games, payoffs 0..999)."""
+
+Profile = tuple[tuple[Number, ...], ...]
 
 
-def solve(game: Game, method: str = "auto") -> Solution:
+def search_estimate(shape: tuple[int, int]) -> tuple[int, float]:
+    """About how many polytope vertices ``vertex-search`` visits in a random two-player game of
+    this shape, and about how many seconds that takes: an estimate to print before a long run.
+
+    Examples
+    --------
+    >>> vertices, seconds = search_estimate((15, 15))
+    >>> vertices > 10_000, seconds < 60
+    (True, True)
+    """
+    vertices = estimated_vertices(shape)
+    return vertices, vertices * SECONDS_PER_VERTEX
+
+
+def solve(game: Game, method: str = "auto", *, time_limit: float | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Solution:
     """Find the Nash equilibria of ``game``; every one is verified before it is returned.
 
     Parameters
@@ -38,6 +77,12 @@ def solve(game: Game, method: str = "auto") -> Solution:
         The game. Exact (Fraction) payoffs give exact equilibria.
     method
         One of ``METHODS``.
+    time_limit
+        Seconds after which ``vertex-search`` stops and returns the equilibria found so far,
+        marked incomplete (None: no limit). Other methods do not look at the clock.
+    progress
+        Called as ``progress(done, total)`` while ``vertex-search`` (vertices found, an
+        estimate of the total) or ``support-enumeration`` (support profiles) runs.
 
     Returns
     -------
@@ -56,12 +101,14 @@ def solve(game: Game, method: str = "auto") -> Solution:
     >>> solution = solve(bos)
     >>> [eq.profile for eq in solution.equilibria][-1]
     ((Fraction(3, 5), Fraction(2, 5)), (Fraction(2, 5), Fraction(3, 5)))
-    >>> solution.degenerate, solution.complete
-    (False, True)
+    >>> solution.degenerate, solution.complete, solution.method
+    (False, True, 'vertex-enumeration')
     """
     if method not in METHODS:
         raise SolverError(f"unknown method {method!r}", fix=f"use one of {', '.join(METHODS)}")
-    notes: tuple[str, ...] = ()
+    if time_limit is not None and not time_limit > 0:
+        raise SolverError(f"a time limit must be a positive number of seconds, not {time_limit!r}",
+                          fix="give a number such as 60, or no limit")
     if method == "auto":
         method = _automatic_method(game)
     if method == "pure":
@@ -69,44 +116,104 @@ def solve(game: Game, method: str = "auto") -> Solution:
     if method == "gambit":
         profiles, complete, gambit_notes = n_player_equilibria(game)
         return _solution(game, profiles, method, degenerate=None, complete=complete, notes=gambit_notes)
+    if method == "support-enumeration":
+        return _solve_by_support_enumeration(game, progress)
     if game.n_players != 2:
         raise SolverError(f"method {method!r} needs a two-player game, this one has {game.n_players}",
-                          fix="use the pure or auto method")
-    if method == "vertex-enumeration":
-        if not game.is_exact:
-            raise SolverError("exact vertex enumeration needs rational payoffs",
-                              fix="use method='nashpy-vertex-enumeration' for float games")
-        profiles, degenerate = vertex_enumeration(game)
-        solution = _solution(game, profiles, method, degenerate=degenerate, complete=True)
-        found = [eq.profile for eq in solution.equilibria]
-        return replace(solution, components=equilibrium_components(found))
-    candidates = nashpy_candidates(game, method.removeprefix("nashpy-"))
-    profiles = [_repaired(game, (list(x), list(y))) for x, y in candidates]
-    if any(p is None for p in profiles):
-        notes += (f"{sum(p is None for p in profiles)} candidate(s) from nashpy failed verification "
-                  "and were dropped.",)
-    pure = [_pure_profile(game, index) for index in pure_equilibria(game)]
-    return _solution(game, pure + [p for p in profiles if p is not None], method,
-                     degenerate=None, complete=False, notes=notes)
+                          fix="use the auto, support-enumeration or pure method")
+    if method in ("vertex-search", "vertex-enumeration"):
+        return _solve_bimatrix(game, method, time_limit, progress)
+    return _solve_by_nashpy(game, method.removeprefix("nashpy-"))
 
 
 def _automatic_method(game: Game) -> str:
     if game.n_players == 1:
         return "pure"
-    if game.n_players > 2 or enumeration_size(game) > MAX_SYSTEMS:
-        return "gambit"
-    return "vertex-enumeration" if game.is_exact else "nashpy-vertex-enumeration"
+    if game.n_players > 2:
+        return "support-enumeration"
+    return "vertex-enumeration" if enumeration_size(game) <= SMALL_GAME_SYSTEMS else "vertex-search"
+
+
+def _exact_game(game: Game) -> Game:
+    """The game with its payoffs as exact rationals: a float payoff is the binary fraction it is."""
+    if game.is_exact:
+        return game
+    payoffs = np.empty(game.payoffs.shape, dtype=object)
+    payoffs.flat[:] = [Fraction(float(v)) for v in game.payoffs.flat]
+    return Game(game.players, game.strategies, payoffs, game.title)
+
+
+def _solve_bimatrix(game: Game, method: str, time_limit: float | None,
+                    progress: Callable[[int, int], None] | None) -> Solution:
+    """Every extreme equilibrium of a two-player game, exactly (floats are binary fractions)."""
+    exact = _exact_game(game)
+    notes: tuple[str, ...] = ()
+    if method == "vertex-enumeration":
+        if enumeration_size(exact) > MAX_SYSTEMS:
+            m, n = game.shape
+            raise SolverError(f"a {m}x{n} game is too large to try every basis ({enumeration_size(exact)} systems)",
+                              fix="use the method 'vertex-search' (or 'auto')")
+        found, degenerate = vertex_enumeration(exact)
+        complete = True
+    else:
+        deadline = None if time_limit is None else time.monotonic() + time_limit
+        search = enumerate_extreme_equilibria(exact.payoff_array(0), exact.payoff_array(1), deadline=deadline,
+                                              progress=progress)
+        found, degenerate, complete = list(search.equilibria), search.degenerate, search.complete
+        if not complete:
+            notes = (f"The search stopped early ({search.vertices[0] + search.vertices[1]} vertices of the "
+                     "best-response polytopes visited): the equilibria listed are exact, but there may be others.",)
+    if not game.is_exact:
+        return _solution(game, [_as_floats(profile) for profile in found], method, degenerate=degenerate,
+                         complete=complete, notes=notes)
+    payoffs = check_bimatrix_equilibria(exact, found)
+    equilibria = sorted((Equilibrium(tuple(map(tuple, profile)), values, game.strategies)
+                         for profile, values in zip(found, payoffs)), key=Equilibrium.sort_key)
+    components = equilibrium_components([eq.profile for eq in equilibria]) if complete else None
+    return Solution(game, tuple(equilibria), degenerate, method, complete, notes, components)
+
+
+def _solve_by_support_enumeration(game: Game, progress: Callable[[int, int], None] | None) -> Solution:
+    result = support_enumeration(_exact_game(game), progress=progress)
+    equilibria = list(result.equilibria)
+    if not game.is_exact:
+        floats = [_as_floats(eq.profile) for eq in equilibria]
+        return replace(_solution(game, floats, "support-enumeration", degenerate=None, complete=result.complete,
+                                 notes=result.notes), continua=result.components)
+    for eq in equilibria:  # verified exactly in its number field already; check again independently
+        if all(isinstance(p, Fraction) for mix in eq.profile for p in mix):
+            check_equilibrium(game, eq.profile)
+        else:
+            check_equilibrium(game.as_float(), _as_floats(eq.profile))
+    return Solution(game, tuple(equilibria), None, "support-enumeration", result.complete, result.notes,
+                    continua=result.components)
+
+
+def _solve_by_nashpy(game: Game, method: str) -> Solution:
+    notes: tuple[str, ...] = ()
+    candidates = nashpy_candidates(game, method)
+    profiles = [_repaired(game, (list(x), list(y))) for x, y in candidates]
+    if any(p is None for p in profiles):
+        notes += (f"{sum(p is None for p in profiles)} candidate(s) from nashpy failed verification "
+                  "and were dropped.",)
+    pure = [_pure_profile(game, index) for index in pure_equilibria(game)]
+    return _solution(game, pure + [p for p in profiles if p is not None], f"nashpy-{method}",
+                     degenerate=None, complete=False, notes=notes)
+
+
+def _as_floats(profile: Sequence[Sequence[Fraction | RealAlgebraic]]) -> Profile:
+    return tuple(snap_distribution([float(p) for p in mix], floor=0.0) for mix in profile)
 
 
 def _solve_pure(game: Game) -> Solution:
     profiles = [_pure_profile(game, index) for index in pure_equilibria(game)]
     notes = ()
     if game.n_players > 2:
-        notes = ("only pure equilibria are computed for games of three or more players",)
+        notes = ("only pure equilibria are computed by this method",)
     return _solution(game, profiles, "pure", degenerate=None, complete=game.n_players == 1, notes=notes)
 
 
-def _pure_profile(game: Game, index: Sequence[int]) -> tuple[tuple[Number, ...], ...]:
+def _pure_profile(game: Game, index: Sequence[int]) -> Profile:
     one, zero = (Fraction(1), Fraction(0)) if game.is_exact else (1.0, 0.0)
     return tuple(tuple(one if k == i else zero for k in range(size)) for i, size in zip(index, game.shape))
 
@@ -125,7 +232,7 @@ def _solution(game: Game, profiles: list, method: str, *, degenerate: bool | Non
     return Solution(game, tuple(ordered), degenerate, method, complete, notes)
 
 
-def _repaired(game: Game, profile: tuple[list, list]) -> tuple[tuple[Number, ...], ...] | None:
+def _repaired(game: Game, profile: tuple[list, list]) -> Profile | None:
     """Make a float candidate exact (for an exact game) and keep it only if it verifies."""
     if game.is_exact:
         exact = tuple(_exact_strategy(game, profile, player) for player in (0, 1))

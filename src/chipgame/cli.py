@@ -59,6 +59,7 @@ from .sensitivity.tornado_bars import tornado
 from .solvers import (
     DYNAMICS_RULES,
     METHODS,
+    search_estimate,
     eliminate_dominated,
     run_dynamics,
     solve,
@@ -160,20 +161,50 @@ def _emit(output_format: str, document: Callable[[], dict[str, Any]], view: Call
 @main.command("solve")
 @_source_options()
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
-              help="auto: exact vertex enumeration for two-player games small enough to enumerate (nashpy's "
-                   "for float payoffs); Gambit, time-limited, for larger games and three or more players.")
+              help="auto: exact vertex enumeration of small two-player games, the exact lexicographic vertex "
+                   "search beyond; exact support enumeration for three or more players. The others by name.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop a two-player vertex search after this long and print what it found, marked "
+                   "incomplete (Ctrl-C does the same). Default: no limit.")
 @_reporting_errors
-def solve_command(source: str, assignments: tuple[str, ...], output_format: str, method: str) -> None:
+def solve_command(source: str, assignments: tuple[str, ...], output_format: str, method: str,
+                  time_limit: float | None) -> None:
     """Print the Nash equilibria of a scenario (.toml), a Gambit game (.nfg, .efg) or a shipped seed.
 
     For a sequential scenario (one with an ``order``), subgame-perfect play is shown beside
-    the simultaneous Nash equilibria."""
+    the simultaneous Nash equilibria. A large two-player game gets a time estimate before the
+    search starts and a progress bar on a terminal."""
     loaded = _load_game(source, _parse_overrides(assignments))
-    solution = solve(loaded.game, method=method)
+    _say_how_long(loaded.game, method, time_limit)
+    with ProgressBar(sys.stderr, "solve", unit="vertices") as progress:
+        solution = solve(loaded.game, method=method, time_limit=time_limit, progress=progress)
     elimination = eliminate_dominated(loaded.game)
     sequential = None if loaded.order is None else subgame_perfect_equilibria(loaded.game, loaded.order)
     _emit(output_format, lambda: solve_document(solution, loaded.values, elimination, sequential),
           lambda: solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
+
+
+def _say_how_long(game: Game, method: str, time_limit: float | None) -> None:
+    """Before a two-player vertex search expected to take more than a few seconds, say how long."""
+    if game.n_players != 2 or method not in ("auto", "vertex-search"):
+        return
+    vertices, seconds = search_estimate(game.shape)
+    if seconds < 5:
+        return
+    limit = "" if time_limit is None else f"; it stops after {time_limit:g} s (--time-limit)"
+    click.echo(f"A {game.shape[0]}x{game.shape[1]} game: about {vertices:,} polytope vertices to search, "
+               f"roughly {_duration(seconds)} (an estimate from random games){limit}. "
+               "Ctrl-C stops it and prints what was found.", err=True)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} minutes"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.0f} hours"
+    return f"{seconds / 86400:,.0f} days"
 
 
 @main.command("dynamics")

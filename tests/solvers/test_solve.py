@@ -101,16 +101,50 @@ def test_lemke_howson_finds_verified_equilibria():
     assert not solution.complete
 
 
-def test_float_games_go_through_nashpy_and_are_verified_to_tolerance():
+def test_float_games_are_solved_exactly_as_binary_fractions_and_returned_as_floats():
     root2 = 2**0.5
     game = _game([[root2, 0], [0, 1.0]], [[1.0, 0], [0, root2]])
     solution = solve(game)
-    assert solution.method == "nashpy-vertex-enumeration"
+    assert solution.method == "vertex-enumeration" and solution.complete
     assert len(solution.equilibria) == 3
     mixed = [eq for eq in solution.equilibria if not eq.is_pure][0]
+    assert all(isinstance(p, float) for mix in mixed.profile for p in mix)
     assert mixed.profile[0][0] == pytest.approx(root2 / (1 + root2))
     for eq in solution.equilibria:
         assert_equilibrium(game, eq.profile, slack=1e-9)
+
+
+def test_a_float_game_with_ties_to_the_last_bit_is_solved_exactly():
+    # A degenerate float game where two payoffs tie to the last bit (the kind of game that made
+    # nashpy's vertex enumeration fail at a threshold): exact solving sees the tie.
+    game = _game([[0.1 + 0.2, 0.0], [0.30000000000000004, 0.0]], [[1.0, 1.0], [1.0, 1.0]])
+    solution = solve(game)
+    assert solution.degenerate and solution.complete
+    assert {tuple(mix.index(1.0) for mix in eq.profile) for eq in solution.equilibria if eq.is_pure} == {
+        (0, 0), (0, 1), (1, 0), (1, 1)}
+
+
+@pytest.mark.parametrize("method", ["vertex-search", "vertex-enumeration"])
+def test_both_exact_two_player_methods_find_the_known_answers(method):
+    for row, column, expected, degenerate in KNOWN_GAMES.values():
+        solution = solve(_game(row, column), method=method)
+        assert solution.method == method
+        assert _profiles(solution) == expected
+        assert solution.degenerate is degenerate
+
+
+def test_auto_uses_the_search_for_larger_games_and_says_so():
+    size = 6
+    identity = [[int(i == j) for j in range(size)] for i in range(size)]
+    solution = solve(_game(identity, identity))
+    assert solution.method == "vertex-search" and solution.complete
+    assert len(solution.equilibria) == 2**size - 1
+
+
+def test_a_time_limit_must_be_positive():
+    row, column, _, _ = KNOWN_GAMES["prisoners-dilemma"]
+    with pytest.raises(SolverError, match="time limit"):
+        solve(_game(row, column), time_limit=0)
 
 
 def test_three_players_get_pure_and_mixed_equilibria():
@@ -124,7 +158,7 @@ def test_three_players_get_pure_and_mixed_equilibria():
     # and all three mixing half-half is an equilibrium too: each side pays 1/4 to everyone
     half = (F(1, 2), F(1, 2))
     assert (half, half, half) in {eq.profile for eq in solution.equilibria}
-    assert solution.method == "gambit"
+    assert solution.method == "support-enumeration" and solution.complete
     for eq in solution.equilibria:
         assert_equilibrium(game, eq.profile)
 

@@ -54,7 +54,10 @@ def solve_document(
     """The ``chipgame.solve/1`` document for a solution, at the given parameter values.
 
     ``components`` (two-player games solved exhaustively) groups the equilibria by index into
-    connected components and their maximal convex subsets; ``dominance`` lists the steps of
+    connected components and their maximal convex subsets; ``continua`` (games solved by support
+    enumeration) lists supports whose equilibria form a continuum: its dimension, the equations
+    that define it and a sample equilibrium; an equilibrium with irrational probabilities has
+    ``exact`` null and ``algebraic`` giving each value exactly; ``dominance`` lists the steps of
     iterated elimination of strictly dominated strategies when one is given; ``order`` and
     ``subgame_perfect`` appear for sequential scenarios (players move in ``order``, each seeing
     the earlier moves).
@@ -78,6 +81,7 @@ def solve_document(
         "notes": list(solution.notes),
         "equilibria": [_equilibrium(eq) for eq in solution.equilibria],
         "components": None if solution.components is None else [_component(c) for c in solution.components],
+        "continua": [_continuum(c) for c in solution.continua],
         "dominance": None if elimination is None else [
             {
                 "player": step.player,
@@ -97,6 +101,15 @@ def solve_document(
                  "plan": {player: dict(choices) for player, choices in spe.plan.items()}}
                 for spe in subgame_perfect
             ]}),
+    }
+
+
+def _continuum(continuum: Any) -> dict[str, Any]:
+    return {
+        "support": [list(labels) for labels in continuum.support],
+        "dimension": continuum.dimension,
+        "equations": list(continuum.equations),
+        "sample": None if continuum.sample is None else _equilibrium(continuum.sample),
     }
 
 

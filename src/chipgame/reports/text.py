@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..games import Game, Number
 from ..payoffs import Parameter
-from ..solvers import DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
+from ..solvers import DynamicsResult, Elimination, Equilibrium, RealAlgebraic, Solution, SubgamePerfect
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.sampling import QUANTILES, MonteCarlo
 from ..sensitivity.sweeps import Sweep
@@ -177,7 +177,25 @@ def _component_lines(solution: Solution) -> list[str]:
                     f"Equilibria {numbers} are corners of one convex set of equilibria: any mixture of "
                     f"{solution.game.players[0]}'s strategies in them, played against any mixture of "
                     f"{solution.game.players[1]}'s, is an equilibrium too.")
+    for k, eq in enumerate(solution.equilibria, start=1):
+        if any(isinstance(v, RealAlgebraic) and v.rational() is None for mix in eq.profile for v in mix):
+            lines.append(f"Equilibrium {k} is irrational: its probabilities are roots of polynomials, shown "
+                         "here as decimals; --format json gives each exactly (minimal polynomial and an "
+                         "isolating interval).")
+    for continuum in solution.continua:
+        support = " | ".join(f"{player}: {', '.join(labels)}"
+                             for player, labels in zip(solution.game.players, continuum.support))
+        sample = "no equilibrium in it was found" if continuum.sample is None else (
+            "for example " + " | ".join(f"{player}: {_mix_text(labels, mix)}" for player, labels, mix
+                                        in zip(solution.game.players, solution.game.strategies,
+                                               continuum.sample.profile)))
+        lines.append(f"A continuum of equilibria (dimension {continuum.dimension}) with support {support}: "
+                     f"{sample}.")
     return lines
+
+
+def _mix_text(labels: Sequence[str], mix: Sequence[Number]) -> str:
+    return ", ".join(f"{label} {format_number(p)}" for label, p in zip(labels, mix) if p > 0)
 
 
 def dynamics_view(result: DynamicsResult) -> RenderableType:
