@@ -264,6 +264,8 @@ def test_two_hyperscalers_solve_and_compete_for_the_outside_market():
     # ... and a third, mixed equilibrium in which each hyperscaler sells with some probability
     (mixed,) = [eq for eq in contested if not eq.is_pure]
     assert mixed.support[:2] == (("Build", "BuildAndSell"), ("Build", "BuildAndSell"))
+    assert mixed.profile[:2] == ((F(0), F(121, 756), F(635, 756)), (F(0), F(13, 168), F(155, 168)))
+    assert "121/756" in load_scenario("two-hyperscalers").description
 
 
 # ------------------------------------------------------------------ C6: the vendor's exits
