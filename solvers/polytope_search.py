@@ -11,7 +11,7 @@ connected, so a breadth-first search from the all-slack basis finds every one of
 every vertex of the polytope (Avis & Fukuda, "A pivoting algorithm for convex hulls and vertex
 enumeration of arrangements and polyhedra", Discrete Comput. Geom. 8, 1992, who replace the visited
 set by reverse search; Avis, Rosenberg, Savani & von Stengel, "Enumeration of Nash equilibria for
-two-player games", Economic Theory 42, 2010, section 4). A vertex is known by its labels: the
+two-player games", Economic Theory 42, 2010). A vertex is known by its labels: the
 variables that are zero there (the nonbasic ones and the basic ones of value exactly 0).
 
 Speed with exactness: the frontier is processed in batches; for each batch, the small matrices
@@ -20,8 +20,18 @@ dictionary is derived from those inverses together with a rigorous bound on its 
 ``I - C[R, S] X`` bounds the error of the float inverse). A decision (the sign of an entry, the
 winner of a ratio test, whether a basic variable is zero) is taken in floats only when that bound
 separates it. A basis with any decision the bound does not separate (ties at degenerate vertices,
-ill-conditioned or huge entries) is redone exactly: its dictionary is computed fraction-free in
-integers and the lexicographic rule is applied with exact cross-multiplication.
+ill-conditioned or huge entries) is decided exactly, by the first of two routes that applies:
+
+1. rounding (vectorised): ``D = |det C[R, S]|`` from the float determinant, certified by checking
+   ``C[R, S] @ round(D X) == D I`` in int64; then ``D`` times the float dictionary rounds to its exact
+   integer numerators whenever ``D`` times the error bound is below 1/4, and the lexicographic
+   ratio test compares those integers (in floats when a gap argument makes that exact, otherwise
+   in Python integers). Small payoffs, the usual source of ties, take this route;
+2. integers: the dictionary is computed fraction-free (Bareiss / Edmonds elimination) in Python
+   integers and the lexicographic rule is applied with exact cross-multiplication.
+
+Each route can be forced for tests: ``exact=True`` skips the floats, and setting a search's
+``_rounding`` to False skips route 1.
 """
 
 from __future__ import annotations
