@@ -140,9 +140,10 @@ def screen_equilibria(payoffs: np.ndarray) -> PureScreen:
         raise SolverError(f"payoffs of shape {values.shape} are not K games",
                           fix="give an array of shape (K, strategies of each player..., players)")
     count, shape = values.shape[0], values.shape[1:-1]
-    finite = np.isfinite(values.reshape(count, -1)).all(axis=1)
+    cells = values[0].size if count else 0
+    finite = np.isfinite(values.reshape(count, cells)).all(axis=1)
     values = np.where(finite.reshape(-1, *[1] * (len(shape) + 1)), values, 0.0)
-    scale = np.maximum(1.0, np.abs(values).reshape(count, -1).max(axis=1, initial=0.0))
+    scale = np.maximum(1.0, np.abs(values).reshape(count, cells).max(axis=1, initial=0.0))
     tie = RELATIVE_TIE * scale
     pure, undecided = _pure(values, tie)
     flagged = ~finite | undecided | _may_mix(values, tie)
@@ -167,7 +168,7 @@ def _pure(values: np.ndarray, tie: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         gap = np.moveaxis(gap, 1, player + 1)
         certain &= gap > margin
         possible &= gap >= -margin
-    undecided = (possible & ~certain).reshape(count, -1).any(axis=1)
+    undecided = (possible & ~certain).reshape(count, math.prod(shape)).any(axis=1)
     return certain, undecided
 
 
@@ -216,4 +217,4 @@ def _may_mix_slice(values: np.ndarray, tie: np.ndarray, subsets: list[list[tuple
     # the singletons come first in each player's subsets: the pure profiles are their product
     mixed = np.ones([len(s) for s in subsets], dtype=bool)
     mixed[np.ix_(*[np.arange(size) for size in shape])] = False
-    return (~ruled & mixed).reshape(count, -1).any(axis=1)
+    return (~ruled & mixed).reshape(count, mixed.size).any(axis=1)

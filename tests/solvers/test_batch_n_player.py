@@ -80,7 +80,8 @@ def test_a_tie_or_a_difference_within_the_margin_is_flagged_and_one_beyond_it_is
         return [[[[0.75 * (3 - a - b - c) - (s == 0) * k for s, k in zip((a, b, c), (1.0, 1.0, cost))]
                   for c in range(2)] for b in range(2)] for a in range(2)]
 
-    tiny = RELATIVE_TIE / 10
+    tiny = 1e-12  # well within the margin, 1e-9 times the payoff scale (here 2.25)
+    assert tiny < RELATIVE_TIE
     screen = screen_equilibria(np.array([public(0.75), public(0.75 + tiny), public(0.75 - tiny),
                                          public(0.75 + 1e-6), public(0.75 - 1e-6)]))
     assert screen.flagged.tolist() == [True, True, True, False, False]
@@ -97,7 +98,8 @@ def test_a_tie_or_a_difference_within_the_margin_is_flagged_and_one_beyond_it_is
 def test_the_screen_is_unchanged_by_noise_below_the_margin():
     rng = np.random.default_rng(3)
     games = rng.integers(-2, 3, size=(400, 2, 2, 2, 3)).astype(float)
-    noise = rng.uniform(-1, 1, size=games.shape) * RELATIVE_TIE / 10
+    noise = rng.uniform(-1, 1, size=games.shape) * 1e-11  # well within the margin
+    assert 1e-11 < RELATIVE_TIE
     plain, noisy = screen_equilibria(games), screen_equilibria(games + noise)
     assert plain.flagged.tolist() == noisy.flagged.tolist()
     decided = ~plain.flagged
@@ -161,3 +163,8 @@ def test_large_batches_are_screened_in_slices_with_the_same_result(monkeypatch):
 def test_an_array_that_is_not_a_batch_of_games_is_refused(shape):
     with pytest.raises(SolverError, match="not K games"):
         screen_equilibria(np.zeros(shape))
+
+
+def test_an_empty_batch_gives_empty_arrays():
+    screen = screen_equilibria(np.zeros((0, 2, 3, 2, 3)))
+    assert len(screen) == 0 and screen.pure.shape == (0, 2, 3, 2) and screen.flagged.shape == (0,)
