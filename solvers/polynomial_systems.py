@@ -9,7 +9,7 @@ coefficients) that must all vanish. Its solution set is decided exactly:
   (zero-dimensional) or positive-dimensional (its dimension is that of the ideal of leading
   terms);
 - a finite set is put in *shape position*: with a separating linear form ``t`` (the last
-  variable, or a random small-integer combination of the variables drawn from a fixed seed),
+  variable, or a random integer combination of the variables drawn from a fixed seed),
   the basis reads ``x_i = g_i(t)``, ``p(t) = 0`` (the shape lemma; for a non-radical ideal the
   square-free parts of its univariate eliminants are added first, Seidenberg's lemma). The
   polynomial ``p`` is factored over QQ and the real roots of each irreducible factor isolated
@@ -81,6 +81,10 @@ MAX_COEFFICIENT_BITS = 4_000
 _SHAPE_ATTEMPTS = 4
 """Random separating linear forms tried (after the last variable) to reach shape position."""
 
+_FORM_WEIGHT = 97
+"""Largest absolute weight of a variable in a random separating form: weights from a wide range,
+so that solutions with small rational coordinates (as in symmetric games) are rarely merged."""
+
 _SEED = 1996
 """Seed of the random separating linear forms, so that results never vary between runs."""
 
@@ -100,8 +104,8 @@ class SolutionSet:
         When finite: every real solution, one tuple of coordinates per solution; all the
         coordinates of one solution are Fractions or elements of one number field.
     basis
-        When positive-dimensional (or empty), the reduced lex Groebner basis as text in the
-        variable names; empty otherwise.
+        When positive-dimensional, the reduced Groebner basis (grevlex order) as text in the
+        variable names; ``("1",)`` when empty; otherwise empty.
     independent
         When positive-dimensional: a largest set of variables (indices) independent modulo
         the ideal, whose values can be chosen freely (generically).
@@ -263,14 +267,19 @@ def _solve_by_groebner(polynomials: list[dict[tuple[int, ...], Fraction]], names
 
 
 def _groebner(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> sympy.GroebnerBasis:
-    return sympy.groebner(list(expressions), *symbols, order="lex", method="f5b", domain=sympy.QQ)
+    """The reduced Groebner basis: in lex order when the ideal is zero-dimensional (computed in
+    grevlex by Buchberger's algorithm, then converted by FGLM, which is much faster than lex
+    directly on these systems), in grevlex order otherwise."""
+    basis = sympy.groebner(list(expressions), *symbols, order="grevlex", method="buchberger", domain=sympy.QQ)
+    if basis.exprs != [1] and basis.is_zero_dimensional:
+        return basis.fglm("lex")
+    return basis
 
 
 def _dimension(basis: sympy.GroebnerBasis, count: int) -> tuple[int, tuple[int, ...]]:
     """The dimension of the ideal (that of its leading-term ideal) and a largest independent set:
     a largest set of variables containing the variables of no leading monomial."""
-    leading = [{i for i, e in enumerate(sympy.Poly(p, *basis.gens).monoms()[0]) if e}
-               for p in basis.exprs]
+    leading = [{i for i, e in enumerate(max(p.monoms(), key=basis.order)) if e} for p in basis.polys]
     for size in range(count, -1, -1):
         for subset in itertools.combinations(range(count), size):
             chosen = set(subset)
@@ -300,7 +309,7 @@ def _shape_with_forms(expressions: list[sympy.Expr], symbols: Sequence[sympy.Sym
     generator = random.Random(_SEED)
     t = sympy.Dummy("t")
     for _ in range(_SHAPE_ATTEMPTS):
-        weights = [generator.choice([w for w in range(-9, 10) if w]) for _ in symbols]
+        weights = [generator.choice((-1, 1)) * generator.randint(1, _FORM_WEIGHT) for _ in symbols]
         form = t - sum(w * s for w, s in zip(weights, symbols))
         shape = _shape(_groebner(expressions + [form], (*symbols, t)), len(symbols) + 1)
         if shape is not None:
