@@ -9,11 +9,12 @@ For random games with integer payoffs 0..999 (``numpy.random.default_rng(seed)``
 the 15x15 identity (coordination) game with 32,767 equilibria, and von
 Stengel's 6x6 game with 75 equilibria (read from the Gambit catalog in the shared folder beside the
 repository, skipped when absent), it prints one table row per game: chipgame's wall time
-(``chipgame.solvers.bimatrix_search.enumerate_extreme_equilibria``), lrsnash's wall time (run as a
+(``chipgame.solve``, whose ``auto`` method runs the vertex search here), lrsnash's wall time (run as a
 subprocess on a temporary input file, so its time includes starting the process), pygambit's
 ``enummixed_solve(rational=True)`` time (run in a child process, skipped for 15x15 games and when it
 takes over 60 s), the number of equilibria each found, whether the sets agree exactly with
-chipgame's, and the ratio lrsnash time / chipgame time (above 1: chipgame is faster).
+chipgame's, and the ratio lrsnash time / chipgame time (above 1: chipgame is faster). Then it
+runs ``benchmarks/sweep.py`` (the sweep ratios against QuantEcon; ``--no-sweep`` skips it).
 
 Baselines (optional; a missing one is reported, not fatal):
 
@@ -29,6 +30,7 @@ import argparse
 import multiprocessing
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -36,8 +38,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-from chipgame.games import read_nfg
-from chipgame.solvers.bimatrix_search import enumerate_extreme_equilibria
+from chipgame.games import Game, read_nfg
+from chipgame.solvers import solve
 
 SHARED_GAME = (Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "gambit"
                / "journals_dcg_vonstengel1999_6x6_game_with_75_eq.nfg")
@@ -81,9 +83,13 @@ def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
 
 
 def run_chipgame(A: np.ndarray, B: np.ndarray) -> set[Profile]:
-    result = enumerate_extreme_equilibria(A, B)
-    assert result.complete
-    return set(result.equilibria)
+    """What a user gets from ``chipgame.solve``: the method ``auto`` picks, verification, components."""
+    m, n = A.shape
+    game = Game(("Row", "Column"), (tuple(f"r{i}" for i in range(m)), tuple(f"c{j}" for j in range(n))),
+                np.stack([A, B], axis=-1))
+    solution = solve(game)
+    assert solution.complete
+    return {eq.profile for eq in solution.equilibria}
 
 
 def lrsnash_input(A: np.ndarray, B: np.ndarray) -> str:
@@ -162,6 +168,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--repeat", type=int, default=1, help="runs per solver and game (best time kept)")
+    parser.add_argument("--no-sweep", action="store_true", help="skip the sweep comparison (benchmarks/sweep.py)")
     args = parser.parse_args()
     has_lrs = shutil.which("lrsnash") is not None
     has_gambit = gambit_available()
@@ -197,6 +204,9 @@ def main() -> None:
             print(f"{name:28s} {chip_seconds:8.3f}s {lrs_cell:>9s} {gambit_cell:>22s} {len(chip):8d} "
                   f"{lrs_count:>7s} {('-' if gambit is None else str(len(gambit))):>7s} "
                   f"{('yes' if agree else 'NO'):>6s} {ratio:>9s}", flush=True)
+    if not args.no_sweep:
+        print("\nThe exact small-game path of sweeps (benchmarks/sweep.py, break-evens on the grid):", flush=True)
+        subprocess.run([sys.executable, str(Path(__file__).with_name("sweep.py"))], check=False)
 
 
 if __name__ == "__main__":
