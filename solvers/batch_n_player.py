@@ -56,7 +56,7 @@ import numpy as np
 
 from ..errors import SolverError
 
-__all__ = ["RELATIVE_TIE", "MAX_SUPPORT_PROFILES", "PureScreen", "screen_equilibria"]
+__all__ = ["MAX_SUPPORT_PROFILES", "RELATIVE_TIE", "PureScreen", "screen_equilibria"]
 
 RELATIVE_TIE = 1e-9
 """A payoff difference within this multiple of the game's payoff scale counts as a tie."""

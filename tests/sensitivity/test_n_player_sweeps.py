@@ -67,7 +67,7 @@ def test_a_mixed_equilibrium_in_part_of_the_range_flags_exactly_those_points():
     _assert_agrees_with_exact_solve(model, result)
     inside = result.equilibria_at(values.index(F(1, 2)))
     assert [eq.profile for eq in inside] == [((F(1, 2), F(1, 2)), (F(1, 2), F(1, 2)), (F(1), F(0)))]
-    assert [r.label for r in result.regimes][0] == "A: H | B: H | C: E"
+    assert result.regimes[0].label == "A: H | B: H | C: E"
 
 
 def test_a_tie_that_floats_miss_by_a_rounding_error_is_flagged():
