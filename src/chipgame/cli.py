@@ -269,7 +269,7 @@ def sweep_command(source: str, assignments: tuple[str, ...], output_format: str,
                   workers: int, scheduler: str | None) -> None:
     """Solve a scenario at every point of a grid of parameter values, and map its regimes.
 
-    A grid of more than one chunk (4096 points; 32 for three or more players) shows a progress bar
+    A grid of more than one chunk (4096 points; 512 for three or more players) shows a progress bar
     when standard error is a terminal."""
     check_execution(workers, scheduler)
     scenario = load_scenario(source)

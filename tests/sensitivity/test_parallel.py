@@ -220,12 +220,13 @@ def test_three_players_are_solved_in_small_chunks_with_the_same_result_on_proces
         u, left, w = int(a == "U"), int(b == "L"), int(c == "W")
         payoffs[(a, b, c)] = (x * u * left + w, left * (1 - u) + x * w, w * u - x * left)
     model = PayoffModel(("A", "B", "C"), (("U", "D"), ("L", "R"), ("W", "E")), payoffs, [Parameter("x", 1)])
-    assert batch_solve.chunk_size(model) == batch_solve.ONE_BY_ONE_CHUNK_POINTS == 32
-    monkeypatch.setattr(batch_solve, "ONE_BY_ONE_CHUNK_POINTS", 8)
-    axes = [grid_axis("x", -2, 2, 21)]  # three chunks, every point solved exactly
+    assert batch_solve.chunk_size(model) == batch_solve.N_PLAYER_CHUNK_POINTS == 512
+    monkeypatch.setattr(batch_solve, "N_PLAYER_CHUNK_POINTS", 8)
+    axes = [grid_axis("x", -2, 2, 21)]  # three chunks; screened, flagged points solved exactly
     seen = []
     here = sweep(model, axes, progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)] and here.exact.all() and len(here.regimes) > 3
+    # three pure equilibria below x = 0, two above, and four (and continua) at the tie x = 0
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)] and [len(r.points) for r in here.regimes] == [10, 1, 10]
     assert _sweep_everything(sweep(model, axes, workers=2)) == _sweep_everything(here)
 
 

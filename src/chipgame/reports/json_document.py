@@ -205,6 +205,10 @@ def _batch_equilibria(result: Sweep) -> list[list[dict[str, Any]]]:
     batch = result.batch
     if batch is None:
         return per_point
+    if len(result.model.players) != 2:  # screened: the pure equilibria, read in floats
+        for k in np.flatnonzero(~result.exact).tolist():
+            per_point[k] = [_equilibrium(eq) for eq in result.equilibria_at(k)]
+        return per_point
     rows_labels, column_labels = result.model.strategies
     for p, pair in enumerate(batch.pairs):
         hits = np.flatnonzero(batch.valid[:, p] & ~result.exact)
