@@ -213,22 +213,21 @@ def support_enumeration(game: Game, *, progress: Callable[[int, int], None] | No
         raise SolverError("support enumeration needs a chipgame Game with exact payoffs",
                           fix="give the payoffs as integers or Fractions")
     reduced, kept = _reduced(game)
-    profiles = _support_profiles(reduced.shape)
+    total = support_profile_total(reduced.shape)
     notes: list[str] = []
-    if len(profiles) > max_support_profiles:
-        notes.append(f"only the {max_support_profiles} smallest of {len(profiles)} support profiles were examined")
-        profiles = profiles[:max_support_profiles]
+    if total > max_support_profiles:
+        notes.append(f"only the {max_support_profiles} smallest of {total} support profiles were examined")
+    count = min(total, max_support_profiles)
     equilibria: dict[tuple, Equilibrium] = {}
     components: list[EquilibriumComponent] = []
     skipped_nonlinear = 0
     budget = max_nonlinear_supports
-    for done, supports in enumerate(profiles, start=1):
-        if not _conditionally_dominated(reduced, supports):
-            if sum(len(s) > 1 for s in supports) >= 3:
-                budget -= 1
-                if budget < 0:
-                    skipped_nonlinear += 1
-                    continue
+    for done, supports in enumerate(itertools.islice(_support_profiles(reduced.shape), count), start=1):
+        if _conditionally_dominated(reduced, supports):
+            pass
+        elif sum(len(s) > 1 for s in supports) >= 3 and (budget := budget - 1) < 0:
+            skipped_nonlinear += 1
+        else:
             support = tuple(tuple(kept[k][i] for i in s) for k, s in enumerate(supports))
             found, component, skipped = _solve_support(game, support, kept)
             for eq in found:
@@ -237,7 +236,7 @@ def support_enumeration(game: Game, *, progress: Callable[[int, int], None] | No
                 components.append(component)
             notes.extend(skipped)
         if progress is not None:
-            progress(done, len(profiles))
+            progress(done, count)
     if skipped_nonlinear:
         notes.append(f"{skipped_nonlinear} support profiles with three or more mixing players were not solved "
                      f"(past the first {max_nonlinear_supports})")
@@ -254,12 +253,12 @@ def _reduced(game: Game) -> tuple[Game, list[list[int]]]:
     return reduced, kept
 
 
-def _support_profiles(shape: Sequence[int]) -> list[tuple[tuple[int, ...], ...]]:
-    """Every profile of non-empty supports, smallest total size first (then in index order)."""
-    per_player = [[s for size in range(1, n + 1) for s in itertools.combinations(range(n), size)] for n in shape]
-    profiles = list(itertools.product(*per_player))
-    profiles.sort(key=lambda supports: (sum(map(len, supports)), tuple(map(len, supports))))
-    return profiles
+def _support_profiles(shape: Sequence[int]) -> Iterator[tuple[tuple[int, ...], ...]]:
+    """Every profile of non-empty supports, smallest total size first, then by the sizes, then in
+    index order; generated lazily, so that a bound on their number bounds the work."""
+    size_vectors = sorted(itertools.product(*(range(1, n + 1) for n in shape)), key=lambda sizes: (sum(sizes), sizes))
+    for sizes in size_vectors:
+        yield from itertools.product(*(itertools.combinations(range(n), size) for n, size in zip(shape, sizes)))
 
 
 def _conditionally_dominated(game: Game, supports: Sequence[Sequence[int]]) -> bool:
@@ -361,7 +360,7 @@ def _without_probability_factors(equations: list[dict[tuple[int, ...], Fraction]
     if count == 0:
         return equations
     symbols = sympy.symbols(f"x0:{count}")
-    factors = {_poly(p, symbols).monic() for mix in probabilities for p in mix.values()}
+    factors = {_poly(p, symbols).monic() for mix in probabilities for p in mix.values() if len(mix) > 1}
     return [_divided(equation, symbols, factors) if any(sum(m) > 1 for m in equation) else equation
             for equation in equations]
 
