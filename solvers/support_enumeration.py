@@ -107,9 +107,10 @@ class EquilibriumComponent:
     dimension
         The dimension of the (complex) solution set of the indifference conditions.
     equations
-        The conditions, as text ``"... = 0"`` in variables named ``player:strategy`` (the
+        The conditions, as text ``"... = 0"`` in variables named ``p[player:strategy]`` (the
         probability of that strategy; each player's first support strategy takes the rest):
-        the reduced Groebner basis when one was computed.
+        the reduced Groebner basis when one was computed (``"0 = 0"`` when the conditions hold
+        everywhere, as for a player indifferent against pure opponents).
     sample
         A verified equilibrium with this support, or None when none was found.
 
@@ -284,7 +285,7 @@ def _solve_support(game: Game, support: tuple[tuple[int, ...], ...], kept: Seque
     probabilities = _probability_polynomials(support, variables)
     equations = _without_probability_factors(_indifference_equations(game, support, probabilities, len(variables)),
                                              probabilities, len(variables))
-    names = tuple(f"{game.players[k]}:{game.strategies[k][s]}" for k, s in variables)
+    names = tuple(f"p[{game.players[k]}:{game.strategies[k][s]}]" for k, s in variables)
     solutions = solve_polynomial_system(equations, names)
     notes = [f"support {_support_text(game, support)}: {note}" for note in solutions.notes]
     if solutions.dimension <= 0:
