@@ -70,40 +70,53 @@ def equilibrium_components(equilibria: Sequence[tuple[Mix, Mix]]) -> tuple[Compo
     >>> parts[0].nash_subsets[0].columns == (left, mix)
     True
     """
-    neighbours: dict[Mix, set[Mix]] = {}
-    for x, y in equilibria:
+    # each distinct mix is hashed once, then known by its number (its first appearance)
+    row_ids: dict[Mix, int] = {}
+    column_ids: dict[Mix, int] = {}
+    pairs = [(row_ids.setdefault(x, len(row_ids)), column_ids.setdefault(y, len(column_ids))) for x, y in equilibria]
+    rows, columns = list(row_ids), list(column_ids)
+    neighbours: dict[int, set[int]] = {}
+    for x, y in pairs:
         neighbours.setdefault(x, set()).add(y)
-    index = {pair: k for k, pair in enumerate(equilibria)}
+    index = {pair: k for k, pair in enumerate(pairs)}
     components = []
-    for rows in _connected_row_sets(neighbours):
-        members = tuple(sorted(index[(x, y)] for x in rows for y in neighbours[x]))
-        components.append(Component(members, _maximal_bicliques(rows, neighbours, index)))
+    for group in _connected_row_sets(neighbours):
+        members = tuple(sorted(index[(x, y)] for x in group for y in neighbours[x]))
+        components.append(Component(members, _maximal_bicliques(group, neighbours, index, rows, columns)))
     return tuple(sorted(components, key=lambda c: c.equilibria))
 
 
-def _connected_row_sets(neighbours: dict[Mix, set[Mix]]) -> list[list[Mix]]:
-    """The row strategies of each connected component (rows are linked by a shared column)."""
-    unseen = list(neighbours)
-    groups = []
-    while unseen:
-        group, columns = [unseen.pop(0)], set()
-        frontier = [group[0]]
-        while frontier:
-            columns |= neighbours[frontier.pop()]
-            linked = [x for x in unseen if neighbours[x] & columns]
-            for x in linked:
-                unseen.remove(x)
-            group += linked
-            frontier += linked
-        groups.append(group)
-    return groups
+def _connected_row_sets(neighbours: dict[int, set[int]]) -> list[list[int]]:
+    """The row strategies of each connected component (rows are linked by a shared column), in
+    the order their first row appears: union-find over the bipartite graph, near-linear in the
+    number of equilibria (an identity game of 15 strategies has 32,767)."""
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def root(node: tuple[int, int]) -> tuple[int, int]:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for x, columns in neighbours.items():
+        parent.setdefault((0, x), (0, x))
+        for y in columns:
+            parent.setdefault((1, y), (1, y))
+            first, second = root((0, x)), root((1, y))
+            if first != second:
+                parent[first] = second
+    groups: dict[tuple[int, int], list[int]] = {}
+    for x in neighbours:
+        groups.setdefault(root((0, x)), []).append(x)
+    return list(groups.values())
 
 
 def _maximal_bicliques(
-    rows: list[Mix], neighbours: dict[Mix, set[Mix]], index: dict[tuple[Mix, Mix], int]
+    group: list[int], neighbours: dict[int, set[int]], index: dict[tuple[int, int], int],
+    rows: list[Mix], columns: list[Mix],
 ) -> tuple[NashSubset, ...] | None:
     """Every maximal biclique: column sides are the intersections of row neighbourhoods."""
-    sides: set[frozenset[Mix]] = {frozenset(neighbours[x]) for x in rows}
+    sides: set[frozenset[int]] = {frozenset(neighbours[x]) for x in group}
     fresh = set(sides)
     while fresh:
         new = {a & b for a in fresh for b in sides} - sides - {frozenset()}
@@ -112,9 +125,10 @@ def _maximal_bicliques(
         sides |= new
         fresh = new
     subsets = []
-    for columns in sides:
-        side_rows = [x for x in rows if columns <= neighbours[x]]
-        ordered_columns = sorted(columns, reverse=True)
+    for side in sides:
+        side_rows = [x for x in group if side <= neighbours[x]]
+        ordered_columns = sorted(side, key=lambda y: columns[y], reverse=True)
         members = tuple(sorted(index[(x, y)] for x in side_rows for y in ordered_columns))
-        subsets.append(NashSubset(members, tuple(side_rows), tuple(ordered_columns)))
+        subsets.append(NashSubset(members, tuple(rows[x] for x in side_rows),
+                                  tuple(columns[y] for y in ordered_columns)))
     return tuple(sorted(subsets, key=lambda s: s.equilibria))
