@@ -295,6 +295,9 @@ def _solve_support(game: Game, support: tuple[tuple[int, ...], ...], kept: Seque
     decided, sample = _vertex_sample(game, support, equations, inequalities, solutions.dimension)
     if not decided:
         sample = _grid_sample(game, support, equations, solutions)
+        # a nonlinear set can have isolated points beside its continuum, not separated here
+        notes.append(f"support {_support_text(game, support)}: the solution set is positive-dimensional and "
+                     "not linear; equilibria with this support off the continuum reported may be missing")
     elif sample is None:
         return [], None, notes  # the polytope of candidate equilibria misses this exact support
     text = solutions.basis or tuple(polynomial_text(p, names) for p in equations)

@@ -133,6 +133,10 @@ def test_nau2004_section5_continuum_is_a_component():
     full = [c for c in result.components if all(len(s) == len(labels) for s, labels in
                                                 zip(c.support, read_nfg(CATALOG_DIR / "journals_ijgt_nau2004_sec5.nfg").strategies))]
     assert full and full[0].dimension >= 1 and full[0].sample is not None
+    # its conditions are not linear: isolated points beside the continuum are not ruled out, so
+    # the result does not claim to be complete, and says why
+    assert not result.complete
+    assert any("not linear" in note for note in result.notes)
 
 
 def _matching_pennies() -> Game:
