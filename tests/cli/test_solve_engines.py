@@ -67,3 +67,16 @@ def test_three_players_are_solved_exactly_without_gambit():
     assert document["complete"] is True
     assert document["continua"] == []
     assert [eq["support"] for eq in document["equilibria"]] == [[["BuildAndSell"], ["BuildAndSell"], ["HoldMargin"]]]
+
+
+def test_a_continuum_is_described_with_a_sample_equilibrium(tmp_path):
+    # Every payoff zero except where all three choose x: each player's mixing is free while the
+    # others play y, so supports like ({x, y}, {y}, {y}) hold continua of equilibria.
+    payoffs = [[[[int(a == b == c == 0)] * 3 for c in range(2)] for b in range(2)] for a in range(2)]
+    game = Game(("A", "B", "C"), (("x", "y"),) * 3, payoffs, title="flat")
+    path = tmp_path / "flat.nfg"
+    path.write_text(write_nfg(game), encoding="utf-8")
+    result = run("solve", str(path))
+    assert result.exit_code == 0, result.output
+    assert "A continuum of equilibria (dimension" in result.stdout
+    assert "for example" in result.stdout and "·" in result.stdout

@@ -186,16 +186,12 @@ def _component_lines(solution: Solution) -> list[str]:
         support = " | ".join(f"{player}: {', '.join(labels)}"
                              for player, labels in zip(solution.game.players, continuum.support))
         sample = "no equilibrium in it was found" if continuum.sample is None else (
-            "for example " + " | ".join(f"{player}: {_mix_text(labels, mix)}" for player, labels, mix
+            "for example " + " | ".join(f"{player}: {describe_mix(labels, mix)}" for player, labels, mix
                                         in zip(solution.game.players, solution.game.strategies,
                                                continuum.sample.profile)))
         lines.append(f"A continuum of equilibria (dimension {continuum.dimension}) with support {support}: "
                      f"{sample}.")
     return lines
-
-
-def _mix_text(labels: Sequence[str], mix: Sequence[Number]) -> str:
-    return ", ".join(f"{label} {format_number(p)}" for label, p in zip(labels, mix) if p > 0)
 
 
 def dynamics_view(result: DynamicsResult) -> RenderableType:
