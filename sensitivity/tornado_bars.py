@@ -8,8 +8,8 @@ from typing import Any
 
 from ..games import Number
 from ..payoffs import Parameter, PayoffModel
-from .parallel import Progress, map_chunks
 from .grid import grid_axis
+from .parallel import Progress, map_chunks
 from .sweeps import sweep
 
 __all__ = ["TornadoBar", "tornado", "TORNADO_POINTS"]

@@ -12,8 +12,8 @@ from .dynamics import RULES as DYNAMICS_RULES
 from .dynamics import DynamicsResult, NearestEquilibrium, run_dynamics
 from .equilibrium import Equilibrium, Solution
 from .pure import pure_equilibria
-from .sequential import SubgamePerfect, subgame_perfect_equilibria
 from .real_algebraic import RealAlgebraic
+from .sequential import SubgamePerfect, subgame_perfect_equilibria
 from .solve import METHODS, search_estimate, solve
 from .verification import check_equilibrium, regrets, strategy_values
 from .vertex_enumeration import vertex_enumeration

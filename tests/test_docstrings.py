@@ -11,7 +11,6 @@ import pytest
 
 import chipgame
 
-
 OPTIONAL = {"chipgame.solvers.gambit_backend": "pygambit"}
 """Modules whose examples need an optional extra: skipped when it is not installed."""
 

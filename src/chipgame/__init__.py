@@ -14,6 +14,7 @@ True
 
 import sys
 
+from . import _moved
 from .errors import (
     ChipgameError,
     FormulaError,
@@ -25,7 +26,6 @@ from .errors import (
 from .games import Game, parse_nfg, read_nfg, write_nfg
 from .payoffs import Parameter, PayoffModel, Scenario, load_scenario, parse_formula, parse_scenario
 from .solvers import Equilibrium, Solution, solve
-from . import _moved
 
 _moved.install()  # the old paths of what moved from chipgame.solvers to chipgame.sensitivity, for one release
 

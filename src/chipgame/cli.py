@@ -21,8 +21,8 @@ from rich.table import Table
 
 from .errors import ChipgameError, ScenarioError
 from .games import Game, Number, read_efg, read_nfg
-from .payoffs import Parameter, load_scenario
-from .payoffs import Scenario
+from .payoffs import Parameter, Scenario, load_scenario
+from .progress import ProgressBar, Stages
 from .reports import (
     closed_forms_document,
     closed_forms_view,
@@ -45,7 +45,6 @@ from .reports import (
 )
 from .reports.files import write_atomically
 from .reports.teaching import lesson_steps, walk_through
-from .progress import ProgressBar, Stages
 from .seeds import classic_names, seed_names
 from .sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters
 from .sensitivity.exploration import Varied, explore
@@ -59,9 +58,9 @@ from .sensitivity.tornado_bars import tornado
 from .solvers import (
     DYNAMICS_RULES,
     METHODS,
-    search_estimate,
     eliminate_dominated,
     run_dynamics,
+    search_estimate,
     solve,
     subgame_perfect_equilibria,
 )

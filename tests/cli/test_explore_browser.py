@@ -6,16 +6,15 @@ The ``browser`` fixture (tests/conftest.py) skips without Chromium, except under
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
 
+from chipgame.payoffs import load_scenario
+from chipgame.sensitivity import describe_structure, structure_of
+from chipgame.solvers import solve
 from click.testing import CliRunner
 
 from chipgame.cli import main
-from chipgame.payoffs import load_scenario
 from chipgame.reports import describe_mix, format_amount
-from chipgame.solvers import solve
-from chipgame.sensitivity import describe_structure, structure_of
 from tests.cli.test_explore import embedded_document
 
 SEED = "bytedance-vs-cambricon"

@@ -12,14 +12,20 @@ from fractions import Fraction as F
 from html.parser import HTMLParser
 
 import sympy
-
 from chipgame.games import Game
 from chipgame.payoffs import Parameter, PayoffModel
-from chipgame.reports import describe_mix, format_amount
-from chipgame.reports.notebook import (MAX_CELLS, MAX_REGIMES, game_html, register_html_formatters, solution_html,
-                                       sweep_html)
-from chipgame.solvers import solve
 from chipgame.sensitivity import grid_axis, sweep
+from chipgame.solvers import solve
+
+from chipgame.reports import describe_mix, format_amount
+from chipgame.reports.notebook import (
+    MAX_CELLS,
+    MAX_REGIMES,
+    game_html,
+    register_html_formatters,
+    solution_html,
+    sweep_html,
+)
 
 
 class Cells(HTMLParser):

@@ -10,7 +10,6 @@ import random
 from fractions import Fraction as F
 
 import sympy
-
 from chipgame.solvers.number_field import Algebraic
 from chipgame.solvers.polynomial_systems import (
     MAX_BEZOUT_NUMBER,

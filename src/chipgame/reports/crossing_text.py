@@ -15,8 +15,8 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from ..games import Game
-from ..solvers import Equilibrium, Solution, eliminate_dominated
 from ..sensitivity.crossing import Crossing
+from ..solvers import Equilibrium, Solution, eliminate_dominated
 from ..solvers.dominance import dominant_strategy
 from .numbers import format_amount, format_exact, format_number
 from .text import describe_profile, payoff_matrices, threshold_text

@@ -57,10 +57,10 @@ from typing import Any
 
 from ..games import Game, Number
 from ..payoffs import Parameter
-from ..solvers.equilibrium import Equilibrium
 from ..sensitivity.exploration import Exploration, Slider
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.threshold_search import Threshold
+from ..solvers.equilibrium import Equilibrium
 from .numbers import exact_text, format_amount, format_number
 from .text import describe_mix
 

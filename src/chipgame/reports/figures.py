@@ -25,10 +25,10 @@ import numpy as np
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure as MplFigure
 
-from ..solvers import Equilibrium
 from ..sensitivity.regimes import describe_structure
 from ..sensitivity.sweeps import Sweep
 from ..sensitivity.tornado_bars import TornadoBar
+from ..solvers import Equilibrium
 
 __all__ = ["path_figure", "regime_map_figure", "tornado_figure"]
 

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+
 from ..games import Game
 from ..solvers import Solution
 from .document import Block, Cell, Paragraph, Strong, Table

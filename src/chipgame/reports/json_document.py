@@ -10,13 +10,13 @@ from typing import Any
 import numpy as np
 
 from ..games import Game, Number
-from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
-from ..solvers.real_algebraic import RealAlgebraic
 from ..sensitivity.sampling import QUANTILES, MonteCarlo
 from ..sensitivity.sweeps import Sweep
 from ..sensitivity.symbolic import ClosedForm
 from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
+from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
+from ..solvers.real_algebraic import RealAlgebraic
 from .numbers import exact_text, exact_value
 
 __all__ = [

@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..games import Game, Number
-from ..solvers import Solution
 from ..sensitivity.sweeps import Sweep
+from ..solvers import Solution
 from .document import Block, Figure, Heading, Paragraph, Table
 from .figures import path_figure, regime_map_figure
 from .game_tables import MATRIX_NOTE, equilibrium_blocks, matrix_tables

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from ..games import Number
-from ..solvers import Elimination, Equilibrium, SubgamePerfect
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
+from ..solvers import Elimination, Equilibrium, SubgamePerfect
 from .numbers import format_amount, format_number
 from .text import describe_mix
 

@@ -46,14 +46,21 @@ from typing import Any
 from ..errors import ChipgameError, ScenarioError
 from ..games import Game, Number
 from ..payoffs import Scenario
-from ..solvers import Elimination, Equilibrium, Solution, SubgamePerfect, eliminate_dominated, solve
-from ..solvers import subgame_perfect_equilibria
 from ..sensitivity.exploration import Varied, explore, ranked_parameters
 from ..sensitivity.grid import grid_axis
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.sweeps import sweep
 from ..sensitivity.threshold_search import Threshold, threshold_interval
 from ..sensitivity.tornado_bars import TornadoBar, tornado
+from ..solvers import (
+    Elimination,
+    Equilibrium,
+    Solution,
+    SubgamePerfect,
+    eliminate_dominated,
+    solve,
+    subgame_perfect_equilibria,
+)
 from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Table
 from .figures import path_figure, regime_map_figure, tornado_figure
 from .files import write_atomically
@@ -62,8 +69,14 @@ from .game_tables import MATRIX_NOTE, equilibrium_blocks, matrix_tables
 from .html_page import html_page
 from .markdown_page import markdown_page
 from .numbers import format_amount, format_number
-from .reading import (commitment_sentences, dominance_sentences, equilibrium_sentences, share_sentences,
-                      threshold_sentences, tornado_sentences)
+from .reading import (
+    commitment_sentences,
+    dominance_sentences,
+    equilibrium_sentences,
+    share_sentences,
+    threshold_sentences,
+    tornado_sentences,
+)
 from .text import elimination_lines
 
 __all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED"]

@@ -32,11 +32,11 @@ from rich.text import Text
 
 from ..games import Game, Number
 from ..payoffs import Scenario
-from ..solvers import Elimination, Equilibrium, Solution, SubgamePerfect, strategy_values
 from ..sensitivity.crossing import Crossing
+from ..sensitivity.threshold_search import threshold_interval
+from ..solvers import Elimination, Equilibrium, Solution, SubgamePerfect, strategy_values
 from ..solvers.dominance import dominant_strategy
 from ..solvers.sequential import HISTORY_SEPARATOR
-from ..sensitivity.threshold_search import threshold_interval
 from .crossing_text import crossing_view
 from .numbers import format_amount, format_exact, format_number
 from .text import (

@@ -13,13 +13,13 @@ from rich.text import Text
 
 from ..games import Game, Number
 from ..payoffs import Parameter
-from ..solvers import DynamicsResult, Elimination, Equilibrium, RealAlgebraic, Solution, SubgamePerfect
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.sampling import QUANTILES, MonteCarlo
 from ..sensitivity.sweeps import Sweep
 from ..sensitivity.symbolic import ClosedForm
 from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
+from ..solvers import DynamicsResult, Elimination, Equilibrium, RealAlgebraic, Solution, SubgamePerfect
 from .numbers import format_amount, format_number
 
 __all__ = [
