@@ -24,12 +24,11 @@ import os
 import time
 from collections.abc import Callable
 
+import chipgame
+from chipgame.reports import sweep_document
 from chipgame.sensitivity import Sweep, grid_axis, sweep
 from chipgame.sensitivity.batch_solve import chunk_size
 from chipgame.sensitivity.parallel import chunk_bounds
-
-import chipgame
-from chipgame.reports import sweep_document
 
 
 def timed(run: Callable[[], Sweep]) -> tuple[float, str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 import nashpy
 import numpy as np
 import pygambit as gbt
+
 from chipgame.games import read_nfg
 from chipgame.solvers import solve
 

@@ -44,11 +44,11 @@ from typing import Any
 
 import numpy as np
 import sympy
-from chipgame.payoffs.parameters import parse_value
-from chipgame.sensitivity import Axis, Sweep, grid_axis, sweep, thresholds
 
 import chipgame
+from chipgame.payoffs.parameters import parse_value
 from chipgame.reports import sweep_document
+from chipgame.sensitivity import Axis, Sweep, grid_axis, sweep, thresholds
 
 TOLERANCE = 1e-9
 """Largest difference between two probabilities that still counts as equal."""

@@ -38,6 +38,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
+
 from chipgame.games import Game, read_nfg
 from chipgame.solvers import solve
 

@@ -8,10 +8,10 @@ import re
 import subprocess
 import sys
 
-import chipgame.sensitivity
 import pytest
 
 import chipgame
+import chipgame.sensitivity
 from chipgame._moved import MOVED_MODULES
 
 

@@ -6,13 +6,13 @@ import json
 from fractions import Fraction
 
 import pytest
+from click.testing import CliRunner
+
+from chipgame.cli import main
 from chipgame.games import Game, write_nfg
 from chipgame.payoffs import load_scenario
 from chipgame.seeds import seed_names
 from chipgame.solvers import solve
-from click.testing import CliRunner
-
-from chipgame.cli import main
 from tests.conftest import independent_regret
 from tests.payoffs.test_scenario import BUILD_OR_BUY
 

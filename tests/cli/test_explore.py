@@ -10,13 +10,13 @@ from fractions import Fraction
 from html.parser import HTMLParser
 
 import pytest
-from chipgame.payoffs import load_scenario
-from chipgame.sensitivity import describe_structure, structure_of
-from chipgame.solvers import solve
 from click.testing import CliRunner
 
 from chipgame.cli import main
+from chipgame.payoffs import load_scenario
 from chipgame.reports import describe_mix, exact_text, format_amount
+from chipgame.sensitivity import describe_structure, structure_of
+from chipgame.solvers import solve
 
 SEED = "bytedance-vs-cambricon"
 

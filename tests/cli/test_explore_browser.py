@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from chipgame.payoffs import load_scenario
-from chipgame.sensitivity import describe_structure, structure_of
-from chipgame.solvers import solve
 from click.testing import CliRunner
 
 from chipgame.cli import main
+from chipgame.payoffs import load_scenario
 from chipgame.reports import describe_mix, format_amount
+from chipgame.sensitivity import describe_structure, structure_of
+from chipgame.solvers import solve
 from tests.cli.test_explore import embedded_document
 
 SEED = "bytedance-vs-cambricon"

@@ -6,13 +6,13 @@ import io
 import json
 
 import pytest
-from chipgame.payoffs import load_scenario
-from chipgame.sensitivity import batch_solve
 from click.testing import CliRunner
 
 from chipgame import cli
 from chipgame.cli import main
+from chipgame.payoffs import load_scenario
 from chipgame.progress import ProgressBar, Stages, shows_bar
+from chipgame.sensitivity import batch_solve
 
 BAR = "━"
 """The character rich draws bars with."""

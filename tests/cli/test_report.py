@@ -7,15 +7,15 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from chipgame.payoffs import load_scenario, parse_scenario
-from chipgame.seeds import seed_names
-from chipgame.sensitivity import Varied
-from chipgame.solvers import solve, subgame_perfect_equilibria
 from click.testing import CliRunner
 
 from chipgame.cli import main
+from chipgame.payoffs import load_scenario, parse_scenario
 from chipgame.reports import describe_mix, format_amount
 from chipgame.reports.report import build_report, write_report
+from chipgame.seeds import seed_names
+from chipgame.sensitivity import Varied
+from chipgame.solvers import solve, subgame_perfect_equilibria
 
 _VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "embed", "source", "track", "wbr"}
 

@@ -7,10 +7,10 @@ import json
 from fractions import Fraction
 
 import numpy as np
-from chipgame.games import Game, write_nfg
 from click.testing import CliRunner
 
 from chipgame.cli import main
+from chipgame.games import Game, write_nfg
 from tests.conftest import independent_regret
 
 

@@ -7,13 +7,13 @@ import re
 from fractions import Fraction as F
 
 import pytest
-from chipgame.payoffs import load_scenario
-from chipgame.seeds import classic_names, seed_names
-from chipgame.solvers import solve
 from click.testing import CliRunner
 
 from chipgame import cli
 from chipgame.cli import main
+from chipgame.payoffs import load_scenario
+from chipgame.seeds import classic_names, seed_names
+from chipgame.solvers import solve
 from tests.conftest import independent_regret
 
 PROMPT = "[Enter: next step, q: quit] "

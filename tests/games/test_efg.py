@@ -13,6 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chipgame.errors import GameError
 from chipgame.games import extensive
 from chipgame.games.efg import parse_efg, read_efg, write_efg
 from chipgame.games.extensive import (
@@ -25,10 +29,6 @@ from chipgame.games.extensive import (
 )
 from chipgame.solvers import solve
 from chipgame.solvers.sequential import subgame_perfect_equilibria
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from chipgame.errors import GameError
 from tests.conftest import assert_equilibrium
 
 

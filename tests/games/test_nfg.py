@@ -8,11 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from chipgame.games import Game, parse_nfg, read_nfg, write_nfg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chipgame.errors import GameError
+from chipgame.games import Game, parse_nfg, read_nfg, write_nfg
 
 F = Fraction
 

@@ -10,6 +10,8 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
+
+from chipgame.errors import ModelError, ScenarioError
 from chipgame.payoffs import evaluate_expression, parse_scenario
 from chipgame.payoffs.chip_market import (
     BUILTIN_MODELS,
@@ -19,8 +21,6 @@ from chipgame.payoffs.chip_market import (
     chip_market,
 )
 from chipgame.solvers import solve
-
-from chipgame.errors import ModelError, ScenarioError
 
 # Hand-calculation values: every term below is worked out from these.
 VALUES = {

@@ -12,6 +12,13 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from sympy.core.function import AppliedUndef
+from sympy.functions.elementary.piecewise import ExprCondPair
+from sympy.logic.boolalg import BooleanAtom
+
+from chipgame.errors import FormulaError, ScenarioError
 from chipgame.payoffs.formula import (
     FUNCTIONS,
     MAX_DEPTH,
@@ -22,13 +29,6 @@ from chipgame.payoffs.formula import (
     formula_names,
     parse_formula,
 )
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
-from sympy.core.function import AppliedUndef
-from sympy.functions.elementary.piecewise import ExprCondPair
-from sympy.logic.boolalg import BooleanAtom
-
-from chipgame.errors import FormulaError, ScenarioError
 
 X, Y, Z = sympy.symbols("x y z", real=True)
 NAMES = {"x": X, "y": Y, "z": Z}

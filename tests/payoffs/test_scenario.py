@@ -7,10 +7,10 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
-from chipgame.payoffs import Parameter, PayoffModel, load_scenario, parse_scenario
-from chipgame.solvers import solve
 
 from chipgame.errors import FormulaError, ModelError, ScenarioError
+from chipgame.payoffs import Parameter, PayoffModel, load_scenario, parse_scenario
+from chipgame.solvers import solve
 
 BUILD_OR_BUY = """
 title = "Build or buy"

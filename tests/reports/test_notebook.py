@@ -12,11 +12,9 @@ from fractions import Fraction as F
 from html.parser import HTMLParser
 
 import sympy
+
 from chipgame.games import Game
 from chipgame.payoffs import Parameter, PayoffModel
-from chipgame.sensitivity import grid_axis, sweep
-from chipgame.solvers import solve
-
 from chipgame.reports import describe_mix, format_amount
 from chipgame.reports.notebook import (
     MAX_CELLS,
@@ -26,6 +24,8 @@ from chipgame.reports.notebook import (
     solution_html,
     sweep_html,
 )
+from chipgame.sensitivity import grid_axis, sweep
+from chipgame.solvers import solve
 
 
 class Cells(HTMLParser):

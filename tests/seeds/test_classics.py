@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from chipgame.payoffs import load_scenario
 from chipgame.seeds import classic_names, seed_file, seed_names, shipped_names
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 import sympy
+
 from chipgame.payoffs import Scenario, load_scenario
 from chipgame.seeds import seed_file, seed_names
 from chipgame.sensitivity import monte_carlo
 from chipgame.solvers import Equilibrium, solve
-
 from tests.conftest import assert_equilibrium
 
 SEEDS = seed_names()

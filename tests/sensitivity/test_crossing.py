@@ -5,13 +5,13 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from chipgame.payoffs import load_scenario
-from chipgame.sensitivity import structure_of
-from chipgame.sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters, simple_between
 from hypothesis import given
 from hypothesis import strategies as st
 
 from chipgame.errors import ChipgameError
+from chipgame.payoffs import load_scenario
+from chipgame.sensitivity import structure_of
+from chipgame.sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters, simple_between
 
 
 def _model(name: str):

@@ -8,12 +8,12 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
-from chipgame.payoffs import Parameter, PayoffModel
-from chipgame.sensitivity.exploration import Varied, default_parameters, explore
-from chipgame.solvers import solve
 
 from chipgame.errors import SolverError
+from chipgame.payoffs import Parameter, PayoffModel
 from chipgame.reports import explorer_document
+from chipgame.sensitivity.exploration import Varied, default_parameters, explore
+from chipgame.solvers import solve
 
 m, noise, spend = sympy.symbols("m noise spend")
 

@@ -11,13 +11,14 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from chipgame.payoffs import Parameter, PayoffModel, load_scenario
 from chipgame.sensitivity import batch_solve, grid_axis, structure_of, sweep, threshold_search, thresholds
 from chipgame.sensitivity.tornado_bars import _bar
 from chipgame.solvers import solve
 from chipgame.solvers.batch_n_player import PureScreen
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 x = sympy.Symbol("x")
 

@@ -22,15 +22,15 @@ import distributed
 import numpy as np
 import pytest
 import sympy
-from chipgame.payoffs import Parameter, PayoffModel, parse_formula
-from chipgame.seeds import seed_names
-from chipgame.sensitivity import Axis, MonteCarlo, Sweep, batch_solve, grid_axis, monte_carlo, parallel, sweep
 from click.testing import CliRunner
 
 import chipgame
 from chipgame.cli import main
 from chipgame.errors import SolverError
+from chipgame.payoffs import Parameter, PayoffModel, parse_formula
 from chipgame.reports import monte_carlo_document, sweep_document
+from chipgame.seeds import seed_names
+from chipgame.sensitivity import Axis, MonteCarlo, Sweep, batch_solve, grid_axis, monte_carlo, parallel, sweep
 
 CHUNK = 1000
 """Points per chunk in these tests."""

@@ -7,11 +7,12 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from chipgame.payoffs import Parameter, PayoffModel, load_scenario
 from chipgame.sensitivity import grid_axis, structure_of, sweep, thresholds
 from chipgame.solvers import solve
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 m = sympy.Symbol("m")
 

@@ -8,14 +8,14 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from chipgame.games import Game
 from chipgame.solvers import solve
 from chipgame.solvers.algebraic import equilibria_at_algebraic
 from chipgame.solvers.number_field import AlgebraicField
 from chipgame.solvers.vertex_enumeration import polytope_vertices
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from tests.conftest import assert_equilibrium
 
 m = sympy.Symbol("m")

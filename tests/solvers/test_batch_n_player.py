@@ -13,13 +13,13 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from chipgame.games import Game
-from chipgame.solvers import batch_n_player, solve
-from chipgame.solvers.batch_n_player import RELATIVE_TIE, screen_equilibria
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chipgame.errors import SolverError
+from chipgame.games import Game
+from chipgame.solvers import batch_n_player, solve
+from chipgame.solvers.batch_n_player import RELATIVE_TIE, screen_equilibria
 
 
 def _game(payoffs: np.ndarray) -> Game:

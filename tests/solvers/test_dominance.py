@@ -8,13 +8,13 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from chipgame.games import Game
-from chipgame.solvers import pure_equilibria, solve
-from chipgame.solvers.dominance import Elimination, EliminationStep, eliminate_dominated
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chipgame.errors import SolverError
+from chipgame.games import Game
+from chipgame.solvers import pure_equilibria, solve
+from chipgame.solvers.dominance import Elimination, EliminationStep, eliminate_dominated
 from tests.conftest import assert_equilibrium
 
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

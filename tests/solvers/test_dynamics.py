@@ -11,12 +11,12 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
+
+from chipgame.errors import SolverError
 from chipgame.games import Game
 from chipgame.solvers import dynamics
 from chipgame.solvers.dynamics import MAX_STEPS, RULES, DynamicsResult, run_dynamics
 from chipgame.solvers.nashpy_backend import nashpy_fictitious_play, require_symmetric
-
-from chipgame.errors import SolverError
 
 
 def _game(row, column, labels=None):

@@ -16,9 +16,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
 from chipgame.games import read_nfg
 from chipgame.solvers import solve
-
 from tests.conftest import SHARED, assert_equilibrium
 
 CATALOG = sorted((SHARED / "corpus" / "gambit").glob("*.nfg")) if SHARED.is_dir() else []

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 import sympy
-from chipgame.solvers.linear_algebra import solve_exact, solve_integer
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from chipgame.solvers.linear_algebra import solve_exact, solve_integer
 
 
 @st.composite

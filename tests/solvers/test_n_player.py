@@ -16,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from chipgame.games import Game, read_nfg
 from chipgame.solvers.gambit_backend import (
     ENUMERATION_MAX_SUPPORTS,
@@ -24,9 +27,6 @@ from chipgame.solvers.gambit_backend import (
     support_profile_count,
     to_gambit,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from tests.conftest import independent_regret
 
 pytest.importorskip("pygambit")

@@ -10,6 +10,7 @@ import random
 from fractions import Fraction as F
 
 import sympy
+
 from chipgame.solvers.number_field import Algebraic
 from chipgame.solvers.polynomial_systems import (
     MAX_BEZOUT_NUMBER,

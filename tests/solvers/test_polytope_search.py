@@ -19,6 +19,10 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chipgame.errors import SolverError
 from chipgame.games import read_nfg
 from chipgame.solvers.bimatrix_search import (
     BimatrixEnumeration,
@@ -31,10 +35,6 @@ from chipgame.solvers.polytope_search import (
     vertex_points,
 )
 from chipgame.solvers.vertex_enumeration import extreme_equilibria, polytope_vertices
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from chipgame.errors import SolverError
 from tests.conftest import SHARED, assert_equilibrium
 
 DATA = Path(__file__).resolve().parent / "data" / "lrsnash"

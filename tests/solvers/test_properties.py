@@ -6,11 +6,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from chipgame.games import Game
-from chipgame.solvers import solve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chipgame.games import Game
+from chipgame.solvers import solve
 from tests.conftest import assert_equilibrium
 
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,12 +12,12 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
-from chipgame.solvers.number_field import AlgebraicField
-from chipgame.solvers.real_algebraic import RealAlgebraic, to_real_algebraic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chipgame.errors import SolverError
+from chipgame.solvers.number_field import AlgebraicField
+from chipgame.solvers.real_algebraic import RealAlgebraic, to_real_algebraic
 
 ROOT2 = RealAlgebraic((1, 0, -2), (F(1), F(2)))
 

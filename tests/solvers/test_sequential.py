@@ -12,6 +12,10 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chipgame.errors import SolverError
 from chipgame.games import Game
 from chipgame.solvers import solve
 from chipgame.solvers.sequential import (
@@ -19,10 +23,6 @@ from chipgame.solvers.sequential import (
     SubgamePerfect,
     subgame_perfect_equilibria,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from chipgame.errors import SolverError
 from tests.conftest import assert_equilibrium
 
 

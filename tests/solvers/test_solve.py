@@ -5,10 +5,10 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from chipgame.games import Game
-from chipgame.solvers import solve
 
 from chipgame.errors import SolverError
+from chipgame.games import Game
+from chipgame.solvers import solve
 from tests.conftest import assert_equilibrium
 
 

@@ -18,13 +18,13 @@ from fractions import Fraction as F
 import mpmath
 import pytest
 import sympy
+
+import chipgame
+from chipgame.errors import SolverError
 from chipgame.games import Game, read_nfg
 from chipgame.solvers.real_algebraic import RealAlgebraic
 from chipgame.solvers.support_enumeration import support_enumeration
 from chipgame.solvers.vertex_enumeration import vertex_enumeration
-
-import chipgame
-from chipgame.errors import SolverError
 from tests.conftest import SHARED, independent_regret
 
 CATALOG_DIR = SHARED / "corpus" / "gambit"

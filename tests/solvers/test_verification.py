@@ -5,12 +5,12 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
-from chipgame.games import Game
-from chipgame.solvers.verification import check_bimatrix_equilibria, check_equilibrium
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chipgame.errors import SolverError
+from chipgame.games import Game
+from chipgame.solvers.verification import check_bimatrix_equilibria, check_equilibrium
 
 
 def _game(rows: list[list[tuple[int, int]]]) -> Game:
