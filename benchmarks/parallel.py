@@ -57,8 +57,9 @@ def main() -> None:
         low, _, high = span.partition(":")
         axes.append(grid_axis(name, low, high, args.grid))
     count = math.prod(len(axis.values) for axis in axes)
+    chunks = len(chunk_bounds(count, chunk_size(model)))
     print(f"seed {args.seed}: {' x '.join(f'{a.name} ({len(a.values)})' for a in axes)} = {count:,} points, "
-          f"{len(chunk_bounds(count, chunk_size(model)))} chunks of up to {chunk_size(model):,}; {os.cpu_count()} CPUs, "
+          f"{chunks} chunks of up to {chunk_size(model):,}; {os.cpu_count()} CPUs, "
           f"load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
 
     runs: list[tuple[str, Callable[[], Sweep]]] = []

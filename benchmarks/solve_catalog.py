@@ -60,10 +60,10 @@ def main() -> None:
         A, B = (np.array(game.payoff_array(k), dtype=float) for k in (0, 1))
         nash = nashpy.Game(A, B)
         runs = {
-            "chipgame": lambda: [eq.profile for eq in solve(game).equilibria],
-            "nashpy-vertex": lambda: list(nash.vertex_enumeration()),
-            "nashpy-support": lambda: list(nash.support_enumeration(non_degenerate=False)),
-            "gambit-enummixed": lambda: [
+            "chipgame": lambda game=game: [eq.profile for eq in solve(game).equilibria],
+            "nashpy-vertex": lambda nash=nash: list(nash.vertex_enumeration()),
+            "nashpy-support": lambda nash=nash: list(nash.support_enumeration(non_degenerate=False)),
+            "gambit-enummixed": lambda reference=reference: [
                 [[eq[s] for s in p.strategies] for p in reference.players]
                 for eq in gbt.nash.enummixed_solve(reference, rational=True).equilibria],
         }

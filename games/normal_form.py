@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 
@@ -15,7 +15,7 @@ from ..errors import GameError
 
 __all__ = ["Game", "Number", "to_number"]
 
-Number = Union[Fraction, float]
+Number = Fraction | float
 """A payoff or a probability: an exact Fraction, or a float when the value is not rational."""
 
 

@@ -314,7 +314,8 @@ def _definitions(table: Mapping[str, Any], names: Mapping[str, sympy.Expr], take
     for name, text in table.items():
         where = f"definitions.{name}"
         if not is_identifier(name) or name in FUNCTIONS:
-            raise ScenarioError(f"{where}: {name!r} is not a usable name", fix="use an identifier that names no function")
+            raise ScenarioError(f"{where}: {name!r} is not a usable name",
+                                fix="use an identifier that names no function")
         if name in names:
             raise ScenarioError(f"{where} has the name of {taken}", fix=rename)
         if not isinstance(text, str):

@@ -231,8 +231,8 @@ def _parse_vary(text: str, *, with_count: bool) -> tuple[str, str | None, str | 
     form = "NAME=LO:HI:N" if with_count else "NAME or NAME=LO:HI"
     parts = spec.split(":") if sign else []
     if not name.strip() or (with_count and len(parts) != 3) or (not with_count and sign and len(parts) != 2):
-        raise ScenarioError(f"--vary {text!r} is not {form}",
-                            fix="write e.g. --vary chip_spend=10:160:50" if with_count else "write e.g. --vary chip_spend")
+        example = "chip_spend=10:160:50" if with_count else "chip_spend"
+        raise ScenarioError(f"--vary {text!r} is not {form}", fix=f"write e.g. --vary {example}")
     if not with_count:
         return name.strip(), *(parts or [None, None]), None
     if not parts[2].strip().isdigit():

@@ -338,7 +338,8 @@ def test_tornado_and_monte_carlo_commands(tmp_path):
     assert document["schema"] == "chipgame.tornado/1"
     assert document["bars"][0]["parameter"] == "chip_spend" and document["bars"][0]["changes_regime"]
     assert run("tornado", "bytedance-vs-cambricon").exit_code == 0
-    text = BUILD_OR_BUY.replace('value = 0.7\n', 'value = 0.7\ndistribution = { kind = "uniform", low = 0, high = 0.08 }\n')
+    distribution = 'distribution = { kind = "uniform", low = 0, high = 0.08 }\n'
+    text = BUILD_OR_BUY.replace('value = 0.7\n', 'value = 0.7\n' + distribution)
     path = tmp_path / "uncertain.toml"
     path.write_text(text)
     first = json.loads(run("monte-carlo", str(path), "--samples", "4000", "--seed", "1", "--format", "json").stdout)

@@ -139,7 +139,8 @@ def test_the_axis_stops_at_the_exact_thresholds_and_opens_at_the_base_value(tmp_
     assert len(values) == 32 + 2, "the even grid (which holds the base value 80) and the two thresholds"
     assert [t["exact"] for t in slider["thresholds"]] == ["4000/357", "125/3"]
     for threshold in slider["thresholds"]:
-        assert values[threshold["index"]] == Fraction(threshold["exact"]) and threshold["position"] == threshold["index"]
+        assert values[threshold["index"]] == Fraction(threshold["exact"])
+        assert threshold["position"] == threshold["index"]
     assert values[slider["start"]] == 80
 
 

@@ -71,7 +71,8 @@ def test_the_tornado_command_counts_parameters_on_a_terminal_and_draws_nothing_i
     shown = CliRunner().invoke(main, ["tornado", "prisoners-dilemma", "--format", "json"])
     ranged = sum(p.range is not None for p in load_scenario("prisoners-dilemma").parameters)
     assert shown.exit_code == 0 and ranged > 1
-    assert BAR in terminal.getvalue() and f"{ranged}/{ranged}" in terminal.getvalue() and "parameters" in terminal.getvalue()
+    shown_text = terminal.getvalue()
+    assert BAR in shown_text and f"{ranged}/{ranged}" in shown_text and "parameters" in shown_text
     assert json.loads(shown.stdout) == json.loads(piped.stdout)
 
 

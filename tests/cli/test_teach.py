@@ -85,7 +85,7 @@ def test_the_classics_are_all_here():
 @pytest.mark.parametrize("name", sorted(CLASSICS))
 def test_a_classic_shows_its_textbook_equilibria(name):
     game = load_scenario(name).evaluate()
-    for profile, payoffs, _, _ in CLASSICS[name]:
+    for profile, _, _, _ in CLASSICS[name]:
         exact = [[F(p) for p in mix] for mix in profile]
         assert all(r == 0 for r in independent_regret(game.payoffs, exact)), "the expected values are an equilibrium"
     computed = solve(game).equilibria
@@ -183,7 +183,8 @@ def test_strategies_outside_a_mix_are_shown_to_pay_no_more(tmp_path):
     path.write_text('[[players]]\nname = "Ann"\nstrategies = ["Bach", "Stravinsky", "Home"]\n[[players]]\n'
                     'name = "Bob"\nstrategies = ["Bach", "Stravinsky"]\n[payoffs]\n"Bach, Bach" = ["2", "1"]\n'
                     '"Bach, Stravinsky" = ["0", "0"]\n"Stravinsky, Bach" = ["0", "0"]\n'
-                    '"Stravinsky, Stravinsky" = ["1", "2"]\n"Home, Bach" = ["1/2", "0"]\n"Home, Stravinsky" = ["1/2", "0"]\n')
+                    '"Stravinsky, Stravinsky" = ["1", "2"]\n"Home, Bach" = ["1/2", "0"]\n'
+                    '"Home, Stravinsky" = ["1/2", "0"]\n')
     found = dict(steps(run("teach", str(path), "--no-pause").stdout))
     body = " ".join(found["Equilibrium 3 of 3 (mixed): (Bach 2/3 · Stravinsky 1/3, Bach 1/3 · Stravinsky 2/3)"]
                     .split())

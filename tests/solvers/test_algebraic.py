@@ -114,7 +114,8 @@ def test_a_mixed_equilibrium_with_an_irrational_probability_at_a_threshold():
 
 def test_none_when_a_payoff_is_not_a_rational_function_or_is_undefined_there():
     labels = (("a", "b"), ("x",))
-    assert equilibria_at_algebraic({("a", "x"): (sympy.exp(m), 0), ("b", "x"): (0, 0)}, labels, m, sympy.sqrt(2)) is None
+    assert equilibria_at_algebraic({("a", "x"): (sympy.exp(m), 0), ("b", "x"): (0, 0)}, labels, m,
+                                   sympy.sqrt(2)) is None
     assert equilibria_at_algebraic({("a", "x"): (1 / (m**2 - 2), 0), ("b", "x"): (0, 0)}, labels, m,
                                    sympy.sqrt(2)) is None
 

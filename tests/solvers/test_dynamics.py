@@ -186,8 +186,8 @@ def test_fictitious_play_sees_exact_ties_in_exact_games():
 
 
 def test_fictitious_play_cycles_in_shapley_game():
-    # Shapley, "Some topics in two-person games", Annals of Mathematics Studies 52 (1964): in this 3x3 game fictitious play cycles
-    # with ever longer runs and its frequencies do not converge.
+    # Shapley, "Some topics in two-person games", Annals of Mathematics Studies 52 (1964): in this 3x3 game
+    # fictitious play cycles with ever longer runs and its frequencies do not converge.
     row = [[0, 1, 0], [0, 0, 1], [1, 0, 0]]
     column = [[0, 0, 1], [1, 0, 0], [0, 1, 0]]
     result = run_dynamics(_game(row, column), "fictitious-play", steps=5000, seed=0)

@@ -75,7 +75,8 @@ def tie_lines(crossing: Crossing) -> list[str]:
     >>> from chipgame.payoffs import load_scenario
     >>> from chipgame.sensitivity import cross_threshold
     >>> tie_lines(cross_threshold(load_scenario("prisoners-dilemma").model, "T"))[0]
-    'At T = 3, Cooperate and Defect pay Prisoner 1 the same (3) when Prisoner 2 plays Cooperate: at T = 5 Defect pays more, at T = 2.5 Cooperate does.'
+    'At T = 3, Cooperate and Defect pay Prisoner 1 the same (3) when Prisoner 2 plays Cooperate:
+    at T = 5 Defect pays more, at T = 2.5 Cooperate does.'
     """
     if crossing.at is None:
         return []

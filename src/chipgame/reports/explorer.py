@@ -62,7 +62,7 @@ from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.threshold_search import Threshold
 from ..solvers.equilibrium import Equilibrium
 from .numbers import exact_text, format_amount, format_number
-from .text import describe_mix
+from .text import describe_players_mixes
 
 __all__ = ["EXPLORE_SCHEMA", "explorer_document", "explorer_page"]
 
@@ -99,8 +99,7 @@ def explorer_document(exploration: Exploration) -> dict[str, Any]:
 
 def _index(profiles: dict[tuple[str, tuple], int], players: Sequence[str], eq: Equilibrium) -> int:
     """The index of an equilibrium's profile in the table of distinct profiles (added when new)."""
-    text = " | ".join(f"{player}: {describe_mix(labels, mix)}"
-                      for player, labels, mix in zip(players, eq.strategies, eq.profile))
+    text = describe_players_mixes(players, eq)
     exact = tuple(tuple(exact_text(p) for p in mix) for mix in eq.profile)
     return profiles.setdefault((text, exact), len(profiles))
 

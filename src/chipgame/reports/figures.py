@@ -93,7 +93,7 @@ def path_figure(parameter: str, unit: str, values: Sequence[float],
         ax.set_xlabel(_label(parameter, unit))
         for ax in axes:
             ax.grid(alpha=0.3)
-            for value, text in thresholds:
+            for value, _ in thresholds:
                 ax.axvline(value, color="#555555", linestyle="--", linewidth=0.9)
         for value, text in thresholds:
             axes[0].annotate(text, (value, 1.05), xytext=(2, 2), textcoords="offset points", fontsize=8,

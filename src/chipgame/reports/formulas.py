@@ -79,5 +79,5 @@ def formula_mathml(expr: sympy.Expr) -> str:
 
 def formula_latex(expr: sympy.Expr) -> str:
     """``expr`` in LaTeX, each name in italics with its underscores kept."""
-    names = {symbol: r"\mathit{%s}" % symbol.name.replace("_", r"\_") for symbol in expr.free_symbols}
+    names = {symbol: r"\mathit{" + symbol.name.replace("_", r"\_") + "}" for symbol in expr.free_symbols}
     return sympy.latex(expr, symbol_names=names)

@@ -77,7 +77,8 @@ def equilibrium_blocks(solution: Solution, where: str = "") -> list[Block]:
     >>> pennies = Game(("Even", "Odd"), (("H", "T"), ("H", "T")), [[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
     >>> table = equilibrium_blocks(solve(pennies))[0]
     >>> table.header, table.rows
-    (('#', 'kind', 'Even', 'Odd', 'payoff Even', 'payoff Odd'), (('1', 'mixed', 'H 0.5 · T 0.5', 'H 0.5 · T 0.5', '0', '0'),))
+    (('#', 'kind', 'Even', 'Odd', 'payoff Even', 'payoff Odd'),
+     (('1', 'mixed', 'H 0.5 · T 0.5', 'H 0.5 · T 0.5', '0', '0'),))
     """
     players = solution.game.players
     rows = tuple((str(k), "pure" if eq.is_pure else "mixed",

@@ -6,7 +6,8 @@ Examples
 >>> from chipgame.solvers import Equilibrium
 >>> eq = Equilibrium(((F(0), F(1)), (F(1), F(0))), (F(-12), F(3)), (("Buy", "Build"), ("Hold", "Cut")))
 >>> equilibrium_sentences(("ByteDance", "Cambricon"), [eq])
-['At the base values the game has one equilibrium: ByteDance plays Build and Cambricon plays Hold, for payoffs of -12 to ByteDance and 3 to Cambricon.']
+['At the base values the game has one equilibrium: ByteDance plays Build and Cambricon plays Hold,
+  for payoffs of -12 to ByteDance and 3 to Cambricon.']
 """
 
 from __future__ import annotations
@@ -69,8 +70,9 @@ def equilibrium_sentences(players: Sequence[str], equilibria: Sequence[Equilibri
         best = max(range(len(equilibria)), key=lambda k: equilibria[k].payoffs[player])
         worst = min(range(len(equilibria)), key=lambda k: equilibria[k].payoffs[player])
         if equilibria[best].payoffs[player] != equilibria[worst].payoffs[player]:
+            gap = equilibria[best].payoffs[player] - equilibria[worst].payoffs[player]
             sentences.append(f"{name} does best in equilibrium {best + 1} and worst in equilibrium {worst + 1} "
-                             f"(a gap of {format_amount(equilibria[best].payoffs[player] - equilibria[worst].payoffs[player])}).")
+                             f"(a gap of {format_amount(gap)}).")
     return sentences
 
 
@@ -156,7 +158,8 @@ def commitment_sentences(players: Sequence[str], equilibria: Sequence[Equilibriu
     order = subgame_perfect[0].order
     leader = players.index(order[0])
     plays = [" and ".join(f"{p} plays {s}" for p, s in zip(players, spe.profile)) for spe in subgame_perfect]
-    sentences = [f"If {' then '.join(order)} move in turn, each seeing the moves before, play is: {'; or '.join(plays)}."]
+    sentences = [f"If {' then '.join(order)} move in turn, each seeing the moves before, "
+                 f"play is: {'; or '.join(plays)}."]
     if equilibria:
         gain = min(spe.payoffs[leader] for spe in subgame_perfect) - max(eq.payoffs[leader] for eq in equilibria)
         if gain > 0:

@@ -330,15 +330,17 @@ class _Builder:
         blocks: list[Block] = [
             Heading(f"Regime map of {names[0]} and {names[1]}", 3),
             Figure(f"regime-map-{names[0]}-{names[1]}", svg,
-                   f"Which strategies are played in equilibrium over a {self.map_points} x {self.map_points} grid of "
-                   f"{names[0]} and {names[1]}, the others at their values above. Numbers mark regions; see the table."),
+                   f"Which strategies are played in equilibrium over a {self.map_points} x {self.map_points} grid "
+                   f"of {names[0]} and {names[1]}, the others at their values above. Numbers mark regions; "
+                   "see the table."),
             Table(("#", "regime", "share of the map"),
                   tuple((str(k), label, f"{share:.1%}") for k, (label, share) in enumerate(shares, start=1)),
                   caption="Regimes on the map (a regime is one set of equilibrium supports)")]
         return blocks, share_sentences(shares, names)
 
     def _tornado(self, bars: Sequence[TornadoBar], solution: Solution) -> list[Block]:
-        base = [max((float(eq.payoffs[k]) for eq in solution.equilibria), default=0.0) for k in range(len(self.players))]
+        base = [max((float(eq.payoffs[k]) for eq in solution.equilibria), default=0.0)
+                for k in range(len(self.players))]
         rows = tuple((bar.parameter, f"{format_number(bar.low)} to {format_number(bar.high)}",
                       *(f"{low:.4g} to {high:.4g}" for low, high in bar.payoff_ranges),
                       " -> ".join(bar.regimes)) for bar in bars)
@@ -366,7 +368,8 @@ class _Builder:
                      for v in axis.values]
             unit = self.units.get(item.name, "")
             labels = [describe_structure(self.players, structure_of(eqs)) for eqs in found]
-            changes = [(axis.values[k], axis.values[k + 1]) for k in range(len(labels) - 1) if labels[k] != labels[k + 1]]
+            changes = [(axis.values[k], axis.values[k + 1])
+                       for k in range(len(labels) - 1) if labels[k] != labels[k + 1]]
             blocks.append(Heading(f"Moving {item.name}", 3))
             blocks.append(Table(("between", "and", "pure equilibria below", "pure equilibria above"),
                                 tuple((format_number(a), format_number(b), labels[axis.values.index(a)],

@@ -295,8 +295,8 @@ def _mixed_reasons(game: Game, eq: Equilibrium) -> list[str]:
         support = eq.support[player]
         value = format_exact(eq.payoffs[player], fraction=True)
         others = [k for k in range(game.n_players) if k != player]
-        against = " and ".join(f"{game.players[k]} plays {describe_mix(game.strategies[k], eq.profile[k], fraction=True)}"
-                               for k in others)
+        against = " and ".join(
+            f"{game.players[k]} plays {describe_mix(game.strategies[k], eq.profile[k], fraction=True)}" for k in others)
         paid = "; ".join(f"{label}: {_expected(game, eq, player, s)}{format_exact(values[s], fraction=True)}"
                          for s, label in enumerate(labels))
         line = f"When {against}, {name}'s strategies pay {paid}. "
@@ -361,7 +361,8 @@ def _backward_lines(game: Game, spe: SubgamePerfect) -> list[str]:
             options = []
             for label in game.strategies[player]:
                 outcome = _follow(game, spe, [*history, label])
-                options.append(f"{label} leads to ({', '.join(outcome)}), paying {format_amount(_paid(game, outcome, player))}")
+                paid = format_amount(_paid(game, outcome, player))
+                options.append(f"{label} leads to ({', '.join(outcome)}), paying {paid}")
             chosen = spe.plan[mover][HISTORY_SEPARATOR.join(history)] if depth else spe.path[0]
             after = f"After {', '.join(history)}, " if history else ""
             lines.append(f"{after}{mover} plays {chosen}: " + "; ".join(options) + ".")

@@ -160,11 +160,26 @@ def describe_profile(equilibrium: Equilibrium, *, fraction: bool = False) -> str
     Examples
     --------
     >>> from fractions import Fraction as F
-    >>> describe_profile(Equilibrium(((F(0), F(1)), (F(1, 2), F(1, 2))), (F(1), F(2)), (("C", "D"), ("L", "R"))), fraction=True)
+    >>> eq = Equilibrium(((F(0), F(1)), (F(1, 2), F(1, 2))), (F(1), F(2)), (("C", "D"), ("L", "R")))
+    >>> describe_profile(eq, fraction=True)
     '(D, L 1/2 · R 1/2)'
     """
     return "(" + ", ".join(describe_mix(labels, mix, fraction=fraction)
                            for labels, mix in zip(equilibrium.strategies, equilibrium.profile)) + ")"
+
+
+def describe_players_mixes(players: Sequence[str], equilibrium: Equilibrium) -> str:
+    """Each player's name and mix (as ``describe_mix`` writes it), separated by ``|``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> eq = Equilibrium(((F(0), F(1)), (F(1, 2), F(1, 2))), (F(1), F(2)), (("C", "D"), ("L", "R")))
+    >>> describe_players_mixes(["Row", "Column"], eq)
+    'Row: D | Column: L 0.5 · R 0.5'
+    """
+    return " | ".join(f"{player}: {describe_mix(labels, mix)}"
+                      for player, labels, mix in zip(players, equilibrium.strategies, equilibrium.profile))
 
 
 def _component_lines(solution: Solution) -> list[str]:
@@ -186,9 +201,7 @@ def _component_lines(solution: Solution) -> list[str]:
         support = " | ".join(f"{player}: {', '.join(labels)}"
                              for player, labels in zip(solution.game.players, continuum.support))
         sample = "no equilibrium in it was found" if continuum.sample is None else (
-            "for example " + " | ".join(f"{player}: {describe_mix(labels, mix)}" for player, labels, mix
-                                        in zip(solution.game.players, solution.game.strategies,
-                                               continuum.sample.profile)))
+            "for example " + describe_players_mixes(solution.game.players, continuum.sample))
         lines.append(f"A continuum of equilibria (dimension {continuum.dimension}) with support {support}: "
                      f"{sample}.")
     return lines
@@ -218,10 +231,8 @@ def dynamics_view(result: DynamicsResult) -> RenderableType:
     table.add_row("regret", escape(", ".join(f"{p} {r:.4g}" for p, r in zip(game.players, result.regrets))))
     nearest = result.nearest_equilibrium
     if nearest is not None:
-        eq = nearest.equilibrium
-        table.add_row("nearest Nash equilibrium", " | ".join(
-            escape(f"{player}: {describe_mix(labels, mix)}")
-            for player, labels, mix in zip(game.players, eq.strategies, eq.profile)) + f"  (distance {nearest.distance:.2g})")
+        table.add_row("nearest Nash equilibrium", escape(describe_players_mixes(game.players, nearest.equilibrium))
+                      + f"  (distance {nearest.distance:.2g})")
     title = Text(f"{names[result.rule]}: {game.title}", style="bold")
     return Group(title, table)
 
@@ -289,7 +300,8 @@ def payoff_matrices(game: Game, marked: Sequence[int] | None = None, style: str 
         for label in game.strategies[1]:
             table.add_column(escape(label), justify="right")
         for i, label in enumerate(game.strategies[0]):
-            table.add_row(escape(label), *(_payoff_cell(game, (i, j, *rest), best, style) for j in range(game.shape[1])))
+            cells = (_payoff_cell(game, (i, j, *rest), best, style) for j in range(game.shape[1]))
+            table.add_row(escape(label), *cells)
         tables.append(table)
     return tables
 
@@ -439,10 +451,10 @@ def closed_forms_view(title: str, players: Sequence[str], forms: Sequence[Closed
     parts: list[RenderableType] = [Text(f"{title}: equilibria as formulas of the parameters", style="bold")]
     for k, form in enumerate(forms, start=1):
         eq = form.equilibrium
-        parts.append(Text(f"Equilibrium {k}: " + " | ".join(
-            f"{player}: {describe_mix(labels, mix)}" for player, labels, mix in zip(players, eq.strategies, eq.profile))))
+        parts.append(Text(f"Equilibrium {k}: " + describe_players_mixes(players, eq)))
         if form.payoffs is None:
-            parts.append(Text("  (a degenerate equilibrium: its supports do not fix it, so no formula)", style="italic"))
+            parts.append(Text("  (a degenerate equilibrium: its supports do not fix it, so no formula)",
+                              style="italic"))
         else:
             for player, mix, labels in zip(players, form.probabilities, eq.strategies):
                 if sum(1 for p in mix if p != 0) > 1:
