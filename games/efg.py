@@ -399,7 +399,7 @@ def read_efg(path: str | os.PathLike[str]) -> ExtensiveGame:
     return parse_efg(text, source=source)
 
 
-def _outcome_text(outcome: Outcome | None, numbers: dict[tuple, int]) -> str:
+def _outcome_text(outcome: Outcome | None, numbers: dict[tuple[str, tuple[str, ...]], int]) -> str:
     if outcome is None:
         return "0"
     payoffs = [format_number(v) for v in outcome.payoffs]
@@ -441,7 +441,7 @@ def write_efg(game: ExtensiveGame) -> str:
     players = " ".join(quote(name) for name in game.players)
     lines = [f"EFG 2 R {quote(game.title)} {{ {players} }}", quote(game.comment), ""]
     number_of = {name: k for k, name in enumerate(game.players, start=1)}
-    outcomes: dict[tuple, int] = {}
+    outcomes: dict[tuple[str, tuple[str, ...]], int] = {}
     for node in game.nodes():
         outcome = _outcome_text(node.outcome, outcomes)
         if isinstance(node, Terminal):

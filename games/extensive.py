@@ -24,7 +24,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -155,7 +155,7 @@ class _NodeBase:
     _hash: int
     children: tuple[Node, ...] = ()
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[object, ...]:
         raise NotImplementedError
 
     def _set_hash(self) -> None:
@@ -211,7 +211,7 @@ class Terminal(_NodeBase):
         _check_text("the label of a terminal node", self.label)
         self._set_hash()
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[object, ...]:
         return (self.label, self.outcome)
 
     def __repr__(self) -> str:
@@ -278,7 +278,7 @@ class Chance(_NodeBase):
         object.__setattr__(self, "probabilities", probabilities)
         _finish_inner_node(self, where, actions, "a chance node")
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[object, ...]:
         return (self.actions, self.probabilities, self.infoset, self.infoset_label, self.label, self.outcome)
 
     def __repr__(self) -> str:
@@ -330,7 +330,7 @@ class Decision(_NodeBase):
         where = f"a decision node of {self.player!r}"
         _finish_inner_node(self, where, _check_actions(where, self.actions), "a decision node")
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[object, ...]:
         return (self.player, self.actions, self.infoset, self.infoset_label, self.label, self.outcome)
 
     def __repr__(self) -> str:
@@ -711,6 +711,7 @@ def _analyse(players: tuple[str, ...], root: Node) -> tuple[Node, _Flat, tuple[t
 
 def _check_same_infoset(located: _Located, position: int, model_position: int) -> None:
     node, model = located.order[position], located.order[model_position]
+    assert not isinstance(node, Terminal) and not isinstance(model, Terminal), "information sets hold no terminals"
     where, model_where = located.describe(position), located.describe(model_position)
     whose = "chance" if isinstance(node, Chance) else repr(node.player)
     what = f"information set {node.infoset} of {whose}"
@@ -725,7 +726,7 @@ def _check_same_infoset(located: _Located, position: int, model_position: int) -
             f"{what} is labelled {node.infoset_label!r} at {where} but {model.infoset_label!r} at {model_where}",
             fix=fix,
         )
-    if isinstance(node, Chance) and node.probabilities != model.probabilities:
+    if isinstance(node, Chance) and isinstance(model, Chance) and node.probabilities != model.probabilities:
         raise GameError(
             f"{what} has probabilities ({_show(node.probabilities)}) at {where} "
             f"but ({_show(model.probabilities)}) at {model_where}",
@@ -861,10 +862,11 @@ class _PayoffWalker:
         if self.exact:
             for values in weighted:
                 if values is not None:
-                    self.scale = math.lcm(self.scale, *(v.denominator for v in values))
+                    self.scale = math.lcm(self.scale, *(cast(Fraction, v).denominator for v in values))
             scale = self.scale
             weighted = [
-                None if values is None else tuple(v.numerator * (scale // v.denominator) for v in values)
+                None if values is None else tuple(cast(Fraction, v).numerator * (scale // cast(Fraction, v).denominator)
+                                                  for v in values)
                 for values in weighted
             ]
         self.weighted = weighted

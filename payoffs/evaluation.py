@@ -124,7 +124,7 @@ class Evaluator:
         slot = len(self._compiled)
 
         def run(values: Mapping[str, Number], slots: list[Any]) -> Number:
-            value = slots[slot]
+            value: Number = slots[slot]
             if value is _UNSET:
                 value = slots[slot] = _finite(compute(values, slots))
             return value
@@ -252,7 +252,7 @@ def _power(base: Number, exponent: Number) -> Number:
         raise _Undefined(f"a negative number {float(base):g} is raised to the non-integer power {float(exponent):g}")
     if base == 0 and exponent < 0:
         raise ZeroDivisionError
-    return float(base) ** float(exponent)
+    return math.pow(float(base), float(exponent))
 
 
 def _exact_root(base: Fraction, degree: int) -> Fraction | None:
@@ -266,13 +266,17 @@ def _exact_root(base: Fraction, degree: int) -> Fraction | None:
 
 
 def _integer_root(value: int, degree: int) -> int | None:
-    guess = round(value ** (1.0 / degree)) if value.bit_length() < 1000 else None
+    guess = int(round(value ** (1.0 / degree))) if value.bit_length() < 1000 else None
     if guess is None:
         return None
     for candidate in (guess - 1, guess, guess + 1):
         if candidate >= 0 and candidate**degree == value:
             return candidate
     return None
+
+
+def _abs(value: Number) -> Number:
+    return abs(value) if isinstance(value, float) else abs(value)  # one abs per type, each typed
 
 
 def _log(value: Number) -> float:
@@ -282,7 +286,7 @@ def _log(value: Number) -> float:
 
 
 _UNARY: dict[type, Callable[[Number], Number]] = {
-    sympy.Abs: abs,
+    sympy.Abs: _abs,
     sympy.exp: lambda x: math.exp(float(x)),
 }
 

@@ -350,7 +350,7 @@ def _dominating_mix(game: Game, rows: np.ndarray, position: int, others: Sequenc
     elif float(margins.sum()) <= (0.0 if game.is_exact else float(slack)):
         return None
     if not game.is_exact:
-        mix = snap_distribution(x)
+        mix: list[Number] = list(snap_distribution(x))
         exact_kind = _dominance(list(block.T @ np.asarray(mix) - target), slack)
         return mix if exact_kind == kind or (kind == "weak" and exact_kind == "strict") else None
     exact_rows = [list(rows[k]) for k in others]
@@ -358,7 +358,7 @@ def _dominating_mix(game: Game, rows: np.ndarray, position: int, others: Sequenc
     for candidate in _exact_candidates(x, exact_rows, exact_target, margins, scale, kind):
         found = _dominance(_exact_margins(candidate, exact_rows, exact_target), Fraction(0))
         if found == kind or (kind == "weak" and found == "strict"):
-            return candidate
+            return list(candidate)
     return None
 
 

@@ -227,7 +227,7 @@ def run_dynamics(
         seed = _checked_seed(seed)
         counts = nashpy_fictitious_play(game, steps, starts, seed)
         trajectory = tuple(_frequencies(c[1:]) for c in counts)
-        times = np.arange(1, steps + 1)
+        times: np.ndarray = np.arange(1, steps + 1)
     else:
         seed = None
         if not (isinstance(horizon, (int, float, Fraction)) and not isinstance(horizon, bool)
@@ -355,12 +355,14 @@ def _check_on_simplex(trajectory: Sequence[np.ndarray]) -> None:
 
 def _frequencies(counts: np.ndarray) -> np.ndarray:
     """Play counts per row turned into empirical frequencies per row."""
-    return counts / counts.sum(axis=1, keepdims=True)
+    frequencies: np.ndarray = counts / counts.sum(axis=1, keepdims=True)
+    return frequencies
 
 
 def _deviation(trajectory: Sequence[np.ndarray]) -> np.ndarray:
     """For each row, the largest distance of any player's mix from its last row (max-norm)."""
-    return np.max([np.max(np.abs(array - array[-1]), axis=1) for array in trajectory], axis=0)
+    deviation: np.ndarray = np.max([np.max(np.abs(array - array[-1]), axis=1) for array in trajectory], axis=0)
+    return deviation
 
 
 def _tail_start(rows: int) -> int:

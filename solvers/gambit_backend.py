@@ -453,7 +453,7 @@ def _pure_profile(game: Game, index: Sequence[int]) -> Profile:
     return tuple(tuple(one if k == i else zero for k in range(size)) for i, size in zip(index, game.shape))
 
 
-def _order(profile: Profile) -> tuple:
+def _order(profile: Profile) -> tuple[object, ...]:
     support = sum(1 for mix in profile for p in mix if p > 0)
     return (support, tuple(-float(p) for mix in profile for p in mix))
 
@@ -511,7 +511,7 @@ def _payload(game: Game) -> dict[str, Any]:
 class _Outcome:
     """What one Gambit run gave: status "ok", "timeout", "crash", "error" or "skipped"."""
 
-    def __init__(self, status: str, candidates: list | None = None, rational: bool = False,
+    def __init__(self, status: str, candidates: list[Any] | None = None, rational: bool = False,
                  message: str = "") -> None:
         self.status = status
         self.candidates = candidates or []
@@ -640,7 +640,7 @@ class _Worker:
             if line is None:
                 return "crash"
             try:
-                reply = json.loads(line)
+                reply: dict[str, Any] = json.loads(line)
             except ValueError:
                 return "crash"
             if reply.get("id") == number:
@@ -750,7 +750,7 @@ def _exit_with_parent() -> None:
             pass
 
 
-def _solve_in_worker(gbt: Any, game: Any, method: str, seed: int) -> tuple[list, bool]:
+def _solve_in_worker(gbt: Any, game: Any, method: str, seed: int) -> tuple[list[Any], bool]:
     if game is None:
         raise ValueError("no game loaded")
     players = list(game.players)

@@ -7,6 +7,7 @@ interpreting the numbers is the caller's job (``solve`` and ``dynamics``).
 
 from __future__ import annotations
 
+import importlib
 import math
 import warnings
 from collections.abc import Sequence
@@ -32,9 +33,7 @@ NASHPY_METHODS = ("support-enumeration", "vertex-enumeration", "lemke-howson")
 def _nashpy() -> ModuleType:
     """nashpy, imported on first use: it imports scipy.optimize, half a second that every command
     would otherwise pay at start-up, though most never call nashpy."""
-    import nashpy
-
-    return nashpy
+    return importlib.import_module("nashpy")
 
 
 def nashpy_candidates(game: Game, method: str) -> list[tuple[np.ndarray, np.ndarray]]:

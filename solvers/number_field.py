@@ -91,7 +91,7 @@ class AlgebraicField:
 
     def approximate(self, coefficients: tuple[Fraction, ...]) -> float:
         """A float within about 1e-15 relative of the value."""
-        while self.degree > 1 and self.high - self.low > Fraction(1, 2**64) * max(1, abs(self.low)):
+        while self.degree > 1 and self.high - self.low > Fraction(1, 2**64) * max(Fraction(1), abs(self.low)):
             self._narrow()
         return float(_value(coefficients, self.low))
 
@@ -231,7 +231,7 @@ def _times(p: list[Fraction], q: list[Fraction]) -> list[Fraction]:
 
 def _plus(p: list[Fraction], q: list[Fraction]) -> list[Fraction]:
     size = max(len(p), len(q))
-    return [(p[i] if i < len(p) else 0) + (q[i] if i < len(q) else 0) for i in range(size)]
+    return [(p[i] if i < len(p) else Fraction(0)) + (q[i] if i < len(q) else Fraction(0)) for i in range(size)]
 
 
 def _divmod(p: list[Fraction], q: list[Fraction]) -> tuple[list[Fraction], list[Fraction]]:

@@ -268,7 +268,7 @@ def _materialise(
     movers: Sequence[int],
     names: tuple[str, ...],
     keys: list[list[str]],
-) -> tuple[tuple, SubgamePerfect]:
+) -> tuple[tuple[object, ...], SubgamePerfect]:
     """The equilibrium a root plan describes, and its sort key."""
     path_indices: list[int] = []
     node = root

@@ -187,7 +187,7 @@ def _say_how_long(game: Game, method: str, time_limit: float | None) -> None:
     """Before a two-player vertex search expected to take more than a few seconds, say how long."""
     if game.n_players != 2 or method not in ("auto", "vertex-search"):
         return
-    vertices, seconds = search_estimate(game.shape)
+    vertices, seconds = search_estimate((game.shape[0], game.shape[1]))
     if seconds < 5:
         return
     limit = "" if time_limit is None else f"; it stops after {time_limit:g} s (--time-limit)"
@@ -234,7 +234,8 @@ def _parse_vary(text: str, *, with_count: bool) -> tuple[str, str | None, str | 
         example = "chip_spend=10:160:50" if with_count else "chip_spend"
         raise ScenarioError(f"--vary {text!r} is not {form}", fix=f"write e.g. --vary {example}")
     if not with_count:
-        return name.strip(), *(parts or [None, None]), None
+        low, high = parts if parts else (None, None)
+        return name.strip(), low, high, None
     if not parts[2].strip().isdigit():
         raise ScenarioError(f"--vary {text!r}: the number of points {parts[2]!r} is not a whole number",
                             fix="write e.g. --vary chip_spend=10:160:50")

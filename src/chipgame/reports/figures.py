@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
@@ -28,13 +29,17 @@ from matplotlib.figure import Figure as MplFigure
 from ..sensitivity.regimes import describe_structure
 from ..sensitivity.sweeps import Sweep
 from ..sensitivity.tornado_bars import TornadoBar
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 from ..solvers import Equilibrium
 
 __all__ = ["path_figure", "regime_map_figure", "tornado_figure"]
 
-_STYLE = {"svg.fonttype": "none", "svg.hashsalt": "chipgame", "font.size": 9, "axes.titlesize": 10,
-          "axes.labelsize": 9, "legend.fontsize": 8, "font.family": "sans-serif",
-          "text.parse_math": False}  # a "$" in a scenario's name is text, not mathematics
+_STYLE: dict[RcKeyType, Any] = {
+    "svg.fonttype": "none", "svg.hashsalt": "chipgame", "font.size": 9, "axes.titlesize": 10,
+    "axes.labelsize": 9, "legend.fontsize": 8, "font.family": "sans-serif",
+    "text.parse_math": False}  # a "$" in a scenario's name is text, not mathematics
 _LINE_STYLES = ("-", "--", ":", "-.")
 _COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
             "#bcbd22", "#7f7f7f")

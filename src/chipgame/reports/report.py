@@ -245,7 +245,8 @@ class _Builder:
                                 tuple((name, _formula(expr)) for name, expr in equations.items()),
                                 caption="Definitions, in the order they build on each other"))
         table = self.scenario.payoff_equations or self.model.payoffs
-        rows = tuple((", ".join(profile), *(_formula(expr) for expr in table[profile]))
+        rows: tuple[tuple[str | Formula, ...], ...] = tuple(
+            (", ".join(profile), *(_formula(expr) for expr in table[profile]))
                      for profile in itertools.product(*self.model.strategies) if profile in table)
         blocks.append(Table(("profile", *self.players), rows,
                             caption="Each player's payoff at each profile of strategies (in player order)"))
