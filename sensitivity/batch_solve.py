@@ -6,7 +6,12 @@ support enumeration (``chipgame.solvers.batch_support``); games of three or more
 screened together (``chipgame.solvers.batch_n_player``): their pure equilibria found in floats,
 and every support profile where some player mixes ruled out by conditional dominance. The points
 where any test comes within tolerance of a tie (the break-even points), and those where a mixed
-equilibrium may exist, are solved again one by one, exactly, at exact parameter values. A chunk
+equilibrium may exist, are solved again one by one, exactly, at exact parameter values: the payoff
+expressions are compiled once more into plain Python code that computes in Fractions (each
+rational constant a Fraction made once), which evaluates a point several times faster than
+``PayoffModel.evaluate``; any point it cannot decide in Fractions alone (a float from ``exp`` or
+``log``, a division by zero) goes to ``PayoffModel.evaluate``, which gives the same Game or the
+error. A chunk
 holds ``CHUNK_POINTS`` points of a two-player model (``N_PLAYER_CHUNK_POINTS`` otherwise): the
 cut depends on the model and the number of points only. The chunks run where ``chipgame.sensitivity.parallel`` sends them and are joined in order, so
 the result does not depend on where they ran.
@@ -29,13 +34,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 import sympy
+from sympy.printing.pycode import PythonCodePrinter
 
-from ..games import Number
+from ..games import Game, Number
 from ..payoffs import PayoffModel
 from ..solvers import Equilibrium, solve
 from ..solvers.batch_n_player import PureScreen, screen_equilibria
@@ -140,20 +147,22 @@ def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapp
     count = len(next(iter(columns.values())))
     solved: dict[int, tuple[Equilibrium, ...]] = {}
     payoffs = _payoff_arrays(model, columns, base)
+    batch: Batch
     if len(model.players) != 2:
-        screen = screen_equilibria(payoffs)
-        structures = _screen_structures(model, screen)
-        for k in np.flatnonzero(screen.flagged).tolist():
-            solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
+        batch = screen_equilibria(payoffs)
+        exact = batch.flagged.copy()
+        structures = _screen_structures(model, batch)
+    else:
+        finite = np.all(np.isfinite(payoffs.reshape(count, -1)), axis=1)
+        batch = batch_support_enumeration(np.nan_to_num(payoffs[..., 0]), np.nan_to_num(payoffs[..., 1]))
+        exact = batch.flagged | ~finite
+        structures = _batch_structures(model, batch)
+    indices = np.flatnonzero(exact).tolist()
+    if indices:
+        game_at = _exact_games(model)
+        for k in indices:
+            solved[k] = solve(game_at({**base, **point(k)})).equilibria
             structures[k] = structure_of(solved[k])
-        return screen, screen.flagged.copy(), structures, solved
-    finite = np.all(np.isfinite(payoffs.reshape(count, -1)), axis=1)
-    batch = batch_support_enumeration(np.nan_to_num(payoffs[..., 0]), np.nan_to_num(payoffs[..., 1]))
-    exact = batch.flagged | ~finite
-    structures = _batch_structures(model, batch)
-    for k in np.flatnonzero(exact).tolist():
-        solved[k] = solve(model.evaluate({**base, **point(k)})).equilibria
-        structures[k] = structure_of(solved[k])
     return batch, exact, structures, solved
 
 
@@ -178,6 +187,76 @@ def _lambdified(symbols: tuple[sympy.Symbol, ...], expressions: tuple[sympy.Expr
     """The expressions as one numpy function, made once per process for the chunks of a run (a
     lambdified function does not pickle, so each worker process makes its own)."""
     return sympy.lambdify(symbols, expressions, modules="numpy", cse=True)
+
+
+@lru_cache(maxsize=8)
+def _exact_games(model: PayoffModel) -> Callable[[Mapping[str, Number]], Game]:
+    """``model.evaluate`` at full parameter values, through the payoffs compiled to Fraction code.
+
+    Only expressions made of symbols, rationals, ``+ * /``, integer powers, Min, Max, Abs and
+    Piecewise are compiled: their values at Fractions are Fractions, computed exactly whatever
+    the order of operations, and every comparison (Min, Max, conditions) is between Fractions.
+    A point whose values are not all Fractions, or where the code raises (a division by zero,
+    perhaps in a branch not taken), is evaluated by ``model.evaluate`` instead.
+    """
+    profiles = list(itertools.product(*model.strategies))
+    expressions = [expr for profile in profiles for expr in model.payoffs[profile]]
+    if not all(_compilable(node) for expr in expressions for node in sympy.preorder_traversal(expr)):
+        return model.evaluate
+    names = list(model.symbols)
+    constants: list[Fraction] = []
+    code = sympy.lambdify([model.symbols[name] for name in names], expressions, modules=[{"_K": constants}],
+                          printer=_FractionPrinter(constants), cse=True, docstring_limit=0)
+    shape = (*model.shape, len(model.players))
+
+    def evaluate(values: Mapping[str, Number]) -> Game:
+        arguments = [values[name] for name in names]
+        if all(type(value) is Fraction for value in arguments):
+            try:
+                results = [Fraction(v) if type(v) is int else v for v in code(*arguments)]
+            except (ZeroDivisionError, OverflowError, ValueError):
+                results = []
+            if results and all(type(v) is Fraction for v in results):
+                array = np.empty(len(results), dtype=object)
+                array[:] = results
+                return Game(model.players, model.strategies, array.reshape(shape), model.title)
+        return model.evaluate(values)
+
+    return evaluate
+
+
+_COMPILABLE = (sympy.Symbol, sympy.Rational, sympy.Add, sympy.Mul, sympy.Min, sympy.Max, sympy.Abs,
+               sympy.Piecewise, sympy.core.relational.Relational, sympy.And, sympy.Or, sympy.Not,
+               sympy.logic.boolalg.BooleanAtom, sympy.functions.elementary.piecewise.ExprCondPair)
+
+
+def _compilable(node: sympy.Basic) -> bool:
+    """Whether ``node`` computes Fractions from Fractions in the code ``_FractionPrinter`` writes."""
+    if isinstance(node, sympy.Pow):
+        return node.exp.is_Integer and abs(int(node.exp)) <= 64
+    return isinstance(node, _COMPILABLE)
+
+
+class _FractionPrinter(PythonCodePrinter):
+    """Python code in which every rational constant is a Fraction from the list ``_K`` (never an
+    integer division, which would make a float) and Min and Max are the builtins."""
+
+    def __init__(self, constants: list[Fraction]) -> None:
+        super().__init__({"fully_qualified_modules": False, "inline": True})
+        self.constants = constants
+
+    def _print_Rational(self, expr: sympy.Rational) -> str:
+        self.constants.append(Fraction(int(expr.p), int(expr.q)))
+        return f"_K[{len(self.constants) - 1}]"
+
+    def _print_Integer(self, expr: sympy.Integer) -> str:
+        return str(int(expr))
+
+    def _print_Min(self, expr: sympy.Min) -> str:
+        return "min(" + ", ".join(self._print(arg) for arg in expr.args) + ")"
+
+    def _print_Max(self, expr: sympy.Max) -> str:
+        return "max(" + ", ".join(self._print(arg) for arg in expr.args) + ")"
 
 
 def equilibria_at(model: PayoffModel, batch: Batch | None,

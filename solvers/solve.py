@@ -19,6 +19,7 @@ from .linear_algebra import solve_exact
 from .nashpy_backend import NASHPY_METHODS, nashpy_candidates
 from .pure import pure_equilibria
 from .real_algebraic import RealAlgebraic
+from .small_bimatrix import MAX_SMALL_SYSTEMS
 from .support_enumeration import support_enumeration
 from .verification import check_bimatrix_equilibria, check_equilibrium, snap_distribution
 from .vertex_enumeration import MAX_SYSTEMS, enumeration_size, vertex_enumeration
@@ -42,7 +43,7 @@ METHODS = ("auto", "vertex-search", "vertex-enumeration", "support-enumeration",
 - ``pure``: pure equilibria only. ``gambit`` (needs the optional pygambit) and the ``nashpy-*``
   methods: those libraries' algorithms, verified here."""
 
-SMALL_GAME_SYSTEMS = 70
+SMALL_GAME_SYSTEMS = MAX_SMALL_SYSTEMS
 """Largest number of candidate systems ``C(m + n, m)`` (a 4x4 game has 70) for which ``auto``
 uses ``vertex-enumeration`` on a two-player game; ``vertex-search`` is faster beyond."""
 

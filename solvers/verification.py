@@ -155,7 +155,7 @@ def check_bimatrix_equilibria(game: Game, profiles: Sequence[Sequence[Sequence[F
 def _integer_matrix(payoffs: np.ndarray) -> tuple[list[list[int]], int]:
     """A matrix of Fractions as integers over one common denominator."""
     scale = math.lcm(*(v.denominator for v in payoffs.flat))
-    return [[int(v * scale) for v in row] for row in payoffs], scale
+    return [[v.numerator * (scale // v.denominator) for v in row] for row in payoffs], scale
 
 
 def _over_common_denominator(mix: Sequence[Fraction]) -> tuple[list[int], int]:

@@ -18,7 +18,9 @@ Vertices are enumerated by choosing a support S and as many tight inequalities R
 per size; every candidate that passes a loose feasibility screen, and every system that is
 ill-conditioned in floats, is then solved and checked again in exact integer arithmetic (the
 constraint matrix scaled by the common denominator of its entries, each system solved
-fraction-free), so the answer is decided exactly.
+fraction-free), so the answer is decided exactly. Rational games of at most
+``MAX_SMALL_SYSTEMS`` systems (4x4) skip the float screen: ``small_bimatrix`` tries every system
+in integers directly, which costs less than the numpy calls of the screen.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import numpy as np
 from ..errors import SolverError
 from ..games import Game
 from .linear_algebra import solve_exact, solve_integer
+from .small_bimatrix import MAX_SMALL_SYSTEMS, small_extreme_equilibria
 
 __all__ = ["Vertex", "enumeration_size", "extreme_equilibria", "polytope_vertices", "vertex_enumeration",
            "MAX_SYSTEMS"]
@@ -227,6 +230,8 @@ def vertex_enumeration(game: Game) -> tuple[list[tuple[tuple[Fraction, ...], tup
             f"a {m}x{n} game is too large to enumerate every vertex ({enumeration_size(game)} systems)",
             fix="use method 'nashpy-lemke-howson' to find some equilibria",
         )
+    if enumeration_size(game) <= MAX_SMALL_SYSTEMS:
+        return small_extreme_equilibria(game.payoff_array(0), game.payoff_array(1))
     return extreme_equilibria(game.payoff_array(0), game.payoff_array(1))
 
 

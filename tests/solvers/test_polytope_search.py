@@ -34,6 +34,7 @@ from chipgame.solvers.polytope_search import (
     search_vertices,
     vertex_points,
 )
+from chipgame.solvers.small_bimatrix import small_extreme_equilibria
 from chipgame.solvers.vertex_enumeration import extreme_equilibria, polytope_vertices
 from tests.conftest import SHARED, assert_equilibrium
 
@@ -157,6 +158,21 @@ def test_equal_to_exhaustive_vertex_enumeration(game, forced_exact):
     assert len(result.equilibria) == len(expected)
     assert result.degenerate == degenerate
     assert result.complete
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_games, st.integers(1, 5), st.integers(-7, 7))
+def test_small_games_in_integers_equal_the_search(game, scale, shift):
+    """The integer path for small games (no float screen) finds what the float-screened exhaustive
+    enumeration and the search find, on games with fractional, negative and degenerate payoffs."""
+    A, B = exact(game[0]) * Fraction(scale, 7) + shift, exact(game[1]) - Fraction(shift, 3)
+    found, degenerate = small_extreme_equilibria(A, B)
+    searched = enumerate_extreme_equilibria(A, B)
+    check_every_equilibrium(A, B, SimpleNamespace(equilibria=tuple(found)))
+    expected, expected_degenerate = extreme_equilibria(A, B)
+    assert len(found) == len(set(found)) == len(expected)
+    assert set(found) == set(expected) == set(searched.equilibria)
+    assert degenerate == expected_degenerate == searched.degenerate
 
 
 @settings(max_examples=60, deadline=None)
