@@ -1,6 +1,8 @@
 """Mixed equilibria of games with three or more players, computed by Gambit (pygambit).
 
-This is the one module of chipgame that talks to pygambit. It runs Gambit in a separate
+This module and the three it uses are the only ones of chipgame that talk to pygambit:
+``gambit_process`` (the worker process, from the parent's side), ``gambit_worker`` (inside it)
+and ``gambit_candidates`` (checking what Gambit returns). Gambit runs in a separate
 worker process, because Gambit's solvers can run without end or crash on small
 degenerate games, and a call into compiled code cannot be interrupted from Python.
 Measured on the Gambit catalog with pygambit 16.7: ``enumpoly_solve`` ran for more than
@@ -33,25 +35,17 @@ Every candidate Gambit returns is verified here before it is returned (see
 
 from __future__ import annotations
 
-import atexit
-import importlib.util
-import json
 import math
-import os
-import queue
-import random
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import Any
 
 from ..errors import SolverError
-from ..games import Game, Number
+from ..games import Game
+from .gambit_candidates import SNAP, Profile, ProfilePool, Verifier, is_exact_profile, profile_order, pure_profile
+from .gambit_process import LOCK, GambitSession, RunOutcome
+from .gambit_worker import gambit_game, game_payload
 from .pure import pure_equilibria
-from .verification import regrets, tolerance
 
 __all__ = [
     "CROSS_CHECK_SECONDS",
@@ -64,8 +58,6 @@ __all__ = [
     "support_profile_count",
     "to_gambit",
 ]
-
-Profile = tuple[tuple[Number, ...], ...]
 
 ENUMERATION_MAX_SUPPORTS = 1000
 """Largest number of support profiles (``support_profile_count``) for which ``enumpoly_solve``
@@ -116,9 +108,6 @@ TIME_LIMIT = 30.0
 """Default wall-clock budget, in seconds, for all Gambit runs of one call (the worker's
 start-up, about 2 s, comes on top the first time)."""
 
-SNAP = 1e-12
-"""Probabilities below this are set to zero before a candidate is checked."""
-
 CROSS_CHECK_SECONDS = 1.0
 """Time allowed to one cross-checking run after a finished enumeration. On games under
 ``ENUMERATION_MAX_SUPPORTS`` finished ``gnm_solve`` runs took at most 0.06 s; the centroid
@@ -135,11 +124,6 @@ A run cut short costs the cross-check, not the enumeration's answer, plus a work
 _CROSS_CHECKS = (("gnm", 0), ("gnm", 1), ("gnm", 2), ("gnm", 3), ("simpdiv", 0))
 _PATH_STEPS = (("gnm", 2), ("simpdiv", 0), ("gnm", 3), ("simpdiv", 1),
                ("gnm", 0), ("simpdiv", 2), ("gnm", 1), ("simpdiv", 3))
-_DENOMINATORS = (10**2, 10**4, 10**6, 10**8)  # tried in turn to make a float profile exact
-_SAME = 1e-7  # profiles closer than this (largest probability difference) are one profile
-_SIMPDIV_MAXREGRET = (1, 10**12)  # Gambit's acceptance, relative to the payoff range
-_START_SECONDS = 120.0  # worker start-up (imports pygambit): generous, it is not a computation
-_IDLE_SECONDS = 60.0  # an idle worker is stopped after this long
 _METHOD_NAMES = {"enumpoly": "enumpoly_solve", "gnm": "gnm_solve", "simpdiv": "simpdiv_solve"}
 
 
@@ -235,7 +219,7 @@ def n_player_equilibria(
     enumerate_all = supports <= ENUMERATION_MAX_SUPPORTS if exhaustive is None else exhaustive
     seconds = min(ENUMPOLY_SECONDS, time_limit) if exhaustive is None else time_limit / 2
     search = _Search(game, time_limit)
-    with _LOCK:
+    with LOCK:
         try:
             if enumerate_all:
                 search.enumerate_equilibria(seconds)
@@ -263,13 +247,13 @@ class _Search:
     def __init__(self, game: Game, time_limit: float) -> None:
         self.game = game
         self.time_limit = time_limit
-        self.session = _Session(_payload(game), time.monotonic() + time_limit)
-        self.verifier = _Verifier(game)
-        self.pool = _Pool()
+        self.session = GambitSession(game_payload(game), time.monotonic() + time_limit)
+        self.verifier = Verifier(game)
+        self.pool = ProfilePool()
         self.notes: list[str] = []
         self.enumerated: int | None = None  # equilibria from a finished enumeration
         self.enumeration_dropped = 0
-        self.pure = [_pure_profile(game, index) for index in pure_equilibria(game)]
+        self.pure = [pure_profile(game, index) for index in pure_equilibria(game)]
         self.succeeded: list[str] = []  # path-following methods that finished
 
     def enumerate_equilibria(self, seconds: float) -> None:
@@ -312,7 +296,7 @@ class _Search:
             summary += ", with the exact pure equilibria"
         return summary
 
-    def _record(self, outcome: _Outcome, method: str, seed: int, prefix: str) -> bool:
+    def _record(self, outcome: RunOutcome, method: str, seed: int, prefix: str) -> bool:
         """Note how a run ended; False when the time limit stops the search."""
         if outcome.status == "skipped":
             self.notes.append(f"stopped at the time limit of {self.time_limit:g} s")
@@ -324,7 +308,7 @@ class _Search:
                               f"{outcome.describe()}")
         return True
 
-    def _collect(self, outcome: _Outcome) -> int:
+    def _collect(self, outcome: RunOutcome) -> int:
         """Verify a run's candidates into the pool; the number accepted."""
         accepted = 0
         for candidate in outcome.candidates:
@@ -345,12 +329,12 @@ class _Search:
         if self.verifier.dropped:
             notes.append(f"{self.verifier.dropped} candidate(s) from Gambit failed verification (a "
                          "player gains more than 1e-9 x the payoff scale by deviating) and were dropped")
-        inexact = sum(not _is_exact(p) for p in self.pool.profiles)
+        inexact = sum(not is_exact_profile(p) for p in self.pool.profiles)
         if self.game.is_exact and inexact:
             notes.append(f"{inexact} equilibri{'um is' if inexact == 1 else 'a are'} given in floating "
                          "point: no exact rational form was found (it may be irrational)")
         complete = self.enumerated is not None and not missed and not self.enumeration_dropped
-        return sorted(self.pool.profiles, key=_order), complete, tuple(notes)
+        return sorted(self.pool.profiles, key=profile_order), complete, tuple(notes)
 
 
 def to_gambit(game: Game) -> Any:
@@ -373,115 +357,7 @@ def to_gambit(game: Game) -> Any:
     """
     import pygambit
 
-    return _gambit_game(pygambit, _payload(game))
-
-
-# ---------------------------------------------------------------- checking candidates
-
-
-class _Verifier:
-    """Turns raw Gambit profiles into verified ones (exact where possible), counting drops."""
-
-    def __init__(self, game: Game) -> None:
-        self.game = game
-        self.float_game = game.as_float()
-        self.slack = tolerance(self.float_game)
-        self.dropped = 0
-
-    def accept(self, candidate: list[list[Any]], rational: bool) -> Profile | None:
-        profile = self._check(candidate, rational)
-        if profile is None:
-            self.dropped += 1
-        return profile
-
-    def _check(self, candidate: list[list[Any]], rational: bool) -> Profile | None:
-        """The verified profile, exact if possible, or None."""
-        if len(candidate) != self.game.n_players or any(
-                len(mix) != size for mix, size in zip(candidate, self.game.shape)):
-            return None
-        if rational:
-            exact = tuple(tuple(Fraction(p) for p in mix) for mix in candidate)
-            if self.game.is_exact and _is_distribution(exact) and _no_gain(self.game, exact):
-                return exact
-            candidate = [[float(p) for p in mix] for mix in exact]
-        mixes = [_snap(mix) for mix in candidate]
-        snapped = tuple(mix for mix in mixes if mix is not None)
-        if len(snapped) != len(mixes):
-            return None
-        if self.game.is_exact:
-            for bound in _DENOMINATORS:
-                exact = tuple(_rationalise(mix, bound) for mix in snapped)
-                if _no_gain(self.game, exact):
-                    return exact
-        if max(regrets(self.float_game, snapped)) <= self.slack:
-            return snapped
-        return None
-
-
-def _snap(mix: Sequence[Any]) -> tuple[float, ...] | None:
-    """Probabilities below SNAP set to 0, the rest rescaled to sum to 1 (None if not a mix)."""
-    values = [float(p) for p in mix]
-    if not all(math.isfinite(v) for v in values):
-        return None
-    values = [v if v >= SNAP else 0.0 for v in values]
-    total = sum(values)
-    return tuple(v / total for v in values) if total > 0 else None
-
-
-def _rationalise(mix: Sequence[float], bound: int) -> tuple[Fraction, ...]:
-    """Nearby fractions with denominators up to ``bound``, rescaled to sum exactly to 1."""
-    values = [Fraction(v).limit_denominator(bound) for v in mix]
-    total = sum(values)
-    return tuple(v / total for v in values)
-
-
-def _is_distribution(profile: Profile) -> bool:
-    return all(all(p >= 0 for p in mix) and sum(mix) == 1 for mix in profile)
-
-
-def _no_gain(game: Game, profile: Profile) -> bool:
-    """No player gains anything by a pure deviation (exact arithmetic for exact profiles)."""
-    return all(r <= 0 for r in regrets(game, profile))
-
-
-def _is_exact(profile: Profile) -> bool:
-    return all(isinstance(p, Fraction) for mix in profile for p in mix)
-
-
-def _pure_profile(game: Game, index: Sequence[int]) -> Profile:
-    one, zero = (Fraction(1), Fraction(0)) if game.is_exact else (1.0, 0.0)
-    return tuple(tuple(one if k == i else zero for k in range(size)) for i, size in zip(index, game.shape))
-
-
-def _order(profile: Profile) -> tuple[object, ...]:
-    support = sum(1 for mix in profile for p in mix if p > 0)
-    return (support, tuple(-float(p) for mix in profile for p in mix))
-
-
-class _Pool:
-    """Distinct profiles; an exact profile replaces a float one at the same point."""
-
-    def __init__(self) -> None:
-        self.profiles: list[Profile] = []
-
-    def add(self, profile: Profile) -> bool:
-        """Add ``profile``; True when it is new."""
-        for i, known in enumerate(self.profiles):
-            if _same(known, profile):
-                if _is_exact(profile) and not _is_exact(known):
-                    self.profiles[i] = profile
-                return False
-        self.profiles.append(profile)
-        return True
-
-
-def _same(a: Profile, b: Profile) -> bool:
-    if _is_exact(a) and _is_exact(b):
-        return a == b
-    return all(abs(float(x) - float(y)) <= _SAME for mx, my in zip(a, b) for x, y in zip(mx, my))
-
-
-# ---------------------------------------------------------------- talking to the worker
+    return gambit_game(pygambit, game_payload(game))
 
 
 def _start_name(method: str, seed: int) -> str:
@@ -490,341 +366,3 @@ def _start_name(method: str, seed: int) -> str:
         return ("(perturbed towards first strategies)", "(perturbed towards second strategies)")[seed] \
             if seed < 2 else f"(random perturbation {seed})"
     return "(from the centroid)" if seed == 0 else f"(from random pure profile {seed})"
-
-
-def _payload(game: Game) -> dict[str, Any]:
-    """The game as JSON-ready data: payoffs as exact fraction strings (floats by their exact value)."""
-    arrays = []
-    for player in range(game.n_players):
-        values = game.payoff_array(player)
-        arrays.append([str(v if isinstance(v, Fraction) else Fraction(float(v))) for v in values.flat])
-    return {
-        "op": "load",
-        "title": game.title,
-        "players": list(game.players),
-        "strategies": [list(s) for s in game.strategies],
-        "shape": list(game.shape),
-        "payoffs": arrays,
-    }
-
-
-class _Outcome:
-    """What one Gambit run gave: status "ok", "timeout", "crash", "error" or "skipped"."""
-
-    def __init__(self, status: str, candidates: list[Any] | None = None, rational: bool = False,
-                 message: str = "") -> None:
-        self.status = status
-        self.candidates = candidates or []
-        self.rational = rational
-        self.message = message
-
-    def describe(self) -> str:
-        return {
-            "timeout": f"did not finish within {self.message} s",
-            "crash": "crashed",
-            "error": f"failed ({self.message})",
-            "skipped": "was not run (time limit reached)",
-        }.get(self.status, "finished")
-
-
-class _Session:
-    """The Gambit runs of one call: loads the game into the shared worker, replaces the
-    worker after a run that overruns its time or crashes, and keeps the overall deadline."""
-
-    def __init__(self, payload: dict[str, Any], deadline: float) -> None:
-        self.payload = payload
-        self.deadline = deadline
-        self.worker: _Worker | None = None
-
-    def run(self, request: dict[str, Any], seconds: float) -> _Outcome:
-        """One Gambit run, given at most ``seconds`` (and never past the deadline)."""
-        if self.deadline - time.monotonic() <= 0:
-            return _Outcome("skipped")
-        try:
-            if self.worker is None or not self.worker.alive():
-                self.worker = _shared_worker()
-                loaded = self._ask(self.payload, self.deadline - time.monotonic())
-                if loaded.status != "ok":
-                    return loaded
-            return self._ask(request, min(seconds, self.deadline - time.monotonic()))
-        except BaseException:  # interrupted (KeyboardInterrupt): the worker may be mid-run
-            self._discard()
-            raise
-
-    def _ask(self, request: dict[str, Any], seconds: float) -> _Outcome:
-        assert self.worker is not None
-        seconds = max(seconds, 0.1)
-        reply = self.worker.ask(request, seconds)
-        if isinstance(reply, str):
-            self._discard()
-            return _Outcome(reply, message=f"{seconds:g}")
-        if not reply.get("ok"):
-            return _Outcome("error", message=str(reply.get("error", "unknown error")))
-        return _Outcome("ok", reply.get("profiles", []), bool(reply.get("rational")))
-
-    def _discard(self) -> None:
-        """Stop the worker (it may be stuck); the next run starts a new one."""
-        global _WORKER
-        if self.worker is not None:
-            self.worker.stop()
-            if _WORKER is self.worker:
-                _WORKER = None
-        self.worker = None
-
-    def close(self) -> None:
-        _schedule_idle_stop()
-
-
-class _Worker:
-    """A Python process that imports pygambit and answers requests, one JSON line each way."""
-
-    def __init__(self) -> None:
-        if importlib.util.find_spec("pygambit") is None:
-            raise SolverError("method 'gambit' needs pygambit, which is not installed",
-                              fix="pip install 'chipgame[gambit]', or use the method 'auto'")
-        if not sys.executable:
-            raise SolverError("cannot start Gambit's worker process: the Python executable is unknown",
-                              fix="run chipgame from a regular Python interpreter")
-        boot = ("import json, sys; sys.path[:0] = json.loads(sys.argv[1]); "
-                "from chipgame.solvers.gambit_backend import _serve; _serve()")
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", boot, json.dumps(sys.path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True, encoding="utf-8", bufsize=1,
-        )
-        self.replies: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=self._read, name="gambit-worker-reader", daemon=True).start()
-        self.requests = 0
-        self.last_used = time.monotonic()
-        ready = self._reply(None, _START_SECONDS)
-        if isinstance(ready, str) or not ready.get("ok"):
-            self.stop()
-            detail = "" if isinstance(ready, str) else f": {ready.get('error')}"
-            raise SolverError(f"Gambit's worker process did not start{detail}",
-                              fix="check that pygambit imports in this Python environment")
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        try:
-            for line in self.process.stdout:
-                self.replies.put(line)
-        except (OSError, ValueError):  # the pipe was closed under us
-            pass
-        self.replies.put(None)
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def ask(self, request: dict[str, Any], seconds: float) -> dict[str, Any] | str:
-        """The worker's reply to ``request``, or "timeout" / "crash"."""
-        self.requests += 1
-        self.last_used = time.monotonic()
-        try:
-            assert self.process.stdin is not None
-            self.process.stdin.write(json.dumps({**request, "id": self.requests}) + "\n")
-            self.process.stdin.flush()
-        except (OSError, ValueError):
-            return "crash"
-        reply = self._reply(self.requests, seconds)
-        self.last_used = time.monotonic()
-        return reply
-
-    def _reply(self, number: int | None, seconds: float) -> dict[str, Any] | str:
-        """The reply numbered ``number`` (stale replies are skipped), or "timeout" / "crash"."""
-        deadline = time.monotonic() + seconds
-        while True:
-            try:
-                line = self.replies.get(timeout=max(deadline - time.monotonic(), 0))
-            except queue.Empty:
-                return "timeout"
-            if line is None:
-                return "crash"
-            try:
-                reply: dict[str, Any] = json.loads(line)
-            except ValueError:
-                return "crash"
-            if reply.get("id") == number:
-                return reply
-
-    def stop(self) -> None:
-        if self.alive():
-            self.process.kill()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
-        for stream in (self.process.stdin, self.process.stdout):
-            try:
-                if stream is not None:
-                    stream.close()
-            except OSError:
-                pass
-
-
-_LOCK = threading.RLock()
-_WORKER: _Worker | None = None
-_IDLE_TIMER: threading.Timer | None = None
-
-
-def _shared_worker() -> _Worker:
-    """The running worker, started (or restarted) when needed."""
-    global _WORKER
-    if _WORKER is None or not _WORKER.alive():
-        if _WORKER is not None:
-            _WORKER.stop()
-        _WORKER = None
-        _WORKER = _Worker()
-    return _WORKER
-
-
-def _schedule_idle_stop() -> None:
-    global _IDLE_TIMER
-    if _IDLE_TIMER is not None:
-        _IDLE_TIMER.cancel()
-    _IDLE_TIMER = threading.Timer(_IDLE_SECONDS, _stop_if_idle)
-    _IDLE_TIMER.daemon = True
-    _IDLE_TIMER.start()
-
-
-def _stop_if_idle() -> None:
-    global _WORKER
-    with _LOCK:
-        if _WORKER is not None and time.monotonic() - _WORKER.last_used >= _IDLE_SECONDS - 1:
-            _WORKER.stop()
-            _WORKER = None
-
-
-@atexit.register
-def _stop_worker() -> None:
-    global _WORKER
-    if _WORKER is not None:
-        _WORKER.stop()
-        _WORKER = None
-
-
-# ---------------------------------------------------------------- inside the worker
-
-
-def _serve() -> None:
-    """The worker's loop: read one JSON request per line on stdin, answer one line on stdout.
-
-    Requests: the game (``_payload``), then runs ``{"op": "enumpoly" | "gnm" | "simpdiv",
-    "seed": k}``. Replies: ``{"ok": true, "profiles": [...], "rational": bool}`` or
-    ``{"ok": false, "error": "..."}``.
-    """
-    channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8", buffering=1)
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray output from Gambit cannot garble replies
-    _exit_with_parent()
-    try:
-        import pygambit
-    except Exception as error:  # noqa: BLE001 -- report why the import failed, then stop
-        channel.write(json.dumps({"ok": False, "id": None, "error": f"{type(error).__name__}: {error}"}) + "\n")
-        return
-    channel.write(json.dumps({"ok": True, "id": None, "version": pygambit.__version__}) + "\n")
-    game = None
-    for line in sys.stdin:
-        request: dict[str, Any] = {}
-        try:
-            request = json.loads(line)
-            if request["op"] == "load":
-                game = _gambit_game(pygambit, request)
-                reply: dict[str, Any] = {"ok": True}
-            else:
-                profiles, rational = _solve_in_worker(pygambit, game, request["op"], int(request.get("seed", 0)))
-                reply = {"ok": True, "profiles": profiles, "rational": rational}
-        except Exception as error:  # noqa: BLE001 -- the parent decides what a failure means
-            reply = {"ok": False, "error": f"{type(error).__name__}: {error}"}
-        channel.write(json.dumps({**reply, "id": request.get("id")}) + "\n")
-
-
-def _exit_with_parent() -> None:
-    """On Linux, have the kernel kill this worker if the parent dies (a stuck run would
-    otherwise go on alone)."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-            import signal
-
-            ctypes.CDLL(None).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-
-
-def _solve_in_worker(gbt: Any, game: Any, method: str, seed: int) -> tuple[list[Any], bool]:
-    if game is None:
-        raise ValueError("no game loaded")
-    players = list(game.players)
-    if method == "enumpoly":
-        result = gbt.nash.enumpoly_solve(game)
-    elif method == "gnm":
-        rng = random.Random(seed)
-        perturbation = game.mixed_strategy_profile()
-        for player in players:
-            strategies = list(player.strategies)
-            for k, strategy in enumerate(strategies):
-                if seed >= 2:
-                    perturbation[strategy] = rng.random()
-                else:
-                    perturbation[strategy] = float(k == min(seed, len(strategies) - 1))
-        result = gbt.nash.gnm_solve(perturbation)
-    elif method == "simpdiv":
-        start = game.mixed_strategy_profile(rational=True)  # the centroid
-        if seed > 0:
-            rng = random.Random(seed)
-            for player in players:
-                chosen = rng.randrange(len(player.strategies))
-                for k, strategy in enumerate(player.strategies):
-                    start[strategy] = gbt.Rational(int(k == chosen))
-        result = gbt.nash.simpdiv_solve(start, maxregret=gbt.Rational(*_SIMPDIV_MAXREGRET))
-    else:
-        raise ValueError(f"unknown method {method!r}")
-    rational = method == "simpdiv"
-    profiles = [
-        [[str(eq[s]) if rational else float(eq[s]) for s in player.strategies] for player in players]
-        for eq in result.equilibria
-    ]
-    return profiles, rational
-
-
-def _gambit_game(gbt: Any, payload: dict[str, Any]) -> Any:
-    """Build a pygambit strategic game from ``_payload`` data, payoffs as Gambit rationals."""
-    import numpy as np
-
-    shape = tuple(payload["shape"])
-    arrays = []
-    for values in payload["payoffs"]:
-        array = np.empty(len(values), dtype=object)
-        array[:] = [gbt.Rational(v) for v in values]
-        arrays.append(array.reshape(shape))
-    game = gbt.Game.from_arrays(*arrays, title=_label(payload["title"]) or "chipgame")
-    players = list(game.players)
-    _relabel(players, _labels(payload["players"], "Player "))
-    for player, names in zip(players, payload["strategies"]):
-        _relabel(list(player.strategies), _labels(names, ""))
-    return game
-
-
-def _label(text: str) -> str:
-    """``text`` as a label Gambit accepts: printable ASCII, single spaces, no outer spaces."""
-    return " ".join("".join(c if " " <= c <= "~" else "?" for c in text).split())
-
-
-def _labels(names: Sequence[str], prefix: str) -> list[str]:
-    """Gambit labels for ``names``: cleaned up, numbered where empty or taken."""
-    labels: list[str] = []
-    for number, name in enumerate(names, start=1):
-        label = _label(name)
-        if not label or label in labels:
-            label = f"{prefix}{number}"
-            while label in labels or label in names:
-                label += "'"
-        labels.append(label)
-    return labels
-
-
-def _relabel(items: list[Any], labels: list[str]) -> None:
-    """Set labels in two passes, so no intermediate state repeats a label."""
-    for number, item in enumerate(items):
-        item.label = f"__chipgame_{number}"
-    for item, label in zip(items, labels):
-        item.label = label

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chipgame.errors import GameError
-from chipgame.games import extensive
+from chipgame.games import extensive_normal_form
 from chipgame.games.efg import parse_efg, read_efg, write_efg
 from chipgame.games.extensive import (
     Chance,
@@ -554,7 +554,7 @@ def test_normal_form_size_is_bounded(monkeypatch) -> None:
     with pytest.raises(GameError, match="more than 100,000 reduced strategies"):
         game.to_normal_form(reduced=True)
     small = ExtensiveGame(("A",), Chance(("a", "b"), (F(1, 2), F(1, 2)), tree.children[:2]))
-    monkeypatch.setattr(extensive, "MAX_NORMAL_FORM_STEPS", 10)
+    monkeypatch.setattr(extensive_normal_form, "MAX_NORMAL_FORM_STEPS", 10)
     with pytest.raises(GameError, match=r"would visit about 20 nodes \(4 profiles, up to 5 nodes reached by each\)"):
         small.to_normal_form()
 
