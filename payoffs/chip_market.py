@@ -33,16 +33,18 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
 from types import MappingProxyType
-from typing import NamedTuple
 
 import sympy
 
 from ..errors import ModelError
 from .model import PayoffModel, Profile
-from .parameters import Parameter, is_identifier, parse_value
+from .parameter_tables import parameters_from_table
+from .parameters import Parameter, is_identifier
 
 __all__ = [
     "BUILTIN_MODELS",
@@ -73,155 +75,22 @@ _BUY, _BUILD, _SELL = HYPERSCALER_STRATEGIES
 # ------------------------------------------------------------------------- default parameters
 
 
-class _Spec(NamedTuple):
-    """A model parameter's defaults; hyperscaler parameters get the hyperscaler's suffix."""
+def _load_defaults() -> dict[str, tuple[Parameter, ...]]:
+    """The default parameters of ``chip_market.toml``, by group: market, hyperscaler, vendor."""
+    document = tomllib.loads(files(__package__).joinpath(_DEFAULTS_FILE).read_text(encoding="utf-8"))
+    groups: dict[str, tuple[Parameter, ...]] = {}
+    for group in _GROUPS:
+        where = f"{_DEFAULTS_FILE} [{group}]"
+        groups[group] = parameters_from_table(document.get(group, {}), group)
+        unranged = [p.name for p in groups[group] if p.range is None]
+        if unranged:
+            raise ModelError(f"{where}: {', '.join(unranged)} need a range", fix="add range = [low, high]")
+    return groups
 
-    name: str
-    value: int | str
-    range: tuple[int | str, int | str]
-    unit: str
-    source: str
-    description: str
 
-
-# (name, value, range, unit, source, description). Defaults describe ByteDance buying from
-# Nvidia; the ecosystem and acquisition terms describe an independent vendor the size of
-# Cambricon. Seeds set their own values.
-
-_MARKET = (
-    _Spec("horizon_years", 4, (2, 8), "years",
-     "assumption: about one accelerator generation and depreciation cycle",
-     "planning horizon over which yearly payoffs are averaged"),
-    _Spec("p_cut", "0.3", ("0", "0.9"), "probability per year",
-     "F16; assumption: the article lists successive cuts (A100/H100, then cut-down H800/H20) and says "
-     "supply can be cut at any time, so roughly one cut every three years",
-     "chance that the vendor's supply to this market is cut in a given year"),
-    _Spec("shortfall_cost", "0.5", ("0", "1.5"), "bn RMB lost per bn RMB of supply cut",
-     "F15, F16; assumption: missing compute is replaced late and dearer or lost as growth, "
-     "about half its price net of the price not paid",
-     "net cost of a supply cut per bn RMB of compute exposed to it"),
-    _Spec("inhouse_exposure", "0.3", ("0", "1"), "fraction of in-house compute",
-     "F9, F16; assumption: in-house chips are taped out on advanced nodes at foundries that export "
-     "rules can also reach, with domestic nodes as a partial fallback",
-     "share of in-house compute exposed to the same cut as the vendor's supply"),
-    _Spec("second_source_premium", "0.2", ("0", "1"), "fraction of the vendor's held price",
-     "F15; assumption: a domestic second source delivers less compute per RMB and a less mature "
-     "software stack, about a fifth dearer per unit of compute",
-     "extra cost of a unit of compute bought from the second source"),
-    _Spec("ext_overlap", "0.3", ("0", "1"), "fraction of external sales",
-     "C5; assumption: a hyperscaler's external chip sales come partly from the vendor's other customers",
-     "share of hyperscalers' external chip sales taken from the vendor's other customers"),
-    _Spec("ext_rivalry", "0.4", ("0", "1"), "fraction of external sales",
-     "C5; assumption: two hyperscalers selling chips outside compete for the same buyers",
-     "share of a hyperscaler's external sales lost when the other hyperscaler also sells"),
-)
-
-_HYPERSCALER = (
-    _Spec("chip_spend", 80, (5, 160), "bn RMB per year", "F1, F2",
-     "yearly AI-accelerator spend at the vendor's held price (half of about 160 bn RMB capex)"),
-    _Spec("asic_coverage", "0.7", ("0.3", "1"), "fraction of compute",
-     "C2; assumption: inference far exceeds training in ByteDance's compute, and the specialised "
-     "in-house chip takes the inference share",
-     "share of the hyperscaler's compute the in-house chip can take over once in volume"),
-    _Spec("asic_saving", "0.5", ("0", "0.7"), "fraction of the vendor's unit cost",
-     "F7, C7; assumption: F7's cut is read against the vendor's cost of making the compute, since "
-     "the vendor's margin is counted separately",
-     "unit-cost cut of the specialised in-house ASIC against the vendor's cost of the same compute"),
-    _Spec("team_size", 1000, (300, 2000), "people", "F8",
-     "chip team (AI chip 500+, CPU about 200); the whole team is charged to the AI chip, which errs "
-     "against building"),
-    _Spec("cost_per_head", "1.5", ("0.8", "3"), "M RMB per person per year",
-     "assumption: loaded cost of a senior chip engineer in Beijing, Shanghai or Shenzhen (salary, "
-     "benefits, EDA licences, IP, offices)",
-     "yearly loaded cost of one chip-team member"),
-    _Spec("tapeouts_per_year", 3, (1, 6), "tape-outs per year",
-     "F9; assumption: several chips in flight on several nodes", "planned tape-outs per year"),
-    _Spec("tapeout_cost", "0.4", ("0.1", "1"), "bn RMB per tape-out",
-     "F9; assumption: mask set and engineering lots on an advanced node, about USD 50 M",
-     "cost of one tape-out"),
-    _Spec("first_pass_success", "0.8", ("0.5", "1"), "probability",
-     "F9; assumption: 'several first-pass successes', so a high but not certain rate",
-     "chance a tape-out works first time; each failure costs a re-spin"),
-    _Spec("build_lead_months", 12, (0, 36), "months",
-     "F9, F10, F11, C3; assumption: early projects are already in volume (F9) and co-design "
-     "iterates in months (F11), so faster than a vendor's 18-24 months (F10)",
-     "time until in-house silicon covers its share of compute; the hyperscaler keeps buying at "
-     "the vendor's price meanwhile"),
-    _Spec("second_source_share", "0.04", ("0", "0.5"), "fraction of bought compute",
-     "F5, F15; assumption: Cambricon's about 3.2 bn RMB of ByteDance's 80 bn (about half of "
-     "Cambricon's 6+ bn RMB revenue)",
-     "share of bought compute taken from a domestic second source that a cut does not reach"),
-    _Spec("switching_cost", "0.05", ("0", "0.3"), "bn RMB per year per bn RMB of compute moved",
-     "F14; assumption: porting and maintaining kernels off the vendor's software stack; the article "
-     "says in-house chips bypass ecosystems through PyTorch/TensorFlow back ends, so modest",
-     "yearly cost of running compute off the vendor's software stack, per unit moved in-house"),
-    _Spec("ext_share", "0.1", ("0", "0.5"), "bn RMB of sales per bn RMB of in-house compute",
-     "F12, C5; assumption: about T-Head's scale (100,000 cards shipped, roughly 5 bn RMB a year at "
-     "50,000 RMB a card) against ByteDance's 56 bn RMB of in-house compute",
-     "yearly external chip sales per unit of in-house compute (compute once in volume, valued at the "
-     "vendor's held price): a chip is sold outside in proportion to the scale it is proven at"),
-    _Spec("ext_margin", "0.4", ("0.1", "0.6"), "fraction of price",
-     "assumption: an entrant prices below Cambricon's 50%+ gross margin (F4)",
-     "gross margin on external chip sales"),
-    _Spec("sell_cost", 1, ("0.3", 3), "bn RMB per year",
-     "F12; assumption: sales, field engineering and a software stack for hundreds of customers "
-     "(T-Head serves 400+)",
-     "yearly cost of selling and supporting chips outside, while selling"),
-    _Spec("sell_delay_months", 12, (0, 36), "months",
-     "C5, F13; assumption: a chip is sold outside only after it is proven at scale inside",
-     "delay between in-house volume and external sales"),
-)
-
-_VENDOR = (
-    _Spec("vendor_margin", "0.7", ("0.4", "0.8"), "fraction of price", "F3, F17",
-     "the vendor's gross margin at its held price"),
-    _Spec("margin_floor", "0.5", ("0.1", "0.65"), "fraction of price",
-     "assumption: a 20-point cut, about Cambricon's margin (F4)",
-     "the vendor's gross margin after a price cut"),
-    _Spec("demand_elasticity", 1, (0, 4), "relative rise in volume per relative fall in price",
-     "assumption: other customers buy more when the price falls; the hyperscalers' compute needs "
-     "are set by their own demand",
-     "how strongly the vendor's other customers' volume answers a price cut"),
-    _Spec("other_revenue", 60, (0, 300), "bn RMB per year",
-     "assumption: the vendor's other sales in the same market, of the order of ByteDance's 80 bn",
-     "the vendor's yearly sales to customers outside the game, at its held price"),
-    _Spec("vendor_opex", 10, (0, 50), "bn RMB per year",
-     "assumption: the operating costs (R&D, sales, administration) the vendor carries for this market",
-     "the vendor's yearly operating costs"),
-    _Spec("ecosystem_cost", "3.5", (0, 15), "bn RMB per year",
-     "F14: hundreds of millions of USD a year (about USD 0.5 bn, 3.5 bn RMB)",
-     "yearly cost of building a software ecosystem"),
-    _Spec("ecosystem_lag_years", 3, (0, 15), "years",
-     "F14, C6; assumption: CUDA took about 15 years before AI took off; a challenger needs years "
-     "before developers follow",
-     "years before the ecosystem starts to pay"),
-    _Spec("ecosystem_lock_in", "0.1", (0, 1), "bn RMB per year per bn RMB of compute moved",
-     "F14, C6; assumption: a mature ecosystem doubles or triples the cost of moving compute off it",
-     "extra switching cost for a builder once the vendor's ecosystem has matured"),
-    _Spec("ecosystem_revenue_gain", "0.3", (0, 1), "fraction of other revenue",
-     "F14, C6; assumption: developers who adopt the stack bring more customers",
-     "rise in the vendor's other sales once its ecosystem has matured"),
-    _Spec("standalone_value", 500, (10, 600), "bn RMB", "F6",
-     "the vendor's market value as an independent firm (Cambricon, 2025 peak)"),
-    _Spec("acq_premium", "1.3", (1, 2), "multiple of standalone value",
-     "assumption: a usual control premium of about 30%",
-     "price of the vendor in an acquisition, as a multiple of its standalone value"),
-    _Spec("capital_charge", "0.08", ("0.04", "0.15"), "fraction per year",
-     "assumption: cost of capital that turns a one-off price into a yearly equivalent (a perpetuity)",
-     "yearly charge on the acquisition price"),
-    _Spec("acq_synergy", 2, (0, 10), "bn RMB per year",
-     "assumption: the vendor's team and IP shorten a building acquirer's lead time and replace part of "
-     "its own chip team, about the cost of that team (F8); the Annapurna route",
-     "a building acquirer's yearly gain from the vendor's team and IP beyond its profits (none for a "
-     "buyer)"),
-    _Spec("acq_retention", "0.3", (0, 1), "fraction of other sales",
-     "assumption: most of the vendor's other customers are the acquirer's rivals and leave",
-     "share of the vendor's sales to others that the acquirer keeps"),
-    _Spec("courtship_loss", "0.1", ("0", "0.5"), "fraction of other sales",
-     "assumption: customers who are the would-be acquirer's rivals buy less from a vendor that "
-     "offers itself for sale",
-     "share of the vendor's other sales lost while it seeks an acquisition that does not happen"),
-)
+_DEFAULTS_FILE = "chip_market.toml"
+_GROUPS = ("market", "hyperscaler", "vendor")
+_DEFAULTS = _load_defaults()
 
 
 # ------------------------------------------------------------------------------- the result
@@ -453,24 +322,21 @@ class _Builder:
         self.expanded: dict[str, sympy.Expr] = {}
         self.defaults: dict[str, Parameter] = {}
         self.order: list[str] = []
-        for spec in _MARKET:
-            self._parameter(spec, "")
+        for default in _DEFAULTS["market"]:
+            self._parameter(default, "")
         for name in names:
-            for spec in _HYPERSCALER:
-                self._parameter(spec, suffixes[name])
-        for spec in _VENDOR:
-            self._parameter(spec, "")
+            for default in _DEFAULTS["hyperscaler"]:
+                self._parameter(default, suffixes[name])
+        for default in _DEFAULTS["vendor"]:
+            self._parameter(default, "")
         self.market = self._market_definitions()
         self.per = {name: self._hyperscaler_definitions(name) for name in names}
 
     # ------------------------------------------------------------------ names and symbols
 
-    def _parameter(self, spec: _Spec, suffix: str) -> None:
-        name = spec.name + suffix
-        where = f"parameters.{name}"
-        low, high = (parse_value(bound, f"{where}.range[{k}]") for k, bound in enumerate(spec.range))
-        self.defaults[name] = Parameter(name, parse_value(spec.value, f"{where}.value"), (low, high), spec.unit,
-                                        spec.source, spec.description)
+    def _parameter(self, default: Parameter, suffix: str) -> None:
+        name = default.name + suffix
+        self.defaults[name] = replace(default, name=name) if suffix else default
         self.order.append(name)
 
     def full_name(self, name: str, hyperscaler: str | None) -> str:

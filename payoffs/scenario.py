@@ -19,6 +19,7 @@ from ..seeds import seed_file, shipped_names
 from .chip_market import BUILTIN_MODELS, ChipMarket, builtin_model
 from .formula import FUNCTIONS, formula_names, parse_formula
 from .model import PayoffModel, profile_key
+from .parameter_tables import PARAMETER_KEYS, parameters_from_table, refuse_unknown
 from .parameters import Parameter, is_identifier
 
 __all__ = ["Scenario", "load_scenario", "parse_scenario", "MAX_FILE_BYTES"]
@@ -34,7 +35,6 @@ MAX_EXPANDED_SIZE = 200_000
 
 _TOP_KEYS = ("title", "description", "claims", "model", "roles", "order", "parameters", "definitions", "players",
              "payoffs")
-_PARAMETER_KEYS = ("value", "range", "unit", "source", "description", "distribution")
 _ROLE_KEYS = ("hyperscalers", "vendor", "hyperscaler_strategies", "vendor_strategies", "acquirer")
 _IDENTIFIER_IN_TEXT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -145,7 +145,7 @@ def _parse(data: bytes | str, source: str) -> Scenario:
     except RecursionError:
         raise ScenarioError("malformed TOML: arrays or tables are nested too deeply",
                             fix="use at most a few levels of nesting") from None
-    _refuse_unknown(document, _TOP_KEYS, "the top level")
+    refuse_unknown(document, _TOP_KEYS, "the top level")
     title = _text(document, "title", default=Path(source).stem)
     description = _text(document, "description", default="")
     claims = _claims(document.get("claims", []))
@@ -154,7 +154,7 @@ def _parse(data: bytes | str, source: str) -> Scenario:
     if "roles" in document:
         raise ScenarioError("[roles] is only read together with model = \"...\"",
                             fix=f"add model = \"{BUILTIN_MODELS[0]}\", or drop [roles] and give [[players]]")
-    parameters = _parameters(_table(document, "parameters"))
+    parameters = parameters_from_table(_table(document, "parameters"))
     names: dict[str, sympy.Expr] = {p.name: p.symbol for p in parameters}
     definitions = _definitions(_table(document, "definitions"), names)
     readable_names = {**names, **_symbols_of(definitions)}
@@ -213,7 +213,7 @@ def _market(name: str, roles: Any) -> ChipMarket:
     example = '[roles] hyperscalers = ["ByteDance"] and vendor = "Nvidia"'
     if not isinstance(roles, dict):
         raise ScenarioError(f"model = {name!r} needs a [roles] table", fix=f"add {example}")
-    _refuse_unknown(roles, _ROLE_KEYS, "[roles]")
+    refuse_unknown(roles, _ROLE_KEYS, "[roles]")
     for key in ("hyperscalers", "vendor"):
         if key not in roles:
             raise ScenarioError(f"[roles] has no {key}", fix=f"write {example}")
@@ -243,7 +243,7 @@ def _model_parameters(table: Mapping[str, Any], defaults: tuple[Parameter, ...],
                                 f"{name!r}", fix=f"{hint}see its parameters with 'chipgame solve' or in the docs")
         if not isinstance(spec, dict):
             raise ScenarioError(f"{where} must be a table", fix=f"write [parameters.{name}] then value = ...")
-        _refuse_unknown(spec, _PARAMETER_KEYS, where)
+        refuse_unknown(spec, PARAMETER_KEYS, where)
         base = known[name]
         fields: dict[str, Any] = {"value": base.value, "range": base.range, "unit": base.unit, "source": base.source,
                   "description": base.description, "distribution": base.distribution}
@@ -260,14 +260,6 @@ def _order(value: Any, players: tuple[str, ...]) -> tuple[str, ...] | None:
         raise ScenarioError(f"order = {value!r} is not an ordering of the players",
                             fix=f"list every player once, first mover first: {', '.join(players)}")
     return tuple(value)
-
-
-def _refuse_unknown(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
-    for key in table:
-        if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            raise ScenarioError(f"unknown key {key!r} in {where}", fix=f"{hint}allowed keys: {', '.join(allowed)}")
 
 
 def _text(table: Mapping[str, Any], key: str, default: str) -> str:
@@ -290,22 +282,6 @@ def _claims(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
         raise ScenarioError("claims must be a list of claim ids", fix='write claims = ["C1", "C4"]')
     return tuple(value)
-
-
-def _parameters(table: Mapping[str, Any]) -> tuple[Parameter, ...]:
-    parameters = []
-    for name, spec in table.items():
-        where = f"parameters.{name}"
-        if not isinstance(spec, dict):
-            raise ScenarioError(f"{where} must be a table with a value",
-                                fix=f"write [parameters.{name}] then value = ...")
-        _refuse_unknown(spec, _PARAMETER_KEYS, where)
-        if "value" not in spec:
-            raise ScenarioError(f"{where} has no value", fix="add value = <number>")
-        if name in FUNCTIONS:
-            raise ScenarioError(f"{where}: {name!r} is the name of a function", fix="rename the parameter")
-        parameters.append(Parameter(name=name, **spec))
-    return tuple(parameters)
 
 
 def _definitions(table: Mapping[str, Any], names: Mapping[str, sympy.Expr], taken: str = "a parameter",
@@ -389,7 +365,7 @@ def _players(value: Any) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         where = f"players[{k}]"
         if not isinstance(entry, dict):
             raise ScenarioError(f"{where} must be a table", fix="write it as [[players]]")
-        _refuse_unknown(entry, ("name", "strategies"), where)
+        refuse_unknown(entry, ("name", "strategies"), where)
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ScenarioError(f"{where}.name is missing or blank", fix='add name = "..."')

@@ -6,7 +6,9 @@ chosen so that each term is a small exact fraction worked out in the comments.
 
 from __future__ import annotations
 
+import tomllib
 from fractions import Fraction as F
+from importlib.resources import files
 
 import pytest
 import sympy
@@ -20,6 +22,7 @@ from chipgame.payoffs.chip_market import (
     builtin_model,
     chip_market,
 )
+from chipgame.payoffs.parameter_tables import parameters_from_table
 from chipgame.solvers import solve
 
 # Hand-calculation values: every term below is worked out from these.
@@ -187,6 +190,25 @@ def test_every_default_parameter_is_documented_and_in_its_range():
         assert parameter.unit and parameter.source and parameter.description, parameter.name
         low, high = parameter.range
         assert low <= parameter.value <= high, parameter.name
+
+
+def test_the_defaults_are_the_package_data_file_read_as_scenario_parameters():
+    text = files("chipgame.payoffs").joinpath("chip_market.toml").read_text(encoding="utf-8")
+    document = tomllib.loads(text)
+    assert list(document) == ["market", "hyperscaler", "vendor"]
+    read = {p.name: p for group in document.values() for p in parameters_from_table(group)}
+    assert read["chip_spend"].value == 80 and read["vendor_margin"].range == (F(2, 5), F(4, 5))
+    for parameter in chip_market(["ByteDance"], "V").parameters:
+        assert parameter == read[parameter.name]
+    two = {p.name: p for p in chip_market(["A", "B"], "V").parameters}
+    assert two["chip_spend_a"].value == two["chip_spend_b"].value == read["chip_spend"].value
+    assert two["chip_spend_b"].source == read["chip_spend"].source
+
+
+def test_a_default_table_with_a_bad_field_is_refused_as_in_a_scenario():
+    bad = tomllib.loads('[chip_spend]\nvalue = 80\nrnage = [5, 160]\n')
+    with pytest.raises(ScenarioError, match=r"unknown key 'rnage' in hyperscaler\.chip_spend.*did you mean 'range'"):
+        parameters_from_table(bad, "hyperscaler")
 
 
 def test_definitions_are_written_with_earlier_definitions(market):
