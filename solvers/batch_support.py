@@ -153,10 +153,15 @@ def _continuum(blocks: np.ndarray, candidates: np.ndarray, tie: np.ndarray) -> n
 def _consistent(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
     """Which singular systems ``block @ z = u * 1, sum(z) = 1`` still have solutions (a continuum).
 
-    Regularised least squares on the bordered system: its residual is (nearly) zero exactly
-    when the system is consistent.
+    Size 2: the bordered matrix ``[[a, b, -1], [c, d, -1], [1, 1, 0]]`` has rank 2 at least, so
+    when singular its adjugate's rows span its left null space, and the system is consistent
+    exactly when the adjugate's last column ``(d - b, c - a, ad - bc)`` vanishes: when the two
+    rows of the block are equal. Larger sizes: regularised least squares on the bordered system,
+    whose residual is (nearly) zero exactly when the system is consistent.
     """
     count, size, _ = block.shape
+    if size == 2:
+        return np.abs(block[:, 0, :] - block[:, 1, :]).max(axis=1) <= tie
     bordered = np.zeros((count, size + 1, size + 1))
     bordered[:, :size, :size] = block
     bordered[:, :size, size] = -1.0

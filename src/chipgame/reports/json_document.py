@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from fractions import Fraction
 from typing import Any
 
@@ -171,16 +173,17 @@ def sweep_document(result: Sweep) -> dict[str, Any]:
     break-even point); its equilibria then carry exact fractions.
     """
     names = [axis.name for axis in result.axes]
-    equilibria = _batch_equilibria(result)
-    exact = result.exact.tolist()
-    points = []
-    for index, values in enumerate(itertools.product(*([float(v) for v in axis.values] for axis in result.axes))):
-        points.append({
-            "at": dict(zip(names, values)),
-            "exact": exact[index],
-            "equilibria": ([_equilibrium(eq) for eq in result.equilibria_at(index)] if exact[index]
-                           else equilibria[index]),
-        })
+    with _collector_paused():
+        equilibria = _batch_equilibria(result)
+        exact = result.exact.tolist()
+        points = []
+        for index, values in enumerate(itertools.product(*([float(v) for v in axis.values] for axis in result.axes))):
+            points.append({
+                "at": dict(zip(names, values)),
+                "exact": exact[index],
+                "equilibria": ([_equilibrium(eq) for eq in result.equilibria_at(index)] if exact[index]
+                               else equilibria[index]),
+            })
     return {
         "schema": SWEEP_SCHEMA,
         "game": {"title": result.model.title, "players": list(result.model.players),
@@ -196,6 +199,19 @@ def sweep_document(result: Sweep) -> dict[str, Any]:
             for regime in result.regimes
         ],
     }
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: a sweep's document is hundreds of thousands of small
+    lists and dicts, none in a cycle, and the collector's passes over them took most of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _batch_equilibria(result: Sweep) -> list[list[dict[str, Any]]]:
@@ -228,7 +244,12 @@ def _batch_equilibria(result: Sweep) -> list[list[dict[str, Any]]]:
 
 def thresholds_document(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
                         players: Sequence[str]) -> dict[str, Any]:
-    """The ``chipgame.thresholds/1`` document: every value where the equilibria change."""
+    """The ``chipgame.thresholds/1`` document: every value where the equilibria change.
+
+    Each threshold says whether it is ``certified``: proven, exact or inside its ``enclosure``
+    (exact fractions, as strings). One that is not is a region where a change could not be
+    ruled out, and ``why`` says why; with none such, the list is every change there is.
+    """
     return {
         "schema": THRESHOLDS_SCHEMA,
         "parameter": parameter,
@@ -239,7 +260,10 @@ def thresholds_document(parameter: str, interval: tuple[Number, Number], found: 
              "exact": None if t.exact is None else str(t.exact),
              "below": [_equilibrium(eq) for eq in t.below],
              "at": None if t.at is None else [_equilibrium(eq) for eq in t.at],
-             "above": [_equilibrium(eq) for eq in t.above]}
+             "above": [_equilibrium(eq) for eq in t.above],
+             "certified": t.certified,
+             "enclosure": None if t.enclosure is None else [str(end) for end in t.enclosure],
+             "why": t.note or None}
             for t in found
         ],
     }
