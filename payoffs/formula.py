@@ -47,16 +47,27 @@ chip_spend*vendor_margin - 1/2
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from fractions import Fraction
-from typing import NamedTuple
 
 import sympy
 from sympy.core.evalf import PrecisionExhausted
 
 from ..errors import FormulaError
+from .formula_syntax import FUNCTIONS, SIGNATURES, Token, make_error, tokenize
+from .formula_values import (
+    EXTREMES,
+    MAX_NUMBER_BITS,
+    bound_magnitude,
+    build_extreme,
+    build_where,
+    collect_constants,
+    count_bits,
+    describe_value,
+    measure_node,
+    shorten,
+)
 
 __all__ = [
     "FUNCTIONS",
@@ -78,40 +89,11 @@ MAX_DEPTH = 40
 MAX_EXPONENT = 100
 """Largest absolute value of a constant exponent, after ``**`` or ``^`` or inside ``exp()``."""
 
-MAX_NUMBER_BITS = 10_000
-"""Largest size of a formula: the bits of its numbers (numerator plus denominator) plus one per
-name, where a power with a constant exponent ``k`` counts its base ``max(1, ceil(|k|))`` times."""
-
 MAX_ROOT_BITS = 256
 """Largest number, in bits, whose root (a fractional power such as ``sqrt``) is taken exactly."""
 
 
-class _Signature(NamedTuple):
-    """How many arguments a whitelisted function takes, and how to call it."""
-
-    least: int
-    most: int | None
-    usage: str
-
-
-_SIGNATURES: dict[str, _Signature] = {
-    "min": _Signature(2, None, "min(a, b, ...)"),
-    "max": _Signature(2, None, "max(a, b, ...)"),
-    "abs": _Signature(1, 1, "abs(x)"),
-    "exp": _Signature(1, 1, "exp(x)"),
-    "log": _Signature(1, 2, "log(x) or log(x, base)"),
-    "sqrt": _Signature(1, 1, "sqrt(x)"),
-    "where": _Signature(3, 3, "where(a < b, value_if_true, value_if_false)"),
-}
-
-FUNCTIONS: tuple[str, ...] = tuple(_SIGNATURES)
-"""The only functions a formula may call; their names cannot name parameters or definitions."""
-
 _ELEMENTARY: dict[str, Callable[..., sympy.Expr]] = {"abs": sympy.Abs, "exp": sympy.exp, "log": sympy.log}
-_EXTREMES: dict[str, tuple[Callable[..., sympy.Expr], type[sympy.Min | sympy.Max]]] = {
-    "min": (min, sympy.Min),
-    "max": (max, sympy.Max),
-}
 
 _COMPARISONS: dict[str, Callable[..., sympy.Basic]] = {
     "<": sympy.Lt,
@@ -122,42 +104,8 @@ _COMPARISONS: dict[str, Callable[..., sympy.Basic]] = {
     "!=": sympy.Ne,
 }
 
-_TOKEN = re.compile(
-    r"""
-      (?P<space>[ \t\r\n]+)
-    | (?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
-    | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-    | (?P<operator>\*\*|[-+*/^])
-    | (?P<comparison>[<>]=?|==|!=)
-    | (?P<open>\()
-    | (?P<close>\))
-    | (?P<comma>,)
-    """,
-    re.VERBOSE,
-)
-
-_SYNTAX = (
-    "formulas use numbers, names, + - * / ** ^, parentheses, commas and the functions "
-    + ", ".join(FUNCTIONS)
-)
-_CHARACTER_FIXES = {
-    "=": "compare with == and only in the first argument of where(a == b, ..., ...)",
-    ".": "a dot may only appear inside a number such as 0.5",
-}
 _SPLIT = "split the formula into named [definitions]"
 _UNDEFINED = (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
-_UNBOUNDED = MAX_NUMBER_BITS + 1
-"""Stands for the magnitude of a constant that cannot be evaluated: larger than every bound."""
-
-
-class _Token(NamedTuple):
-    """One piece of a formula: its kind, its text and its offset (from 0) in the formula."""
-
-    kind: str
-    text: str
-    position: int
-
-
 def parse_formula(text: str, names: Mapping[str, sympy.Expr]) -> sympy.Expr:
     """Return the sympy expression a payoff formula stands for, refusing anything unsafe.
 
@@ -232,95 +180,6 @@ def formula_names(text: str) -> frozenset[str]:
     return frozenset(parser.used)
 
 
-def _tokenize(text: str) -> list[_Token]:
-    """Split a formula into tokens, ending with an ``end`` token; refuse any other character.
-
-    Examples
-    --------
-    >>> [token.text for token in _tokenize("2.5e3*x_1 ^ (y<=1)")]
-    ['2.5e3', '*', 'x_1', '^', '(', 'y', '<=', '1', ')', '']
-    """
-    tokens = []
-    position = 0
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None:
-            character = text[position]
-            raise _make_error(text, position, f"unexpected character {character!r}",
-                         _CHARACTER_FIXES.get(character, _SYNTAX))
-        if match.lastgroup != "space":
-            tokens.append(_Token(str(match.lastgroup), match.group(), position))
-        position = match.end()
-    tokens.append(_Token("end", "", len(text)))
-    return tokens
-
-
-def _make_error(text: str, position: int, problem: str, fix: str) -> FormulaError:
-    """Return a FormulaError for ``problem`` at ``position``, quoting the formula around it."""
-    return FormulaError(f'{problem} at position {position + 1} in "{_quote_around(text, position)}"', fix=fix)
-
-
-def _quote_around(text: str, position: int, width: int = 30) -> str:
-    """Return the formula around ``position`` on one line, with ``...`` where it is cut.
-
-    Examples
-    --------
-    >>> _quote_around("a +\\n b", 2)
-    'a +  b'
-    >>> _quote_around("x" * 100, 50, width=5)
-    '...xxxxxxxxxx...'
-    """
-    start, stop = max(0, position - width), min(len(text), position + width)
-    piece = "".join(character if character.isprintable() else " " for character in text[start:stop])
-    return ("..." if start > 0 else "") + piece + ("..." if stop < len(text) else "")
-
-
-def _describe(value: sympy.Expr) -> str:
-    """Return a short text for a value in a message.
-
-    Examples
-    --------
-    >>> _describe(sympy.Integer(387420489)), _describe(sympy.Integer(2) ** 99)
-    ('387420489', '633825300114114700748...')
-    """
-    return _shorten(sympy.sstr(value))
-
-
-def _shorten(text: str, limit: int = 24) -> str:
-    """Return ``text``, cut to ``limit`` characters with ``...`` when it is longer."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _count_bits(value: sympy.Rational) -> int:
-    """Return the size of an exact number: the bits of its numerator plus those of its denominator."""
-    return int(value.p).bit_length() + int(value.q).bit_length()
-
-
-def _bound_magnitude(value: sympy.Expr) -> int:
-    """Return ``ceil(|value|)`` for a constant, or ``_UNBOUNDED`` when it cannot be evaluated.
-
-    Examples
-    --------
-    >>> _bound_magnitude(sympy.Rational(-201, 2)), _bound_magnitude(sympy.sqrt(2))
-    (101, 2)
-    """
-    if value.is_Rational:
-        return -(-abs(int(value.p)) // int(value.q))
-    approximation = value.evalf(15)
-    if not approximation.is_Float:
-        return _UNBOUNDED
-    return int(sympy.ceiling(abs(approximation)))
-
-
-def _measure_node(node: sympy.Basic, argument_sizes: Sequence[int]) -> int:
-    """Return the size of ``node`` (see ``MAX_NUMBER_BITS``) from the sizes of its arguments."""
-    if node.is_Rational:
-        return _count_bits(node)
-    if node.is_Pow and node.exp.is_number:
-        return max(1, _bound_magnitude(node.exp)) * argument_sizes[0]
-    return max(1, sum(argument_sizes))
-
-
 class _Parser:
     """One parse of one formula: the tokens, the position in them and what was found so far.
 
@@ -335,7 +194,7 @@ class _Parser:
                                fix=_SPLIT)
         self.text = text
         self.names = names
-        self.tokens = _tokenize(text)
+        self.tokens = tokenize(text)
         self.index = 0
         self.depth = 0
         self.used: set[str] = set()
@@ -343,11 +202,11 @@ class _Parser:
 
     # --- reading tokens -------------------------------------------------------------------
 
-    def peek(self) -> _Token:
+    def peek(self) -> Token:
         """Return the next token without consuming it."""
         return self.tokens[self.index]
 
-    def advance(self) -> _Token:
+    def advance(self) -> Token:
         """Consume and return the next token."""
         token = self.tokens[self.index]
         self.index += 1
@@ -358,20 +217,20 @@ class _Parser:
         token = self.peek()
         return token.kind == kind and (not texts or token.text in texts)
 
-    def fail(self, token: _Token, problem: str, fix: str) -> FormulaError:
+    def fail(self, token: Token, problem: str, fix: str) -> FormulaError:
         """Return a FormulaError located at ``token``."""
-        return _make_error(self.text, token.position, problem, fix)
+        return make_error(self.text, token.position, problem, fix)
 
-    def fail_unexpected(self, token: _Token, expected: str, fix: str) -> FormulaError:
+    def fail_unexpected(self, token: Token, expected: str, fix: str) -> FormulaError:
         """Return the error for finding ``token`` where ``expected`` should be."""
         if token.kind == "comparison":
             return self.fail(token, f"unexpected comparison {token.text!r}",
-                             f"compare only once, as the first argument of {_SIGNATURES['where'].usage}")
+                             f"compare only once, as the first argument of {SIGNATURES['where'].usage}")
         found = "the end of the formula" if token.kind == "end" else repr(token.text)
         return self.fail(token, f"expected {expected}, found {found}", fix)
 
     @contextmanager
-    def enter_level(self, token: _Token) -> Iterator[None]:
+    def enter_level(self, token: Token) -> Iterator[None]:
         """Open one nesting level at ``token`` for the duration of the block; refuse too many."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
@@ -446,7 +305,7 @@ class _Parser:
             return value
         raise self.fail_unexpected(token, "a number, a name or '('", "complete the expression")
 
-    def parse_arguments(self, function: _Token) -> list[sympy.Basic]:
+    def parse_arguments(self, function: Token) -> list[sympy.Basic]:
         """Parse ``[sum ("," sum)*] ")"`` after ``function(``; where() starts with a comparison."""
         arguments: list[sympy.Basic] = []
         if self.is_next("close"):
@@ -459,9 +318,9 @@ class _Parser:
             if token.kind == "close":
                 return arguments
             if token.kind != "comma":
-                raise self.fail_unexpected(token, "',' or ')'", f"call it as {_SIGNATURES[function.text].usage}")
+                raise self.fail_unexpected(token, "',' or ')'", f"call it as {SIGNATURES[function.text].usage}")
 
-    def parse_comparison(self, function: _Token) -> sympy.Basic:
+    def parse_comparison(self, function: Token) -> sympy.Basic:
         """Parse ``sum OP sum``, the condition of where().
 
         A comparison of two constants is decided here (exactly for rationals); any other is
@@ -472,7 +331,7 @@ class _Parser:
         operator = self.peek()
         if operator.kind != "comparison":
             raise self.fail_unexpected(operator, "a comparison such as < or ==",
-                                  f"call it as {_SIGNATURES[function.text].usage}")
+                                  f"call it as {SIGNATURES[function.text].usage}")
         self.advance()
         right = self.parse_sum()
         if left.has(sympy.Piecewise) or right.has(sympy.Piecewise):
@@ -487,22 +346,22 @@ class _Parser:
 
     # --- building values ------------------------------------------------------------------
 
-    def read_number(self, token: _Token) -> sympy.Rational:
+    def read_number(self, token: Token) -> sympy.Rational:
         """Return a number token as an exact Rational (``0.1`` is 1/10), refusing huge ones."""
         exponent = token.text.lower().partition("e")[2]
         if not exponent or abs(int(exponent)) <= MAX_NUMBER_BITS:
             fraction = Fraction(token.text)
             value = sympy.Rational(fraction.numerator, fraction.denominator)
-            if _count_bits(value) <= MAX_NUMBER_BITS:
+            if count_bits(value) <= MAX_NUMBER_BITS:
                 return value
-        raise self.fail(token, f"the number {_shorten(token.text)} is too large or too precise",
+        raise self.fail(token, f"the number {shorten(token.text)} is too large or too precise",
                         f"use numbers of at most {MAX_NUMBER_BITS:,} bits (about 3,000 digits)")
 
-    def lookup(self, token: _Token) -> sympy.Expr:
+    def lookup(self, token: Token) -> sympy.Expr:
         """Return what a name stands for, refusing function names and unknown names."""
         name = token.text
-        if name in _SIGNATURES:
-            raise self.fail(token, f"{name!r} is a function and must be called", f"write {_SIGNATURES[name].usage}")
+        if name in SIGNATURES:
+            raise self.fail(token, f"{name!r} is a function and must be called", f"write {SIGNATURES[name].usage}")
         self.used.add(name)
         if self.names is None:
             return sympy.Symbol(name)
@@ -510,10 +369,10 @@ class _Parser:
             raise self.fail(token, f"unknown name {name!r}", _suggest_names(name, self.names))
         return self.names[name]
 
-    def call(self, function: _Token) -> sympy.Expr:
+    def call(self, function: Token) -> sympy.Expr:
         """Parse the arguments of a whitelisted function and apply it."""
         name = function.text
-        signature = _SIGNATURES.get(name)
+        signature = SIGNATURES.get(name)
         if signature is None:
             close = difflib.get_close_matches(name, FUNCTIONS, n=1)
             hint = f"did you mean {close[0]}? " if close else ""
@@ -530,27 +389,27 @@ class _Parser:
                             f"write {signature.usage}")
         return self.apply(function, arguments)
 
-    def apply(self, function: _Token, arguments: list[sympy.Basic]) -> sympy.Expr:
+    def apply(self, function: Token, arguments: list[sympy.Basic]) -> sympy.Expr:
         """Return the whitelisted function ``function`` applied to ``arguments``, checked."""
         name = function.text
         if name == "sqrt":
             return self.raise_power(arguments[0], sympy.Rational(1, 2), function)
         self.check_size(arguments, [function] * len(arguments))
-        if name in _EXTREMES:
-            return _build_extreme(name, arguments)
+        if name in EXTREMES:
+            return build_extreme(name, arguments)
         if name == "where":
-            return _build_where(*arguments)
+            return build_where(*arguments)
         if name == "exp":
             self.check_exponent(arguments[0], function)
         return self.ensure_defined(_ELEMENTARY[name](*arguments), function)
 
-    def raise_power(self, base: sympy.Expr, exponent: sympy.Expr, operator: _Token) -> sympy.Expr:
+    def raise_power(self, base: sympy.Expr, exponent: sympy.Expr, operator: Token) -> sympy.Expr:
         """Return ``base**exponent`` after checking the exponent, the size and any exact root."""
         if exponent.is_number:
             self.check_exponent(exponent, operator)
-            estimate = max(1, _bound_magnitude(exponent)) * self.measure(base)
+            estimate = max(1, bound_magnitude(exponent)) * self.measure(base)
             if (base.is_Rational and exponent.is_Rational and not exponent.is_Integer
-                    and _count_bits(base) > MAX_ROOT_BITS):
+                    and count_bits(base) > MAX_ROOT_BITS):
                 raise self.fail(operator, f"the root of a number of more than {MAX_ROOT_BITS} bits",
                                 "take roots of smaller numbers")
         else:
@@ -561,25 +420,25 @@ class _Parser:
         return self.ensure_defined(sympy.Pow(base, exponent), operator)
 
     def combine(self, operation: type[sympy.Add | sympy.Mul], operands: list[sympy.Expr],
-                starts: list[_Token]) -> sympy.Expr:
+                starts: list[Token]) -> sympy.Expr:
         """Return the sum or product of ``operands`` after checking their total size."""
         if len(operands) == 1:
             return operands[0]
         self.check_size(operands, starts)
         value = operation(*operands)
         if operation is sympy.Add:
-            self.approximate(_collect_constants(value), starts[0], "the constant part of this sum")
+            self.approximate(collect_constants(value), starts[0], "the constant part of this sum")
         return value
 
     # --- checks ---------------------------------------------------------------------------
 
-    def check_exponent(self, exponent: sympy.Basic, operator: _Token) -> None:
+    def check_exponent(self, exponent: sympy.Basic, operator: Token) -> None:
         """Refuse a constant exponent above ``MAX_EXPONENT`` in absolute value."""
-        if exponent.is_number and _bound_magnitude(exponent) > MAX_EXPONENT:
-            raise self.fail(operator, f"the exponent {_describe(exponent)} is too large",
+        if exponent.is_number and bound_magnitude(exponent) > MAX_EXPONENT:
+            raise self.fail(operator, f"the exponent {describe_value(exponent)} is too large",
                             f"keep constant exponents between -{MAX_EXPONENT} and {MAX_EXPONENT}")
 
-    def check_size(self, operands: Sequence[sympy.Basic], tokens: Sequence[_Token]) -> None:
+    def check_size(self, operands: Sequence[sympy.Basic], tokens: Sequence[Token]) -> None:
         """Refuse operands whose sizes add up to more than ``MAX_NUMBER_BITS``."""
         total = 0
         for operand, token in zip(operands, tokens):
@@ -605,10 +464,10 @@ class _Parser:
                 pending.extend(missing)
                 continue
             pending.pop()
-            sizes[node] = _measure_node(node, [sizes[argument] for argument in node.args])
+            sizes[node] = measure_node(node, [sizes[argument] for argument in node.args])
         return sizes[expr]
 
-    def ensure_defined(self, value: sympy.Expr, token: _Token) -> sympy.Expr:
+    def ensure_defined(self, value: sympy.Expr, token: Token) -> sympy.Expr:
         """Return ``value`` unless it is undefined (a division by zero) or a number that is not real."""
         what = f"{token.text}()" if token.kind == "name" else repr(token.text)
         if value.has(*_UNDEFINED):
@@ -619,7 +478,7 @@ class _Parser:
                             "take roots and logs of positive numbers only")
         return value
 
-    def approximate(self, constant: sympy.Expr, token: _Token, what: str) -> sympy.Number:
+    def approximate(self, constant: sympy.Expr, token: Token, what: str) -> sympy.Number:
         """Return a constant if rational, else its value to 20 digits; refuse one too close to zero.
 
         sympy decides the sign of an irrational constant by evaluating it, and falls back on
@@ -631,65 +490,17 @@ class _Parser:
         try:
             approximation = constant.evalf(20, strict=True)
         except PrecisionExhausted:
-            raise self.fail(token, f"{what}, {_describe(constant)}, cannot be told apart from zero",
+            raise self.fail(token, f"{what}, {describe_value(constant)}, cannot be told apart from zero",
                             "write such constants as decimal numbers") from None
         if not approximation.is_Float:
-            raise self.fail(token, f"{what}, {_describe(constant)}, is not a real number",
+            raise self.fail(token, f"{what}, {describe_value(constant)}, is not a real number",
                             "use real numbers only")
         return approximation
 
 
-def _collect_constants(value: sympy.Expr) -> sympy.Expr:
-    """Return the sum of the terms of ``value`` that are constants.
-
-    Examples
-    --------
-    >>> _collect_constants(sympy.Symbol("x") + sympy.sqrt(2) + 1)
-    1 + sqrt(2)
-    """
-    terms = value.args if value.is_Add else (value,)
-    return sympy.Add(*[term for term in terms if term.is_number])
-
-
-def _build_extreme(name: str, arguments: Sequence[sympy.Expr]) -> sympy.Expr:
-    """Return min or max of ``arguments``: rationals are compared exactly, the rest left unevaluated.
-
-    Evaluating Min and Max makes sympy compare every pair of arguments, which takes seconds
-    for a few hundred of them; left unevaluated, the comparison happens at given values.
-
-    Examples
-    --------
-    >>> x = sympy.Symbol("x")
-    >>> _build_extreme("max", [sympy.Integer(1), x, sympy.Rational(3, 2)])
-    Max(3/2, x)
-    """
-    pick, function = _EXTREMES[name]
-    numbers = [argument for argument in arguments if argument.is_Rational]
-    others = [argument for argument in arguments if not argument.is_Rational]
-    if numbers:
-        others.append(pick(numbers))
-    return others[0] if len(others) == 1 else function(*others, evaluate=False)
-
-
-def _build_where(condition: sympy.Basic, then: sympy.Expr, otherwise: sympy.Expr) -> sympy.Expr:
-    """Return ``then`` where ``condition`` holds and ``otherwise`` elsewhere, as a Piecewise.
-
-    Examples
-    --------
-    >>> x = sympy.Symbol("x")
-    >>> _build_where(x < 1, x, 1), _build_where(sympy.true, x, 1)
-    (Piecewise((x, x < 1), (1, True)), x)
-    """
-    if condition is sympy.true:
-        return then
-    if condition is sympy.false:
-        return otherwise
-    return sympy.Piecewise((then, condition), (otherwise, True), evaluate=False)
-
-
 def _suggest_names(name: str, known: Collection[str]) -> str:
     """Return the fix for an unknown name: close matches, then the names that may be used."""
-    usable = sorted(known_name for known_name in known if known_name not in _SIGNATURES)
+    usable = sorted(known_name for known_name in known if known_name not in SIGNATURES)
     close = difflib.get_close_matches(name, usable, n=3)
     hint = f"did you mean {' or '.join(close)}? " if close else ""
     if not usable:
