@@ -38,6 +38,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
+from lrsnash import read_lrsnash
 
 from chipgame.games import Game, read_nfg
 from chipgame.solvers import solve
@@ -98,24 +99,6 @@ def lrsnash_input(A: np.ndarray, B: np.ndarray) -> str:
     rows = [" ".join(str(Fraction(v)) for v in row) for row in A.tolist()]
     columns = [" ".join(str(Fraction(v)) for v in row) for row in B.tolist()]
     return "\n".join([f"{A.shape[0]} {A.shape[1]}", "", *rows, "", *columns]) + "\n"
-
-
-def read_lrsnash(text: str) -> set[Profile]:
-    """lrsnash's equilibria: each block of "2 y... v" lines closed by a "1 x... w" line pairs every
-    y of the block with that x (the last number of each line is a payoff)."""
-    equilibria: set[Profile] = set()
-    columns: list[tuple[Fraction, ...]] = []
-    for line in text.splitlines():
-        fields = line.split()
-        if not fields or fields[0] not in ("1", "2"):
-            continue
-        strategy = tuple(Fraction(v) for v in fields[1:-1])
-        if fields[0] == "2":
-            columns.append(strategy)
-        else:
-            equilibria.update((strategy, y) for y in columns)
-            columns = []
-    return equilibria
 
 
 def run_lrsnash(path: Path) -> set[Profile]:

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.lrsnash import read_lrsnash
 from chipgame.errors import SolverError
 from chipgame.games import read_nfg
 from chipgame.solvers.bimatrix_search import (
@@ -58,24 +59,6 @@ def read_game_text(text: str) -> tuple[np.ndarray, np.ndarray]:
     A = np.array(values[:m * n], dtype=object).reshape(m, n)
     B = np.array(values[m * n:], dtype=object).reshape(m, n)
     return A, B
-
-
-def read_lrsnash(text: str) -> set[Profile]:
-    """lrsnash's equilibria: each block of "2 y... v" lines closed by a "1 x... w" line pairs every
-    y of the block with that x (the last number of a line is a payoff)."""
-    equilibria: set[Profile] = set()
-    columns: list[tuple[Fraction, ...]] = []
-    for line in text.splitlines():
-        fields = line.split()
-        if not fields or fields[0] not in ("1", "2"):
-            continue
-        strategy = tuple(Fraction(v) for v in fields[1:-1])
-        if fields[0] == "2":
-            columns.append(strategy)
-        else:
-            equilibria.update((strategy, y) for y in columns)
-            columns = []
-    return equilibria
 
 
 def check_every_equilibrium(A: np.ndarray, B: np.ndarray, result: BimatrixEnumeration) -> None:
