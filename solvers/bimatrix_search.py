@@ -14,8 +14,8 @@ enumerated by ``polytope_search`` (a breadth-first search over lexicographically
 after Avis & Fukuda 1992), the two searches taking turns batch by batch so an early stop leaves
 vertices of both; then vertices are joined by labels: a nondegenerate vertex by the exact
 complement of its label set, a degenerate one by a superset test. Every equilibrium's probabilities
-come from its bases in integer arithmetic, and each is checked exactly (a distribution per player,
-no profitable pure deviation) before it is returned.
+come from its bases in integer arithmetic. They are not checked here: ``solve`` checks every
+equilibrium of every method once, exactly (``verification.check_bimatrix_equilibria``).
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from .polytope_search import PolytopeSearch, PolytopeVertices, vertex_points
 __all__ = ["BimatrixEnumeration", "enumerate_extreme_equilibria", "estimated_vertices"]
 
 Strategy = tuple[Fraction, ...]
-_INT64_SAFE = 2.0**62
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class BimatrixEnumeration:
         True when some vertex of a best-response polytope has more labels than its dimension.
     complete
         False when the search stopped early (the deadline passed, or Ctrl-C); the equilibria are
-        then those among the vertices found so far, each still exact and verified, and
+        then those among the vertices found so far, each still exact, and
         ``degenerate`` says only whether a degenerate vertex was among them.
     vertices
         How many vertices of P and of Q were found, the origin excluded.
@@ -138,7 +137,7 @@ def enumerate_extreme_equilibria(row_payoffs: np.ndarray, column_payoffs: np.nda
     # P's variables are x_0..x_{m-1}, then the slacks of B^T x <= 1 (labels m..m+n-1): its zero-variable
     # masks are its labels already
     pairs = _complementary_pairs(list(row_polytope.labels), _column_labels(column_polytope, m, n), m, n)
-    equilibria = _exact_equilibria(pairs, row_polytope, column_polytope, searches, A, B)
+    equilibria = _exact_equilibria(pairs, row_polytope, column_polytope, searches)
     return BimatrixEnumeration(
         equilibria=equilibria,
         degenerate=row_polytope.degenerate or column_polytope.degenerate,
@@ -225,14 +224,11 @@ def _covering(masks: np.ndarray, mask: int, everything: int) -> np.ndarray:
 
 
 def _exact_equilibria(pairs: list[tuple[int, int]], row_polytope: PolytopeVertices,
-                      column_polytope: PolytopeVertices, searches: tuple[PolytopeSearch, PolytopeSearch],
-                      A: np.ndarray, B: np.ndarray) -> tuple[tuple[Strategy, Strategy], ...]:
-    """The normalised exact points of the pairs, verified, as sorted tuples of Fractions."""
+                      column_polytope: PolytopeVertices, searches: tuple[PolytopeSearch, PolytopeSearch]
+                      ) -> tuple[tuple[Strategy, Strategy], ...]:
+    """The normalised exact points of the pairs, as sorted tuples of Fractions."""
     row_points = _points({i for i, _ in pairs}, row_polytope, searches[0])
     column_points = _points({j for _, j in pairs}, column_polytope, searches[1])
-    xs = [row_points[i] for i, _ in pairs]
-    ys = [column_points[j] for _, j in pairs]
-    _verify(xs, ys, A, B)
     cache = _Fractions()
     row_strategies = {i: _probabilities(point, cache) for i, point in row_points.items()}
     column_strategies = {j: _probabilities(point, cache) for j, point in column_points.items()}
@@ -283,36 +279,3 @@ def _ordered_exactly(equilibria: list[tuple[Strategy, Strategy]], keys: list[tup
                 equilibria[start:end] = sorted(equilibria[start:end], reverse=True)
             start = end
     return equilibria
-
-
-def _verify(xs: list[list[int]], ys: list[list[int]], A: np.ndarray, B: np.ndarray) -> None:
-    """Check every pair exactly: nonnegative weights with a positive total, and every strategy a
-    player uses is a best reply (``x_i > 0`` only where ``(A y)_i`` is largest, and likewise for B).
-    All in integers: payoffs are scaled to integers and the points are unnormalised numerators."""
-    if not xs:
-        return
-    X = np.array(xs, dtype=object)
-    Y = np.array(ys, dtype=object)
-    if (X < 0).any() or (Y < 0).any() or not (X.sum(axis=1) > 0).all() or not (Y.sum(axis=1) > 0).all():
-        raise SolverError("an enumerated vertex is not a point of its polytope", fix="report this game as a bug")
-    row_values = _integer_products(Y, _integer_matrix(A).T)
-    column_values = _integer_products(X, _integer_matrix(B))
-    for weights, values in ((X, row_values), (Y, column_values)):
-        best = values.max(axis=1, keepdims=True)
-        if ((weights > 0) & (values < best)).any():
-            raise SolverError("an enumerated equilibrium has a profitable deviation",
-                              fix="report this game as a bug")
-
-
-def _integer_matrix(payoffs: np.ndarray) -> np.ndarray:
-    """Payoffs times their least common denominator (best replies are unchanged)."""
-    scale = math.lcm(*(v.denominator for v in payoffs.flat))
-    return np.array([[int(v * scale) for v in row] for row in payoffs], dtype=object)
-
-
-def _integer_products(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """``left @ right`` of integer object arrays, in int64 when no entry can overflow."""
-    bound = (np.abs(left).max(initial=0) * np.abs(right).max(initial=0) * left.shape[1])
-    if bound < _INT64_SAFE:
-        return left.astype(np.int64) @ right.astype(np.int64)
-    return left.dot(right)

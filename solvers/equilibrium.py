@@ -50,7 +50,7 @@ class Equilibrium:
     def support(self) -> tuple[tuple[str, ...], ...]:
         """The strategies each player plays with positive probability."""
         return tuple(
-            tuple(label for label, p in zip(labels, mix) if p > 0)
+            tuple(label for label, p in zip(labels, mix) if _positive(p))
             for labels, mix in zip(self.strategies, self.profile)
         )
 
@@ -61,11 +61,22 @@ class Equilibrium:
 
     def sort_key(self) -> tuple:
         """Pure equilibria first, then smaller supports, then by probabilities (largest first)."""
-        return (sum(len(s) for s in self.support), tuple(-float(p) for mix in self.profile for p in mix))
+        probabilities = [p for mix in self.profile for p in mix]
+        return (sum(map(_positive, probabilities)), tuple(-_float(p) for p in probabilities))
 
     def as_floats(self) -> tuple[tuple[float, ...], ...]:
         """The profile as floats."""
         return tuple(tuple(float(p) for p in mix) for mix in self.profile)
+
+
+def _positive(p: Any) -> bool:
+    """``p > 0``, read from the numerator for a Fraction (its comparison operators are slow)."""
+    return p.numerator > 0 if type(p) is Fraction else p > 0
+
+
+def _float(p: Any) -> float:
+    """``float(p)``; for a Fraction the correctly rounded quotient, as ``Fraction.__float__`` computes it."""
+    return p.numerator / p.denominator if type(p) is Fraction else float(p)
 
 
 @dataclass(frozen=True)

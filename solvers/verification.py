@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -123,23 +124,19 @@ def check_bimatrix_equilibria(game: Game, profiles: Sequence[Sequence[Sequence[F
         raise SolverError("check_bimatrix_equilibria needs an exact two-player game", fix="use check_equilibrium")
     (a, a_scale), (b, b_scale) = (_integer_matrix(game.payoff_array(p)) for p in (0, 1))
     m, n = game.shape
-    xs, ys = [], []
-    for profile in profiles:
-        x, y = profile
-        if len(x) != m or len(y) != n or not all(isinstance(p, Fraction) for p in (*x, *y)):
-            raise SolverError(f"a profile of {game.players} is not a pair of exact distributions: {profile}")
-        xs.append(_over_common_denominator(x))
-        ys.append(_over_common_denominator(y))
-        for numerators, denominator in (xs[-1], ys[-1]):
-            if min(numerators) < 0 or sum(numerators) != denominator:
-                raise SolverError(f"a strategy is not a probability distribution: {profile}")
+    if not profiles:
+        return []
+    pairs = set(map(len, profiles)) == {2}
+    xs, ys = ([profile[0] for profile in profiles], [profile[1] for profile in profiles]) if pairs else ([], [])
+    if not pairs or set(map(len, xs)) != {m} or set(map(len, ys)) != {n}:
+        k = next(k for k, p in enumerate(profiles) if len(p) != 2 or len(p[0]) != m or len(p[1]) != n)
+        raise SolverError(f"a profile of {game.players} is not a pair of distributions over "
+                          f"{m} and {n} strategies: {profiles[k]}")
+    x_num, x_den = _over_common_denominators(xs, profiles)
+    y_num, y_den = _over_common_denominators(ys, profiles)
     largest = max((abs(v) for row in (*a, *b) for v in row), default=0)
-    fits = all(largest * x_den * y_den < 2**62 for (_, x_den), (_, y_den) in zip(xs, ys))
-    kind: type = np.int64 if fits else object  # int64 cannot overflow below that bound
-    x_num = np.array([num for num, _ in xs], dtype=kind).reshape(len(xs), m)
-    y_num = np.array([num for num, _ in ys], dtype=kind).reshape(len(ys), n)
-    x_den = np.array([den for _, den in xs], dtype=kind)
-    y_den = np.array([den for _, den in ys], dtype=kind)
+    kind: type = np.int64 if largest * int(x_den.max()) * int(y_den.max()) < 2**62 else object  # no overflow below
+    x_num, y_num, x_den, y_den = (array.astype(kind) for array in (x_num, y_num, x_den, y_den))
     row_values = y_num @ np.array(a, dtype=kind).T  # profile x row strategy, over a_scale * y_den
     column_values = x_num @ np.array(b, dtype=kind)  # profile x column strategy, over b_scale * x_den
     row_current = (x_num * row_values).sum(axis=1)  # over a_scale * x_den * y_den
@@ -149,7 +146,7 @@ def check_bimatrix_equilibria(game: Game, profiles: Sequence[Sequence[Sequence[F
     for k in np.flatnonzero(column_values.max(axis=1) * y_den > column_current):
         raise SolverError(f"{game.players[1]} gains by deviating from {profiles[k]}: not an equilibrium")
     return [(Fraction(int(rc), a_scale * int(xd) * int(yd)), Fraction(int(cc), b_scale * int(xd) * int(yd)))
-            for rc, cc, xd, yd in zip(row_current, column_current, x_den, y_den)]
+            for rc, cc, xd, yd in zip(row_current.tolist(), column_current.tolist(), x_den.tolist(), y_den.tolist())]
 
 
 def _integer_matrix(payoffs: np.ndarray) -> tuple[list[list[int]], int]:
@@ -158,9 +155,32 @@ def _integer_matrix(payoffs: np.ndarray) -> tuple[list[list[int]], int]:
     return [[v.numerator * (scale // v.denominator) for v in row] for row in payoffs], scale
 
 
-def _over_common_denominator(mix: Sequence[Fraction]) -> tuple[list[int], int]:
-    denominator = math.lcm(*(p.denominator for p in mix))
-    return [p.numerator * (denominator // p.denominator) for p in mix], denominator
+def _over_common_denominators(mixes: Sequence[Sequence[Fraction]], profiles: Sequence[Any]
+                              ) -> tuple[np.ndarray, np.ndarray]:
+    """Each mix (a row, all of one length) as integer numerators over its least common
+    denominator, checked to be a probability distribution. Enumerations share one Fraction object
+    per value, so each distinct object is read once; int64 arrays when no product can overflow."""
+    flat = [p for mix in mixes for p in mix]
+    distinct = list({id(p): p for p in flat}.values())
+    if not all(type(p) is Fraction for p in distinct):
+        k = next(k for k, mix in enumerate(mixes) if not all(type(p) is Fraction for p in mix))
+        raise SolverError(f"a profile is not a pair of exact distributions: {profiles[k]}", fix="pass Fractions")
+    place = {id(p): k for k, p in enumerate(distinct)}
+    which = np.array([place[id(p)] for p in flat], dtype=np.intp).reshape(len(mixes), -1)
+    numerators, denominators = [p.numerator for p in distinct], [p.denominator for p in distinct]
+    small = max(denominators) ** which.shape[1] < 2**62 and max(map(abs, numerators)) < 2**62
+    kind: type = np.int64 if small else object  # an lcm of a row's denominators is at most their product
+    num, den = np.array(numerators, dtype=kind)[which], np.array(denominators, dtype=kind)[which]
+    if small:
+        common = np.lcm.reduce(den, axis=1)
+    else:
+        common = np.array([math.lcm(*row) for row in den.tolist()], dtype=object)
+    outside = (num < 0) | (num > den)  # checked before scaling, so scaled numerators stay within the common ones
+    num = num * np.where(outside, 0, common[:, None] // den)
+    bad = outside.any(axis=1) | (num.sum(axis=1) != common)
+    for k in np.flatnonzero(bad):
+        raise SolverError(f"a strategy is not a probability distribution: {profiles[k]}")
+    return num, common
 
 
 def snap_distribution(mix: Sequence[float], floor: float = 1e-12) -> tuple[float, ...]:
