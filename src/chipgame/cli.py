@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,9 +18,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .errors import ChipgameError, ScenarioError
-from .games import Game, Number, read_efg, read_nfg
-from .payoffs import Parameter, Scenario, load_scenario
+from .cli_input import load_game, located, parse_overrides, parse_vary
+from .errors import ChipgameError
+from .games import Game
+from .payoffs import load_scenario
 from .progress import ProgressBar, Stages
 from .reports import (
     closed_forms_document,
@@ -84,44 +84,6 @@ def _reporting_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _parse_overrides(assignments: Sequence[str]) -> dict[str, str]:
-    overrides: dict[str, str] = {}
-    for assignment in assignments:
-        name, sign, value = assignment.partition("=")
-        if not sign or not name.strip() or not value.strip():
-            raise ScenarioError(f"--set {assignment!r} is not NAME=VALUE", fix="write e.g. --set vendor_margin=0.6")
-        overrides[name.strip()] = value.strip()
-    return overrides
-
-
-@dataclass(frozen=True)
-class _Loaded:
-    """What a command needs from its input: the game, where it came from, and its move order."""
-
-    game: Game
-    parameters: tuple[Parameter, ...] = ()
-    values: Mapping[str, Number] = field(default_factory=dict)
-    order: tuple[str, ...] | None = None
-
-
-def _load_game(source: str, overrides: dict[str, str]) -> _Loaded:
-    """The game to solve: a Gambit file (.nfg, or .efg in reduced normal form) or a scenario."""
-    path = Path(source)
-    if path.suffix.lower() in (".nfg", ".efg"):
-        if overrides:
-            raise ScenarioError(f"a Gambit {path.suffix} game has no parameters to --set", file=source,
-                                fix="drop --set, or use a .toml scenario")
-        if path.suffix.lower() == ".nfg":
-            return _Loaded(read_nfg(path))
-        return _Loaded(read_efg(path).to_normal_form(reduced=True))
-    scenario = load_scenario(source)
-    try:
-        values = scenario.model.values_with(overrides)
-    except ChipgameError as error:
-        raise error.in_file(scenario.source) from None
-    return _Loaded(scenario.evaluate(overrides), scenario.parameters, values, scenario.order)
-
-
 def _console() -> Console:
     return Console(width=max(100, Console().width), highlight=False)
 
@@ -173,7 +135,7 @@ def solve_command(source: str, assignments: tuple[str, ...], output_format: str,
     For a sequential scenario (one with an ``order``), subgame-perfect play is shown beside
     the simultaneous Nash equilibria. A large two-player game gets a time estimate before the
     search starts and a progress bar on a terminal."""
-    loaded = _load_game(source, _parse_overrides(assignments))
+    loaded = load_game(source, parse_overrides(assignments))
     _say_how_long(loaded.game, method, time_limit)
     with ProgressBar(sys.stderr, "solve", unit="vertices") as progress:
         solution = solve(loaded.game, method=method, time_limit=time_limit, progress=progress)
@@ -220,34 +182,9 @@ def _duration(seconds: float) -> str:
 def dynamics_command(source: str, assignments: tuple[str, ...], output_format: str, rule: str,
                      steps: int | None, horizon: float, seed: int) -> None:
     """Show where learning or evolutionary dynamics take play in a two-player game."""
-    game = _load_game(source, _parse_overrides(assignments)).game
+    game = load_game(source, parse_overrides(assignments)).game
     result = run_dynamics(game, rule, steps=steps, seed=seed, horizon=horizon)
     _emit(output_format, lambda: dynamics_document(result), lambda: dynamics_view(result))
-
-
-def _parse_vary(text: str, *, with_count: bool) -> tuple[str, str | None, str | None, int | None]:
-    """``NAME=LO:HI:N`` (sweeps) or ``NAME[=LO:HI]`` (thresholds) into its parts."""
-    name, sign, spec = text.partition("=")
-    form = "NAME=LO:HI:N" if with_count else "NAME or NAME=LO:HI"
-    parts = spec.split(":") if sign else []
-    if not name.strip() or (with_count and len(parts) != 3) or (not with_count and sign and len(parts) != 2):
-        example = "chip_spend=10:160:50" if with_count else "chip_spend"
-        raise ScenarioError(f"--vary {text!r} is not {form}", fix=f"write e.g. --vary {example}")
-    if not with_count:
-        low, high = parts if parts else (None, None)
-        return name.strip(), low, high, None
-    if not parts[2].strip().isdigit():
-        raise ScenarioError(f"--vary {text!r}: the number of points {parts[2]!r} is not a whole number",
-                            fix="write e.g. --vary chip_spend=10:160:50")
-    return name.strip(), parts[0], parts[1], int(parts[2])
-
-
-def _located(scenario: Scenario, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call ``function``, naming the scenario's file in any error it raises."""
-    try:
-        return function(*args, **kwargs)
-    except ChipgameError as error:
-        raise error.in_file(scenario.source) from None
 
 
 def _execution_options(command: F) -> F:
@@ -275,10 +212,10 @@ def sweep_command(source: str, assignments: tuple[str, ...], output_format: str,
     scenario = load_scenario(source)
     axes = []
     for text in varied:
-        name, low, high, count = _parse_vary(text, with_count=True)
-        axes.append(_located(scenario, grid_axis, name, low, high, count))
+        name, low, high, count = parse_vary(text, with_count=True)
+        axes.append(located(scenario, grid_axis, name, low, high, count))
     with ProgressBar(sys.stderr, "sweep") as progress:
-        result = _located(scenario, sweep, scenario.model, axes, _parse_overrides(assignments), workers=workers,
+        result = located(scenario, sweep, scenario.model, axes, parse_overrides(assignments), workers=workers,
                           scheduler=scheduler, progress=progress)
     _emit(output_format, lambda: sweep_document(result), lambda: sweep_view(result), lambda: sweep_csv(result),
           indent=None)  # compact: a sweep document is large
@@ -298,10 +235,10 @@ def thresholds_command(source: str, assignments: tuple[str, ...], output_format:
     --scheduler spread that scan, and a terminal shows its progress."""
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
-    name, low, high, _ = _parse_vary(varied, with_count=False)
-    overrides = _parse_overrides(assignments)
+    name, low, high, _ = parse_vary(varied, with_count=False)
+    overrides = parse_overrides(assignments)
     with ProgressBar(sys.stderr, "thresholds: scan") as progress:
-        found = _located(scenario, thresholds, scenario.model, name, low, high, overrides, workers=workers,
+        found = located(scenario, thresholds, scenario.model, name, low, high, overrides, workers=workers,
                          scheduler=scheduler, progress=progress)
     interval = threshold_interval(scenario.model, name, low, high)
     players = scenario.model.players
@@ -321,7 +258,7 @@ def tornado_command(source: str, assignments: tuple[str, ...], output_format: st
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
     with ProgressBar(sys.stderr, "tornado", unit="parameters") as progress:
-        bars = _located(scenario, tornado, scenario.model, _parse_overrides(assignments), workers=workers,
+        bars = located(scenario, tornado, scenario.model, parse_overrides(assignments), workers=workers,
                         scheduler=scheduler, progress=progress)
     _emit(output_format, lambda: tornado_document(scenario.title, scenario.model.players, bars),
           lambda: tornado_view(scenario.title, scenario.model.players, bars))
@@ -341,7 +278,7 @@ def monte_carlo_command(source: str, assignments: tuple[str, ...], output_format
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
     with ProgressBar(sys.stderr, "monte carlo") as progress:
-        result = _located(scenario, monte_carlo, scenario.model, samples, seed, _parse_overrides(assignments),
+        result = located(scenario, monte_carlo, scenario.model, samples, seed, parse_overrides(assignments),
                           workers=workers, scheduler=scheduler, progress=progress)
     _emit(output_format, lambda: monte_carlo_document(result), lambda: monte_carlo_view(result))
 
@@ -352,7 +289,7 @@ def monte_carlo_command(source: str, assignments: tuple[str, ...], output_format
 def closed_forms_command(source: str, assignments: tuple[str, ...], output_format: str) -> None:
     """Each equilibrium at base values as formulas of the parameters, with derivatives and elasticities."""
     scenario = load_scenario(source)
-    forms = _located(scenario, closed_forms, scenario.model, _parse_overrides(assignments))
+    forms = located(scenario, closed_forms, scenario.model, parse_overrides(assignments))
     _emit(output_format, lambda: closed_forms_document(scenario.title, scenario.model.players, forms),
           lambda: closed_forms_view(scenario.title, scenario.model.players, forms))
 
@@ -376,9 +313,9 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
     --scheduler spread the work of every stage (same page)."""
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
-    sliders = [Varied(*_parse_vary(text, with_count="=" in text)) for text in varied]
+    sliders = [Varied(*parse_vary(text, with_count="=" in text)) for text in varied]
     with Stages(sys.stderr) as stages:
-        exploration = _located(scenario, explore, scenario.model, sliders, _parse_overrides(assignments),
+        exploration = located(scenario, explore, scenario.model, sliders, parse_overrides(assignments),
                                workers=workers, scheduler=scheduler, stages=stages)
     if output_format == "json":
         write_atomically({output: json.dumps(explorer_document(exploration), separators=(",", ":"))})
@@ -407,8 +344,8 @@ def report_command(source: str, output: Path, assignments: tuple[str, ...], vari
 
     check_report_path(output)
     scenario = load_scenario(source)
-    parts = [Varied(*_parse_vary(text, with_count=False)[:3]) for text in varied]
-    written = write_report(build_report(scenario, _parse_overrides(assignments), parts), output)
+    parts = [Varied(*parse_vary(text, with_count=False)[:3]) for text in varied]
+    written = write_report(build_report(scenario, parse_overrides(assignments), parts), output)
     click.echo("wrote " + ", ".join(str(path) for path in written))
 
 
@@ -429,20 +366,20 @@ def teach_command(source: str, assignments: tuple[str, ...], varied: str | None,
     prisoners-dilemma, matching-pennies, battle-of-the-sexes, chicken, stag-hunt). When standard
     input and output are a terminal it waits for Enter between steps; q then Enter quits."""
     scenario = load_scenario(source)
-    overrides = _parse_overrides(assignments)
-    vary = None if varied is None else _parse_vary(varied, with_count=False)
-    values = _located(scenario, scenario.model.values_with, overrides)
+    overrides = parse_overrides(assignments)
+    vary = None if varied is None else parse_vary(varied, with_count=False)
+    values = located(scenario, scenario.model.values_with, overrides)
     game = scenario.evaluate(overrides)
     interval = None
     if vary is not None:
         name, low, high, _ = vary
-        crossing = _located(scenario, cross_threshold, scenario.model, name, low, high, overrides)
-        interval = _located(scenario, threshold_interval, scenario.model, name, low, high)
+        crossing = located(scenario, cross_threshold, scenario.model, name, low, high, overrides)
+        interval = located(scenario, threshold_interval, scenario.model, name, low, high)
         tried: tuple[str, ...] = (name,)
     elif game.n_players > 2:  # thresholds of larger games take minutes: only on request
         crossing, tried = None, ()
     else:
-        crossing = _located(scenario, first_crossing, scenario.model, overrides)
+        crossing = located(scenario, first_crossing, scenario.model, overrides)
         tried = ranged_parameters(scenario.model)
     sequential = None if scenario.order is None else subgame_perfect_equilibria(game, scenario.order)
     steps = lesson_steps(scenario, values, solve(game), eliminate_dominated(game), sequential, crossing, tried,

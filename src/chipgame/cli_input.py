@@ -1,0 +1,74 @@
+"""What the commands read: a scenario or a Gambit file, --set overrides and --vary ranges, errors naming the file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ChipgameError, ScenarioError
+from .games import Game, Number, read_efg, read_nfg
+from .payoffs import Parameter, Scenario, load_scenario
+
+__all__ = ["Loaded", "load_game", "located", "parse_overrides", "parse_vary"]
+
+
+def parse_overrides(assignments: Sequence[str]) -> dict[str, str]:
+    overrides: dict[str, str] = {}
+    for assignment in assignments:
+        name, sign, value = assignment.partition("=")
+        if not sign or not name.strip() or not value.strip():
+            raise ScenarioError(f"--set {assignment!r} is not NAME=VALUE", fix="write e.g. --set vendor_margin=0.6")
+        overrides[name.strip()] = value.strip()
+    return overrides
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a command needs from its input: the game, where it came from, and its move order."""
+
+    game: Game
+    parameters: tuple[Parameter, ...] = ()
+    values: Mapping[str, Number] = field(default_factory=dict)
+    order: tuple[str, ...] | None = None
+
+
+def load_game(source: str, overrides: dict[str, str]) -> Loaded:
+    """The game to solve: a Gambit file (.nfg, or .efg in reduced normal form) or a scenario."""
+    path = Path(source)
+    if path.suffix.lower() in (".nfg", ".efg"):
+        if overrides:
+            raise ScenarioError(f"a Gambit {path.suffix} game has no parameters to --set", file=source,
+                                fix="drop --set, or use a .toml scenario")
+        if path.suffix.lower() == ".nfg":
+            return Loaded(read_nfg(path))
+        return Loaded(read_efg(path).to_normal_form(reduced=True))
+    scenario = load_scenario(source)
+    values = located(scenario, scenario.model.values_with, overrides)
+    return Loaded(scenario.evaluate(overrides), scenario.parameters, values, scenario.order)
+
+
+def parse_vary(text: str, *, with_count: bool) -> tuple[str, str | None, str | None, int | None]:
+    """``NAME=LO:HI:N`` (sweeps) or ``NAME[=LO:HI]`` (thresholds) into its parts."""
+    name, sign, spec = text.partition("=")
+    form = "NAME=LO:HI:N" if with_count else "NAME or NAME=LO:HI"
+    parts = spec.split(":") if sign else []
+    if not name.strip() or (with_count and len(parts) != 3) or (not with_count and sign and len(parts) != 2):
+        example = "chip_spend=10:160:50" if with_count else "chip_spend"
+        raise ScenarioError(f"--vary {text!r} is not {form}", fix=f"write e.g. --vary {example}")
+    if not with_count:
+        low, high = parts if parts else (None, None)
+        return name.strip(), low, high, None
+    if not parts[2].strip().isdigit():
+        raise ScenarioError(f"--vary {text!r}: the number of points {parts[2]!r} is not a whole number",
+                            fix="write e.g. --vary chip_spend=10:160:50")
+    return name.strip(), parts[0], parts[1], int(parts[2])
+
+
+def located(scenario: Scenario, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call ``function``, naming the scenario's file in any error it raises."""
+    try:
+        return function(*args, **kwargs)
+    except ChipgameError as error:
+        raise error.in_file(scenario.source) from None
