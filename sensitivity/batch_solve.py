@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import keyword
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
@@ -159,7 +160,8 @@ def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapp
         structures = _batch_structures(model, batch)
     indices = np.flatnonzero(exact).tolist()
     if indices:
-        game_at = _exact_games(model)
+        varied = tuple(columns)
+        game_at = _exact_games(model, varied, tuple((name, value) for name, value in base.items() if name not in varied))
         for k in indices:
             solved[k] = solve(game_at({**base, **point(k)})).equilibria
             structures[k] = structure_of(solved[k])
@@ -190,30 +192,65 @@ def _lambdified(symbols: tuple[sympy.Symbol, ...], expressions: tuple[sympy.Expr
 
 
 @lru_cache(maxsize=8)
-def _exact_games(model: PayoffModel) -> Callable[[Mapping[str, Number]], Game]:
-    """``model.evaluate`` at full parameter values, through the payoffs compiled to Fraction code.
+def _exact_games(model: PayoffModel, varied: tuple[str, ...], fixed: tuple[tuple[str, Number], ...]
+                 ) -> Callable[[Mapping[str, Number]], Game]:
+    """``model.evaluate`` at points where only the ``varied`` parameters change (the others hold
+    the ``fixed`` values), through the payoffs compiled to Python code on Fractions.
 
-    Only expressions made of symbols, rationals, ``+ * /``, integer powers, Min, Max, Abs and
-    Piecewise are compiled: their values at Fractions are Fractions, computed exactly whatever
-    the order of operations, and every comparison (Min, Max, conditions) is between Fractions.
-    A point whose values are not all Fractions, or where the code raises (a division by zero,
-    perhaps in a branch not taken), is evaluated by ``model.evaluate`` instead.
+    The expressions' common subexpressions (sympy ``cse``) that do not depend on a varied
+    parameter are computed once, here; each point computes only the rest. Only expressions made
+    of symbols, rationals, ``+ * /``, integer powers, Min, Max, Abs and Piecewise are compiled:
+    their values at Fractions are Fractions, exact whatever the order of operations, and every
+    comparison (Min, Max, conditions) is between Fractions. A model with anything else, or whose
+    fixed part cannot be computed so (a float value, a division by zero, perhaps in a branch not
+    taken), and a point whose values or results are not all Fractions or where the code raises,
+    are evaluated by ``model.evaluate`` instead.
     """
     profiles = list(itertools.product(*model.strategies))
     expressions = [expr for profile in profiles for expr in model.payoffs[profile]]
-    if not all(_compilable(node) for expr in expressions for node in sympy.preorder_traversal(expr)):
+    names = [*varied, *(name for name, _ in fixed)]
+    if (not all(name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_") for name in names)
+            or not all(type(value) is Fraction for _, value in fixed)
+            or not all(_compilable(node) for expr in expressions for node in sympy.preorder_traversal(expr))):
         return model.evaluate
-    names = list(model.symbols)
+    replacements, reduced = sympy.cse(expressions, symbols=sympy.numbered_symbols("_c", cls=sympy.Dummy))
+    dependent = {model.symbols[name] for name in varied}
+    once, per_point = [], []
+    for symbol, expr in replacements:
+        if expr.free_symbols & dependent:
+            dependent.add(symbol)
+            per_point.append((symbol, expr))
+        else:
+            once.append((symbol, expr))
     constants: list[Fraction] = []
-    code = sympy.lambdify([model.symbols[name] for name in names], expressions, modules=[{"_K": constants}],
-                          printer=_FractionPrinter(constants), cse=True, docstring_limit=0)
+    printer = _FractionPrinter(constants)
+    known = [printer.doprint(symbol) for symbol, _ in once]
+    fixed_names = ", ".join(name for name, _ in fixed)
+    source = "\n".join([
+        f"def _once({fixed_names}):",
+        *(f"    {printer.doprint(symbol)} = {printer.doprint(expr)}" for symbol, expr in once),
+        f"    return [{', '.join(known)}]",
+        f"def _point({', '.join([*varied, *(name for name, _ in fixed), *known])}):",
+        *(f"    {printer.doprint(symbol)} = {printer.doprint(expr)}" for symbol, expr in per_point),
+        f"    return [{', '.join(printer.doprint(expr) for expr in reduced)}]",
+    ])
+    namespace: dict[str, Any] = {"_K": constants}
+    exec(compile(source, f"<payoffs of {model.title or 'a model'} in Fractions>", "exec"), namespace)
+    fixed_values = [value for _, value in fixed]
+    try:
+        shared = [*fixed_values, *namespace["_once"](*fixed_values)]
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return model.evaluate
+    if not all(type(value) in (Fraction, int) for value in shared):
+        return model.evaluate
+    point_code = namespace["_point"]
     shape = (*model.shape, len(model.players))
 
     def evaluate(values: Mapping[str, Number]) -> Game:
-        arguments = [values[name] for name in names]
+        arguments = [values[name] for name in varied]
         if all(type(value) is Fraction for value in arguments):
             try:
-                results = [Fraction(v) if type(v) is int else v for v in code(*arguments)]
+                results = [Fraction(v) if type(v) is int else v for v in point_code(*arguments, *shared)]
             except (ZeroDivisionError, OverflowError, ValueError):
                 results = []
             if results and all(type(v) is Fraction for v in results):

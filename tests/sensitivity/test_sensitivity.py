@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction as F
 
 import numpy as np
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from chipgame.payoffs import Parameter, PayoffModel, load_scenario
 from chipgame.sensitivity import grid_axis, structure_of, sweep, thresholds
+from chipgame.sensitivity.batch_solve import _exact_games
 from chipgame.solvers import solve
 
 m = sympy.Symbol("m")
@@ -201,3 +203,42 @@ def test_a_scanned_threshold_on_a_grid_point_is_reported_once():
     found = thresholds(load_scenario("bytedance-vs-cambricon").model, "sell_fixed_cost")
     assert [str(t.exact) for t in found] == ["48/25"]
     assert structure_of(found[0].below) != structure_of(found[0].above)
+
+
+def _same_evaluation(model: PayoffModel, evaluate, values: dict) -> None:
+    """``evaluate(values)`` gives ``model.evaluate(values)``: equal payoffs of equal types, or the same error."""
+    try:
+        expected = model.evaluate(values)
+    except Exception as error:  # noqa: BLE001 (the very error must come back)
+        with pytest.raises(type(error), match=re.escape(str(error))):
+            evaluate(values)
+        return
+    found = evaluate(values)
+    assert [(type(v), v) for v in found.payoffs.flat] == [(type(v), v) for v in expected.payoffs.flat]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["bytedance-vs-cambricon", "two-hyperscalers", "commitment"]),
+       st.lists(st.fractions(F(0), F(3), max_denominator=50), min_size=2, max_size=2))
+def test_break_even_points_evaluated_in_compiled_fraction_code_as_the_model_evaluates(seed, factors):
+    """The compiled payoffs a sweep evaluates its exact points with give what ``PayoffModel.evaluate``
+    gives (the fixed parameters' part computed once; factor 0 reaches zeros and Min/Max ties)."""
+    model = load_scenario(seed).model
+    base = model.values_with({})
+    varied = tuple(list(base)[:2])
+    evaluate = _exact_games(model, varied, tuple((k, v) for k, v in base.items() if k not in varied))
+    assert evaluate != model.evaluate  # these models compile
+    _same_evaluation(model, evaluate, {**base, **{k: base[k] * f for k, f in zip(varied, factors)}})
+
+
+def test_models_the_fraction_code_cannot_decide_fall_back_to_evaluate():
+    m = sympy.Symbol("m")
+    model = PayoffModel(("A", "B"), (("a", "b"), ("c",)),
+                        {("a", "c"): (sympy.exp(m), 1 / (m - 1)), ("b", "c"): (m, 0)}, [Parameter("m", 0.5)])
+    assert _exact_games(model, ("m",), ()) == model.evaluate
+    linear = PayoffModel(("A", "B"), (("a", "b"), ("c",)),
+                         {("a", "c"): (m, 1 / (m - 1)), ("b", "c"): (m, 0)}, [Parameter("m", 0.5)])
+    evaluate = _exact_games(linear, ("m",), ())
+    assert evaluate != linear.evaluate
+    _same_evaluation(linear, evaluate, {"m": F(1)})  # a division by zero: the model's own error
+    _same_evaluation(linear, evaluate, {"m": F(3, 7)})
