@@ -21,35 +21,24 @@ Gambit manual ("Game representation formats", https://gambitproject.readthedocs.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from fractions import Fraction
 
 import numpy as np
 
 from .gambit_text import (
-    COMMA,
     EOF,
     LBRACE,
-    RBRACE,
     STRING,
     WORD,
     GambitFormat,
-    Lexer,
-    Token,
     describe,
-    expect,
     format_number,
-    is_integer,
     locate_errors,
-    plural,
     quote,
     read_header,
-    read_names,
-    read_payoffs,
     read_text,
-    to_fraction,
     unique_labels,
 )
+from .nfg_body import MAX_PROFILES, read_outcome_body, read_payoff_body, read_strategies
 from .normal_form import Game
 
 __all__ = [
@@ -67,9 +56,6 @@ MAX_NFG_BYTES = 20 * 1024 * 1024
 MAX_PLAYERS = 10
 """The largest number of players accepted."""
 
-MAX_PROFILES = 1_000_000
-"""The largest number of pure strategy profiles accepted."""
-
 _FORMAT = GambitFormat(
     "NFG",
     "1",
@@ -79,187 +65,6 @@ _FORMAT = GambitFormat(
     fix="see the Gambit manual's description of the .nfg format",
     other_fix="give a Gambit .nfg file (extensive-form .efg files are not read here)",
 )
-
-
-def _check_profiles(lexer: Lexer, pos: int, counts: Sequence[int]) -> None:
-    total = 1
-    for count in counts:
-        total *= count
-        if total > MAX_PROFILES:
-            raise lexer.fail(
-                pos,
-                f"the game has more than {MAX_PROFILES:,} strategy profiles",
-                fix="give fewer strategies; files this large are not supported",
-            )
-
-
-def _read_strategies(lexer: Lexer, players: Sequence[str]) -> list[list[str]]:
-    """Read the strategy block: ``{ 2 3 }`` or ``{ { "a" "b" } { "x" "y" "z" } }``."""
-    opening = expect(lexer, LBRACE, "'{' opening the strategy block")
-    fix_count = "give one strategy list (or count) per player"
-    if lexer.peek().kind == LBRACE:
-        lists: list[list[str]] = []
-        while lexer.peek().kind == LBRACE:
-            brace = lexer.next()
-            if len(lists) == len(players):
-                raise lexer.fail(
-                    brace.pos, f"more strategy lists than the {len(players)} players", fix=fix_count
-                )
-            names = read_names(
-                lexer,
-                "strategy name",
-                MAX_PROFILES,
-                "give fewer strategies; files this large are not supported",
-            )
-            if not names:
-                raise lexer.fail(
-                    brace.pos,
-                    f"player {players[len(lists)]!r} has no strategies",
-                    fix="name at least one strategy",
-                )
-            lists.append(names)
-            _check_profiles(lexer, brace.pos, [len(n) for n in lists])
-        expect(lexer, RBRACE, "'{' or '}' in the strategy block")
-        if len(lists) != len(players):
-            problem = (
-                f"{plural(len(lists), 'strategy list')} for {plural(len(players), 'player')}"
-            )
-            raise lexer.fail(opening.pos, problem, fix=fix_count)
-        return lists
-    counts: list[int] = []
-    while True:
-        token = lexer.next()
-        if token.kind == RBRACE:
-            break
-        if is_integer(token) and len(token.text) > 9:
-            _check_profiles(lexer, token.pos, [MAX_PROFILES + 1])
-        if not is_integer(token):
-            raise lexer.fail(
-                token.pos,
-                f"expected a number of strategies, found {describe(token)}",
-                fix="give each player's number of strategies as a positive integer",
-            )
-        if len(counts) == len(players):
-            raise lexer.fail(
-                token.pos, f"more strategy counts than the {len(players)} players", fix=fix_count
-            )
-        count = int(token.text)
-        if count == 0:
-            raise lexer.fail(
-                token.pos,
-                f"player {players[len(counts)]!r} has 0 strategies",
-                fix="give every player at least one",
-            )
-        counts.append(count)
-        _check_profiles(lexer, token.pos, counts)
-    if len(counts) != len(players):
-        problem = f"{plural(len(counts), 'strategy count')} for {plural(len(players), 'player')}"
-        raise lexer.fail(opening.pos, problem, fix=fix_count)
-    return [[str(k) for k in range(1, count + 1)] for count in counts]
-
-
-def _count_more_numbers(lexer: Lexer) -> tuple[int, Token]:
-    """Count the bare words left before the first other token; return the count and that token."""
-    extra = 0
-    token = lexer.next()
-    while token.kind in (WORD, COMMA):
-        extra += token.kind == WORD
-        token = lexer.next()
-    return extra, token
-
-
-def _read_payoff_body(lexer: Lexer, n_profiles: int, n_players: int) -> list[Fraction]:
-    expected = n_profiles * n_players
-    fix = (
-        f"list {n_players} payoffs (one per player) for each of the {n_profiles:,} profiles, "
-        "player 1's strategy varying fastest"
-    )
-    values: list[Fraction] = []
-    for index in range(expected):
-        token = lexer.next()
-        if token.kind == EOF:
-            raise lexer.fail(token.pos, f"expected {expected:,} payoffs, found {index:,}", fix=fix)
-        values.append(to_fraction(lexer, token, f"payoff {index + 1}"))
-    token = lexer.peek()
-    if token.kind == WORD:
-        extra, after = _count_more_numbers(lexer)
-        if after.kind == EOF:
-            raise lexer.fail(
-                token.pos, f"expected {expected:,} payoffs, found {expected + extra:,}", fix=fix
-            )
-        raise lexer.fail(
-            after.pos, f"found {describe(after)} after the payoffs, expected the end", fix=fix
-        )
-    if token.kind != EOF:
-        raise lexer.fail(
-            token.pos, f"found {describe(token)} after the payoffs, expected the end", fix=fix
-        )
-    return values
-
-
-def _read_outcome_body(lexer: Lexer, n_profiles: int, n_players: int) -> list[Fraction]:
-    expect(lexer, LBRACE, "'{' opening the outcome list")
-    zero = Fraction(0)
-    outcomes: list[tuple[Fraction, ...]] = [(zero,) * n_players]  # outcome 0 is the null outcome
-    fix_outcome = (
-        f'write each outcome as {{ "name" p1, p2, ... }} with {n_players} payoffs, one per player'
-    )
-    while lexer.peek().kind == LBRACE:
-        brace = lexer.next()
-        number = len(outcomes)
-        expect(lexer, STRING, f"the name of outcome {number} in double quotes")
-        outcomes.append(read_payoffs(lexer, brace, number, n_players, fix_outcome))
-    expect(lexer, RBRACE, "'{' or '}' in the outcome list")
-    defined = len(outcomes) - 1
-    fix_index = (
-        f"give one outcome number per profile ({n_profiles:,} in all, player 1's strategy varying "
-        f"fastest), each between 0 (no outcome) and {defined}"
-    )
-    values: list[Fraction] = []
-    for index in range(n_profiles):
-        token = lexer.next()
-        if token.kind == EOF:
-            raise lexer.fail(
-                token.pos,
-                f"expected {n_profiles:,} outcome numbers, found {index:,}",
-                fix=fix_index,
-            )
-        if not is_integer(token):
-            raise lexer.fail(
-                token.pos,
-                f"the outcome of profile {index + 1} should be an outcome number, "
-                f"found {describe(token)}",
-                fix=fix_index,
-            )
-        if len(token.text) > 18 or int(token.text) > defined:
-            raise lexer.fail(
-                token.pos,
-                f"profile {index + 1} refers to outcome {token.text}, but outcome {token.text} "
-                f"is not defined (the file defines {plural(defined, 'outcome')})",
-                fix=fix_index,
-            )
-        values.extend(outcomes[int(token.text)])
-    token = lexer.peek()
-    if token.kind == WORD:
-        extra, after = _count_more_numbers(lexer)
-        if after.kind == EOF:
-            raise lexer.fail(
-                token.pos,
-                f"expected {n_profiles:,} outcome numbers, found {n_profiles + extra:,}",
-                fix=fix_index,
-            )
-        raise lexer.fail(
-            after.pos,
-            f"found {describe(after)} after the outcome numbers, expected the end",
-            fix=fix_index,
-        )
-    if token.kind != EOF:
-        raise lexer.fail(
-            token.pos,
-            f"found {describe(token)} after the outcome numbers, expected the end",
-            fix=fix_index,
-        )
-    return values
 
 
 def parse_nfg(text: str, *, source: str | None = None) -> Game:
@@ -302,7 +107,7 @@ def parse_nfg(text: str, *, source: str | None = None) -> Game:
     lexer, title, players = read_header(text, _FORMAT, source=source)
     if lexer.peek().kind == STRING:  # a comment placed before the strategy block
         lexer.next()
-    strategy_names = _read_strategies(lexer, players)
+    strategy_names = read_strategies(lexer, players)
     if lexer.peek().kind == STRING:  # the optional comment
         lexer.next()
 
@@ -311,9 +116,9 @@ def parse_nfg(text: str, *, source: str | None = None) -> Game:
     n_players = len(players)
     token = lexer.peek()
     if token.kind == LBRACE:
-        values = _read_outcome_body(lexer, n_profiles, n_players)
+        values = read_outcome_body(lexer, n_profiles, n_players)
     elif token.kind == WORD:
-        values = _read_payoff_body(lexer, n_profiles, n_players)
+        values = read_payoff_body(lexer, n_profiles, n_players)
     elif token.kind == EOF:
         raise lexer.fail(
             token.pos,
