@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,12 +16,13 @@ from ..errors import ChipgameError, ModelError, ScenarioError
 from ..games import Game
 from ..seeds import seed_file, shipped_names
 from .chip_market import BUILTIN_MODELS, ChipMarket, builtin_model
-from .formula import FUNCTIONS, formula_names, parse_formula
+from .definitions import MAX_EXPANDED_SIZE, check_definitions, definition_symbols, definitions_as_written, located_in
+from .formula import parse_formula
 from .model import PayoffModel, profile_key
 from .parameter_tables import PARAMETER_KEYS, parameters_from_table, refuse_unknown
-from .parameters import Parameter, is_identifier
+from .parameters import Parameter
 
-__all__ = ["Scenario", "load_scenario", "parse_scenario", "MAX_FILE_BYTES"]
+__all__ = ["Scenario", "load_scenario", "parse_scenario", "MAX_EXPANDED_SIZE", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = 1_000_000
 """Largest scenario file accepted."""
@@ -30,13 +30,11 @@ MAX_PLAYERS = 10
 MAX_STRATEGIES = 100
 MAX_PROFILES = 10_000
 MAX_NAMES = 500
-MAX_EXPANDED_SIZE = 200_000
-"""Largest size (in characters of formula text) a definition may expand to."""
 
 _TOP_KEYS = ("title", "description", "claims", "model", "roles", "order", "parameters", "definitions", "players",
              "payoffs")
 _ROLE_KEYS = ("hyperscalers", "vendor", "hyperscaler_strategies", "vendor_strategies", "acquirer")
-_IDENTIFIER_IN_TEXT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,12 +154,12 @@ def _parse(data: bytes | str, source: str) -> Scenario:
                             fix=f"add model = \"{BUILTIN_MODELS[0]}\", or drop [roles] and give [[players]]")
     parameters = parameters_from_table(_table(document, "parameters"))
     names: dict[str, sympy.Expr] = {p.name: p.symbol for p in parameters}
-    definitions = _definitions(_table(document, "definitions"), names)
-    readable_names = {**names, **_symbols_of(definitions)}
+    definitions = check_definitions(_table(document, "definitions"), names)
+    readable_names = {**names, **definition_symbols(definitions)}
     names.update(definitions)
     players, strategies = _players(document.get("players"))
     payoffs = _payoffs(_table(document, "payoffs"), players, strategies, names)
-    equations = _as_written(_table(document, "definitions"), readable_names)
+    equations = definitions_as_written(_table(document, "definitions"), readable_names)
     payoff_equations = _payoffs(_table(document, "payoffs"), players, strategies, readable_names)
     try:
         model = PayoffModel(players, strategies, payoffs, parameters, title=title)
@@ -189,12 +187,12 @@ def _parse_builtin(document: Mapping[str, Any], source: str, title: str, descrip
     parameters = _model_parameters(_table(document, "parameters"), market.parameters, name)
     names: dict[str, sympy.Expr] = {p.name: p.symbol for p in parameters}
     names.update(market.definitions)
-    definitions = _definitions(_table(document, "definitions"), names,
+    definitions = check_definitions(_table(document, "definitions"), names,
                                f"a parameter or definition of the {name} model", "rename the definition")
-    readable_names = {**names, **_symbols_of({**market.definitions, **definitions})}
+    readable_names = {**names, **definition_symbols({**market.definitions, **definitions})}
     names.update(definitions)
     overrides = _payoffs(_table(document, "payoffs"), market.players, market.strategies, names)
-    equations = {**market.equations, **_as_written(_table(document, "definitions"), readable_names)}
+    equations = {**market.equations, **definitions_as_written(_table(document, "definitions"), readable_names)}
     payoff_equations = {**market.payoff_equations,
                         **_payoffs(_table(document, "payoffs"), market.players, market.strategies, readable_names)}
     try:
@@ -284,75 +282,6 @@ def _claims(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _definitions(table: Mapping[str, Any], names: Mapping[str, sympy.Expr], taken: str = "a parameter",
-                 rename: str = "rename the definition or the parameter") -> dict[str, sympy.Expr]:
-    uses: dict[str, frozenset[str]] = {}
-    for name, text in table.items():
-        where = f"definitions.{name}"
-        if not is_identifier(name) or name in FUNCTIONS:
-            raise ScenarioError(f"{where}: {name!r} is not a usable name",
-                                fix="use an identifier that names no function")
-        if name in names:
-            raise ScenarioError(f"{where} has the name of {taken}", fix=rename)
-        if not isinstance(text, str):
-            raise ScenarioError(f"{where} must be a formula in quotes", fix=f'write {name} = "..."')
-        uses[name] = _located(where, formula_names, text)
-    order = _dependency_order(uses)
-    sizes = {name: 1 for name in names}
-    expanded: dict[str, sympy.Expr] = {}
-    for name in order:
-        text = table[name]
-        size = len(text) + sum(sizes.get(used, 0) for used in _IDENTIFIER_IN_TEXT.findall(text))
-        if size > MAX_EXPANDED_SIZE:
-            raise ScenarioError(f"definitions.{name} expands to more than {MAX_EXPANDED_SIZE} characters",
-                                fix="simplify the chain of definitions")
-        sizes[name] = size
-        expanded[name] = _located(f"definitions.{name}", parse_formula, text, {**names, **expanded})
-    return {name: expanded[name] for name in table}
-
-
-def _symbols_of(definitions: Mapping[str, sympy.Expr]) -> dict[str, sympy.Expr]:
-    """A symbol for each definition, standing for it in the formulas as written."""
-    return {name: sympy.Symbol(name, real=True) for name in definitions}
-
-
-def _as_written(table: Mapping[str, Any], names: Mapping[str, sympy.Expr]) -> dict[str, sympy.Expr]:
-    """The definitions (already checked by ``_definitions``) parsed with definitions as symbols."""
-    return {name: parse_formula(text, names) for name, text in table.items()}
-
-
-def _dependency_order(uses: Mapping[str, frozenset[str]]) -> list[str]:
-    """Definitions in an order where each comes after those it uses; a cycle is an error."""
-    order: list[str] = []
-    state: dict[str, str] = {}
-
-    def visit(name: str, path: list[str]) -> None:
-        if state.get(name) == "done":
-            return
-        if state.get(name) == "active":
-            cycle = " -> ".join(path[path.index(name):] + [name])
-            raise ScenarioError(f"definitions.{name} depends on itself: {cycle}", fix="break the cycle")
-        state[name] = "active"
-        for used in sorted(uses[name]):
-            if used in uses:
-                visit(used, path + [name])
-        state[name] = "done"
-        order.append(name)
-
-    for name in uses:
-        visit(name, [])
-    return order
-
-
-def _located(where: str, function: Any, *args: Any) -> Any:
-    """Call ``function``, prefixing any ScenarioError it raises with ``where``."""
-    try:
-        return function(*args)
-    except ScenarioError as error:
-        error.problem = f"{where}: {error.problem}"
-        raise
-
-
 def _players(value: Any) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     if not isinstance(value, list) or not value:
         raise ScenarioError("no players", fix='add [[players]] tables with name = "..." and strategies = [...]')
@@ -421,7 +350,7 @@ def _payoffs(
                 text = repr(text)
             if not isinstance(text, str):
                 raise ScenarioError(f"{where}[{k}] must be a formula or a number", fix='write e.g. "-chip_spend"')
-            exprs.append(_located(f"{where}[{k}] ({players[k]})", parse_formula, text, names))
+            exprs.append(located_in(f"{where}[{k}] ({players[k]})", parse_formula, text, names))
         payoffs[profile] = tuple(exprs)
     return payoffs
 
