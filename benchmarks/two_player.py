@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    python benchmarks/two_player.py [--seeds 0 1 2] [--repeat 1]
+    python benchmarks/two_player.py [--seeds 0 1 2] [--repeat 1] [--only TEXT] [--no-sweep]
 
 For random games with integer payoffs 0..999 (``numpy.random.default_rng(seed)``, A then B) of sizes
 8x8, 10x10, 12x12 and 15x15, degenerate games (payoffs 0..2, ties everywhere) of 12x12 and 15x15,
@@ -153,6 +153,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--repeat", type=int, default=1, help="runs per solver and game (best time kept)")
     parser.add_argument("--no-sweep", action="store_true", help="skip the sweep comparison (benchmarks/sweep.py)")
+    parser.add_argument("--only", metavar="TEXT", help="run only the games whose name contains TEXT "
+                        "(e.g. --only identity, --only '12x12 seed 0')")
     args = parser.parse_args()
     has_lrs = shutil.which("lrsnash") is not None
     has_gambit = gambit_available()
@@ -162,6 +164,8 @@ def main() -> None:
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as folder:
         for name, A, B in make_games(args.seeds):
+            if args.only is not None and args.only not in name:
+                continue
             chip_seconds, chip = timed(lambda A=A, B=B: run_chipgame(A, B), args.repeat)
             source = Path(folder) / "game.txt"
             source.write_text(lrsnash_input(A, B))
