@@ -11,7 +11,9 @@ Behavior 63, 2008):
    a support is dropped at once when one of its strategies is conditionally dominated: some
    other pure strategy of the player pays at least as much against every profile of the
    others' supports and more against one (every such profile has positive probability at an
-   equilibrium with these supports, so the strategy could not be a best response);
+   equilibrium with these supports, so the strategy could not be a best response); a profile
+   where two or more players mix is also dropped when a subdivision of its product of simplices
+   proves the same cell by cell (``support_exclusion.excluded``);
 3. otherwise each player must be indifferent among the strategies of their support: with the
    probabilities of each support summing to one, these conditions are polynomial equations
    (multilinear in the other players' probabilities), solved exactly
@@ -63,6 +65,7 @@ from .linear_algebra import solve_exact
 from .number_field import Algebraic
 from .polynomial_systems import Polynomial, SolutionSet, polynomial_text, solve_polynomial_system
 from .real_algebraic import RealAlgebraic, to_real_algebraic
+from .support_exclusion import excluded
 
 __all__ = [
     "MAX_NONLINEAR_SUPPORTS",
@@ -224,7 +227,8 @@ def support_enumeration(game: Game, *, progress: Callable[[int, int], None] | No
     skipped_nonlinear = 0
     budget = max_nonlinear_supports
     for done, supports in enumerate(itertools.islice(_support_profiles(reduced.shape), count), start=1):
-        if _conditionally_dominated(reduced, supports):
+        if _conditionally_dominated(reduced, supports) or (
+                sum(len(s) > 1 for s in supports) >= 2 and excluded(reduced, supports)):
             pass
         elif sum(len(s) > 1 for s in supports) >= 3 and (budget := budget - 1) < 0:
             skipped_nonlinear += 1
