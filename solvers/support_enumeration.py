@@ -13,7 +13,7 @@ Behavior 63, 2008):
    others' supports and more against one (every such profile has positive probability at an
    equilibrium with these supports, so the strategy could not be a best response); a profile
    where two or more players mix is also dropped when a subdivision of its product of simplices
-   proves the same cell by cell (``support_exclusion.excluded``);
+   proves the same cell by cell (``support_exclusion.SubdivisionTest``);
 3. otherwise each player must be indifferent among the strategies of their support: with the
    probabilities of each support summing to one, these conditions are polynomial equations
    (multilinear in the other players' probabilities), solved exactly
@@ -65,7 +65,7 @@ from .linear_algebra import solve_exact
 from .number_field import Algebraic
 from .polynomial_systems import Polynomial, SolutionSet, polynomial_text, solve_polynomial_system
 from .real_algebraic import RealAlgebraic, to_real_algebraic
-from .support_exclusion import excluded
+from .support_exclusion import SubdivisionTest
 
 __all__ = [
     "MAX_NONLINEAR_SUPPORTS",
@@ -226,9 +226,11 @@ def support_enumeration(game: Game, *, progress: Callable[[int, int], None] | No
     components: list[EquilibriumComponent] = []
     skipped_nonlinear = 0
     budget = max_nonlinear_supports
+    integers = _integer_payoffs(reduced)
+    subdivision = SubdivisionTest(reduced)
     for done, supports in enumerate(itertools.islice(_support_profiles(reduced.shape), count), start=1):
-        if _conditionally_dominated(reduced, supports) or (
-                sum(len(s) > 1 for s in supports) >= 2 and excluded(reduced, supports)):
+        if _conditionally_dominated(integers, supports) or (
+                sum(len(s) > 1 for s in supports) >= 2 and subdivision.excludes(supports)):
             pass
         elif sum(len(s) > 1 for s in supports) >= 3 and (budget := budget - 1) < 0:
             skipped_nonlinear += 1
@@ -266,19 +268,32 @@ def _support_profiles(shape: Sequence[int]) -> Iterator[tuple[tuple[int, ...], .
         yield from itertools.product(*(itertools.combinations(range(n), size) for n, size in zip(shape, sizes)))
 
 
-def _conditionally_dominated(game: Game, supports: Sequence[Sequence[int]]) -> bool:
+def _integer_payoffs(game: Game) -> list[np.ndarray]:
+    """Each player's payoffs times a positive integer (the same for all of that player's
+    payoffs): 64-bit integers when their differences fit, Python ints otherwise."""
+    arrays = []
+    for player in range(game.n_players):
+        values = game.payoff_array(player)
+        scale = math.lcm(*(Fraction(v).denominator for v in values.flat))
+        integers = np.vectorize(lambda v, scale=scale: int(v * scale), otypes=[object])(values)
+        small = all(abs(v) < 2**61 for v in integers.flat)
+        arrays.append(integers.astype(np.int64) if small else integers)
+    return arrays
+
+
+def _conditionally_dominated(payoffs: Sequence[np.ndarray], supports: Sequence[Sequence[int]]) -> bool:
     """True when some strategy of a support is never a best response with these supports: some
     other pure strategy of its player pays at least as much against every profile of the
     others' supports, and more against one. (At an equilibrium with exactly these supports every
-    such profile has positive probability, so the other strategy would pay strictly more.)"""
+    such profile has positive probability, so the other strategy would pay strictly more.)
+    ``payoffs`` are the players' payoffs from ``_integer_payoffs``."""
     for player, support in enumerate(supports):
-        others = [list(s) if k != player else list(range(game.shape[player])) for k, s in enumerate(supports)]
-        values = np.moveaxis(game.payoff_array(player)[np.ix_(*others)], player, 0).reshape(game.shape[player], -1)
-        for s in support:
-            for t in range(game.shape[player]):
-                gaps = values[t] - values[s]
-                if t != s and all(gaps >= 0) and any(gaps > 0):
-                    return True
+        size = payoffs[player].shape[player]
+        others = [list(s) if k != player else list(range(size)) for k, s in enumerate(supports)]
+        values = np.moveaxis(payoffs[player][np.ix_(*others)], player, 0).reshape(size, -1)
+        gaps = values[:, None, :] - values[None, list(support), :]  # (other strategy, support strategy, profile)
+        if ((gaps >= 0).all(axis=2) & (gaps > 0).any(axis=2)).any():
+            return True
     return False
 
 

@@ -25,7 +25,8 @@ others play pure strategies, but one in which everyone mixes (it cannot be exclu
 >>> pennies = Game(("P1", "P2", "P3"), (("H", "T"),) * 3,
 ...                [[[[1 if a == b else -1, 1 if b == c else -1, 1 if c != a else -1]
 ...                   for c in range(2)] for b in range(2)] for a in range(2)])
->>> excluded(pennies, ((0,), (0,), (0, 1))), excluded(pennies, ((0, 1), (0, 1), (0, 1)))
+>>> test = SubdivisionTest(pennies)
+>>> test.excludes(((0,), (0,), (0, 1))), test.excludes(((0, 1), (0, 1), (0, 1)))
 (True, False)
 """
 
@@ -38,9 +39,9 @@ import numpy as np
 
 from ..games import Game
 
-__all__ = ["MAX_CELLS", "excluded"]
+__all__ = ["MAX_CELLS", "MAX_LEVEL", "MAX_PLAYERS", "PAYOFF_RANGE", "ROUNDING", "SubdivisionTest"]
 
-MAX_CELLS = 2_000
+MAX_CELLS = 50_000
 """Most cells examined for one support profile before it is left to exact algebra."""
 
 MAX_LEVEL = 48
@@ -64,45 +65,52 @@ of vertex coordinates (a row per vertex, summing to one); a cell is the product 
 players' simplices spanned by their rows."""
 
 
-def excluded(game: Game, supports: Sequence[Sequence[int]], *, max_cells: int = MAX_CELLS) -> bool:
-    """True when no equilibrium of ``game`` has exactly these supports, proved by a subdivision
-    into at most ``max_cells`` cells; False when no proof was found.
+class SubdivisionTest:
+    """The subdivision test of the support profiles of one game.
 
     Parameters
     ----------
     game
         A game with exact payoffs.
-    supports
-        For each player, the indices of the strategies of the support.
     max_cells
-        Most cells examined.
+        Most cells examined for one support profile.
 
     Examples
     --------
     >>> game = Game(("A", "B", "C"), (("X", "Y"),) * 3,
     ...             [[[[int(a == b == c)] * 3 for c in range(2)] for b in range(2)] for a in range(2)])
-    >>> excluded(game, ((0,), (0,), (1,))), excluded(game, ((0, 1), (0, 1), (0, 1)))
+    >>> test = SubdivisionTest(game)
+    >>> test.excludes(((0,), (0,), (1,))), test.excludes(((0, 1), (0, 1), (0, 1)))
     (True, False)
     """
-    if not _representable(game):
-        return False
-    tensors = [_payoff_tensor(game, supports, player) for player in range(game.n_players)]
-    cells: Cells = tuple(np.eye(len(s))[None] for s in supports)
-    examined = 0
-    for _ in range(MAX_LEVEL + 1):
-        count = len(cells[0])
-        examined += count
-        if examined > max_cells:
+
+    def __init__(self, game: Game, *, max_cells: int = MAX_CELLS) -> None:
+        self._payoffs = [game.payoff_array(k).astype(float) for k in range(game.n_players)] \
+            if _representable(game) else None
+        self._max_cells = max_cells
+
+    def excludes(self, supports: Sequence[Sequence[int]]) -> bool:
+        """True when no equilibrium has exactly these supports (for each player, the indices of
+        the strategies of the support), proved by a subdivision into at most ``max_cells``
+        cells; False when no proof was found."""
+        if self._payoffs is None:
             return False
-        open_ = np.ones(count, dtype=bool)
-        for player, tensor in enumerate(tensors):
-            open_ &= ~_beaten(tensor, cells, player, supports[player])
-        if not open_.any():
-            return True
-        cells = _halves(tuple(v[open_] for v in cells))
-        if not len(cells[0]):
-            return False  # single profiles, not excluded
-    return False
+        tensors = [_payoff_tensor(payoffs, supports, player) for player, payoffs in enumerate(self._payoffs)]
+        cells: Cells = tuple(np.eye(len(s))[None] for s in supports)
+        examined = 0
+        for _ in range(MAX_LEVEL + 1):
+            count = len(cells[0])
+            examined += count
+            if examined > self._max_cells:
+                return False
+            for player, tensor in enumerate(tensors):
+                cells = tuple(v[~_beaten(tensor, cells, player, supports[player])] for v in cells)
+                if not len(cells[0]):
+                    return True
+            cells = _halves(cells)
+            if not len(cells[0]):
+                return False  # single profiles, not excluded
+        return False
 
 
 def _representable(game: Game) -> bool:
@@ -112,11 +120,11 @@ def _representable(game: Game) -> bool:
     return game.n_players <= MAX_PLAYERS and all(low <= v <= high for v in sizes)
 
 
-def _payoff_tensor(game: Game, supports: Sequence[Sequence[int]], player: int) -> np.ndarray:
-    """The payoffs of ``player`` in floating point: axis 0 every strategy of the player, then
-    one axis per other player, over its support."""
-    index = [list(s) if k != player else list(range(game.shape[player])) for k, s in enumerate(supports)]
-    return np.moveaxis(game.payoff_array(player)[np.ix_(*index)], player, 0).astype(float)
+def _payoff_tensor(payoffs: np.ndarray, supports: Sequence[Sequence[int]], player: int) -> np.ndarray:
+    """The payoffs of ``player`` (floating point): a row per strategy of the player, a column per
+    profile of the others' support strategies (in player order, the last player's fastest)."""
+    index = [list(s) if k != player else list(range(payoffs.shape[player])) for k, s in enumerate(supports)]
+    return np.moveaxis(payoffs[np.ix_(*index)], player, 0).reshape(payoffs.shape[player], -1)
 
 
 def _beaten(tensor: np.ndarray, cells: Cells, player: int, support: Sequence[int]) -> np.ndarray:
@@ -124,24 +132,19 @@ def _beaten(tensor: np.ndarray, cells: Cells, player: int, support: Sequence[int
     profile of the others in the cell, by one other strategy of the player, by more than the
     rounding error.
 
-    The values are sums of products of payoffs and vertex coordinates (dyadic rationals, exact
-    in floating point); each is within ``ROUNDING`` times the sum of the absolute values of its
-    terms of the exact value."""
+    A value is a sum of products of a payoff and vertex coordinates (dyadic rationals, exact in
+    floating point, non-negative and summing to one for each player), so the absolute values of
+    its terms sum to at most the largest absolute payoff, and its rounding error is at most
+    ``ROUNDING`` times that."""
     count = len(cells[0])
-    values = np.broadcast_to(tensor, (count, *tensor.shape))
-    sizes = np.broadcast_to(np.abs(tensor), values.shape)
-    for k in reversed([k for k in range(len(cells)) if k != player]):
-        # contract the last axis (player k's support) with the vertices; their axis goes after the cells'
-        vertices = cells[k].transpose(0, 2, 1)
-        shape = values.shape
-        values = np.moveaxis((values.reshape(count, -1, shape[-1]) @ vertices).reshape(*shape[:-1], -1), -1, 1)
-        sizes = np.moveaxis((sizes.reshape(count, -1, shape[-1]) @ vertices).reshape(*shape[:-1], -1), -1, 1)
-    values = values.reshape(count, -1, tensor.shape[0]).transpose(0, 2, 1)
-    sizes = sizes.reshape(count, -1, tensor.shape[0]).transpose(0, 2, 1)
-    chosen = list(support)
-    gaps = values[:, :, None, :] - values[:, None, chosen, :]
-    errors = ROUNDING * (sizes[:, :, None, :] + sizes[:, None, chosen, :])
-    return (gaps > errors).all(axis=3).any(axis=(1, 2))
+    profiles = np.ones((count, 1, 1))  # (cell, vertex profile, support profile): Kronecker products
+    for k, vertices in enumerate(cells):
+        if k != player:
+            rows, columns = profiles.shape[1] * vertices.shape[1], profiles.shape[2] * vertices.shape[2]
+            profiles = np.einsum("zij,zkl->zikjl", profiles, vertices).reshape(count, rows, columns)
+    values = profiles @ tensor.T  # (cell, vertex profile, strategy)
+    gaps = values[:, :, :, None] - values[:, :, None, list(support)]
+    return (gaps > 2 * ROUNDING * np.abs(tensor).max()).all(axis=1).any(axis=(1, 2))
 
 
 def _halves(cells: Cells) -> Cells:

@@ -101,10 +101,18 @@ def test_catalog_game_equilibria_verified(name):
 
 @needs_catalog
 @pytest.mark.parametrize("name", ["2x2x2.nfg", "3x3x3.nfg", "g3.nfg", "journals_ijgt_nau2004_sec4.nfg",
-                                  "test_2x2x2_nfg_from_local_max_cut_2_pure_1_mixed_eq.nfg"])
+                                  "test_2x2x2_nfg_from_local_max_cut_2_pure_1_mixed_eq.nfg", "2x2x2x2x2.nfg",
+                                  "5x4x3.nfg", "coord333.nfg", "8x2x2.nfg", "2x2x2x2.nfg"])
 def test_catalog_games_decided_completely(name):
     result = support_enumeration(read_nfg(CATALOG_DIR / name))
     assert result.complete and result.components == ()
+
+
+@needs_catalog
+def test_random_5x4x3_game_has_the_three_equilibria_gambit_finds():
+    # Gambit's enumpoly finds 3 (pygambit 16.3); its 566 supports with three mixing players are all decided
+    result = support_enumeration(read_nfg(CATALOG_DIR / "5x4x3.nfg"))
+    assert result.complete and len(result.equilibria) == 3
 
 
 @needs_catalog

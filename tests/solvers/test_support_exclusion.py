@@ -1,4 +1,4 @@
-"""The subdivision proof that a support profile holds no equilibrium (``support_exclusion``).
+"""The subdivision proof that a support profile holds no equilibrium (``support_exclusion.SubdivisionTest``).
 
 An exclusion must never hit a support that holds an equilibrium: checked on random small games
 against the equilibria that support enumeration finds (each verified independently in
@@ -17,7 +17,7 @@ import pytest
 
 from chipgame.games import Game, read_nfg
 from chipgame.solvers.support_enumeration import support_enumeration
-from chipgame.solvers.support_exclusion import excluded
+from chipgame.solvers.support_exclusion import SubdivisionTest
 from tests.conftest import SHARED
 
 CATALOG_DIR = SHARED / "corpus" / "gambit"
@@ -38,7 +38,7 @@ def test_supports_holding_an_equilibrium_are_never_excluded(shape, seed):
     game = _random_game(shape, seed)
     for eq in support_enumeration(game).equilibria:
         supports = tuple(tuple(i for i, p in enumerate(mix) if p > 0) for mix in eq.profile)
-        assert not excluded(game, supports)
+        assert not SubdivisionTest(game).excludes(supports)
 
 
 def test_a_support_with_a_strictly_better_pure_reply_everywhere_is_excluded():
@@ -46,18 +46,18 @@ def test_a_support_with_a_strictly_better_pure_reply_everywhere_is_excluded():
     game = Game(("A", "B", "C"), (("C", "D"),) * 3,
                 [[[[a + 2 * (b + c), b + 2 * (a + c), c + 2 * (a + b)] for c in range(2)] for b in range(2)]
                  for a in range(2)])
-    assert excluded(game, ((0, 1), (0, 1), (0, 1)))
-    assert not excluded(game, ((1,), (1,), (1,)))
+    assert SubdivisionTest(game).excludes(((0, 1), (0, 1), (0, 1)))
+    assert not SubdivisionTest(game).excludes(((1,), (1,), (1,)))
 
 
 def test_tiny_payoffs_are_not_tried():
     tiny = Fraction(1, 10**200)
     game = Game(("A", "B", "C"), (("X", "Y"),) * 3,
                 [[[[tiny * int(a == b == c)] * 3 for c in range(2)] for b in range(2)] for a in range(2)])
-    assert not excluded(game, ((0,), (0,), (1,)))
+    assert not SubdivisionTest(game).excludes(((0,), (0,), (1,)))
 
 
 @pytest.mark.skipif(not (CATALOG_DIR / "2x2x2x2x2.nfg").is_file(), reason="the shared Gambit catalog is absent")
 def test_five_player_totally_mixed_support_is_excluded():
     game = read_nfg(CATALOG_DIR / "2x2x2x2x2.nfg")
-    assert excluded(game, ((0, 1),) * 5)
+    assert SubdivisionTest(game).excludes(((0, 1),) * 5)
