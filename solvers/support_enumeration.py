@@ -84,8 +84,8 @@ game has its smallest supports examined and is marked incomplete."""
 
 MAX_NONLINEAR_SUPPORTS = 150
 """Most support profiles with three or more mixing players solved per game (each takes a
-Groebner basis, about 0.05 to 2 s): the catalog's 3x3x3 games need under 70; its random 5x4x3
-game has 566 after pruning, and is left incomplete."""
+Groebner basis, about 0.05 to 2 s), after those proved impossible are dropped: the catalog's
+games need at most 4 (its random 5x4x3 game has 566 before the subdivision test, 1 after)."""
 
 SAMPLE_ATTEMPTS = 60
 """Most rational points of a positive-dimensional support's free variables tried when looking
