@@ -144,7 +144,8 @@ def _beaten(tensor: np.ndarray, cells: Cells, player: int, support: Sequence[int
             profiles = np.einsum("zij,zkl->zikjl", profiles, vertices).reshape(count, rows, columns)
     values = profiles @ tensor.T  # (cell, vertex profile, strategy)
     gaps = values[:, :, :, None] - values[:, :, None, list(support)]
-    return (gaps > 2 * ROUNDING * np.abs(tensor).max()).all(axis=1).any(axis=(1, 2))
+    beaten: np.ndarray = (gaps > 2 * ROUNDING * np.abs(tensor).max()).all(axis=1).any(axis=(1, 2))
+    return beaten
 
 
 def _halves(cells: Cells) -> Cells:
