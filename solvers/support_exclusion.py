@@ -44,9 +44,10 @@ __all__ = ["MAX_CELLS", "MAX_LEVEL", "MAX_PLAYERS", "PAYOFF_RANGE", "ROUNDING", 
 MAX_CELLS = 50_000
 """Most cells examined for one support profile before it is left to exact algebra."""
 
-MAX_LEVEL = 48
-"""Most bisections of a cell: a vertex coordinate then has at most 48 binary digits after the
-point, so midpoints stay exact in floating point."""
+MAX_LEVEL = 24
+"""Most levels of cells below the whole product; each level bisects every open cell twice (fewer,
+larger array operations than one bisection per level), so a vertex coordinate has at most 48
+binary digits after the point, and midpoints stay exact in floating point."""
 
 MAX_PLAYERS = 10
 """Most players of a game whose supports are tried: a product of the coordinates of a vertex
@@ -107,7 +108,7 @@ class SubdivisionTest:
                 cells = tuple(v[~_beaten(tensor, cells, player, supports[player])] for v in cells)
                 if not len(cells[0]):
                     return True
-            cells = _halves(cells)
+            cells = _halves(_halves(cells))
             if not len(cells[0]):
                 return False  # single profiles, not excluded
         return False
