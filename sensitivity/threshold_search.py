@@ -1,21 +1,24 @@
 """Thresholds: the parameter values where the set of equilibria changes, found from tie conditions.
 
-The equilibria of a game can only change where some tie holds (DESIGN, "Thresholds"): two pure
-strategies of a player pay the same against a pure strategy of the others, an equilibrium
-probability reaches 0, a strategy outside an equilibrium's support starts paying as much as
-those in it, or the indifference system of a support pair becomes singular. Each condition is
-formed symbolically (the other parameters fixed at their values), solved for the varied
-parameter exactly when it is polynomial after clearing denominators (sympy's ``real_roots``:
-rationals and radicals), and numerically otherwise (sign changes on a fine grid refined by
-Brent's method to 1e-12). The game is then solved between and at the candidates, and a
-candidate is kept only where the equilibria change, so a tie that changes nothing (a
-tangency, or a tie between strategies nobody plays) is not a threshold.
+The equilibria of a game can only change where some tie holds (DESIGN, "Thresholds";
+``tie_conditions``). The payoffs, with every other parameter fixed, are first cut where a
+``min``, ``max``, ``abs`` or ``where`` switches branch (``smooth_pieces``); on each piece they
+are smooth, and the zeros of every tie condition there are found exactly when it is a rational
+function (rationals, radicals, ``CRootOf``) and otherwise enclosed with a proof by interval
+arithmetic (``root_isolation``): no scan decides whether a threshold exists. The game is then
+solved, exactly, once between every two candidates and at each candidate, and a candidate is
+kept only where the equilibria change, so a tie that changes nothing (a tangency, or a tie
+between strategies nobody plays) is not a threshold.
+
+Where no proof is possible, the answer says so: a region the root isolation could not settle,
+or, in a game of three or more players, a stretch between pure ties where a mixed equilibrium
+can exist (its changes solve polynomial systems, not tie conditions), is reported as a
+``Threshold`` with ``certified=False`` and the reason; such a stretch is still scanned, and the
+changes the scan brackets are reported as thresholds.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -31,46 +34,60 @@ from ..payoffs.parameters import parse_value
 from ..solvers import Equilibrium, solve
 from ..solvers.algebraic import equilibria_at_algebraic
 from .batch_solve import solve_many
-from .parallel import Progress
+from .parallel import Progress, chunk_bounds, map_chunks
 from .regimes import Structure, structure_of
+from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
+from .smooth_pieces import smooth_pieces
+from .tie_conditions import mixed_supports_possible, payoff_table, tie_conditions
 
-__all__ = ["Threshold", "threshold_interval", "thresholds", "MAX_CANDIDATES", "MAX_SYMBOLIC_OPERATIONS", "SCAN_POINTS"]
+__all__ = ["Threshold", "threshold_interval", "thresholds", "MAX_CANDIDATES", "SCAN_POINTS"]
 
 MAX_CANDIDATES = 2_000
 """Largest number of candidate tie points examined."""
 
-MAX_SYMBOLIC_OPERATIONS = 300
-"""Payoff expressions larger than this (sympy operation count) are handled by the scan."""
-
 SCAN_POINTS = 4_001
-"""Grid points of the scan used for models too involved for symbolic tie conditions."""
+"""Grid points of the scan of a whole interval where mixed equilibria of three or more players can
+change (a shorter stretch gets its share, at least ``MIN_SCAN_POINTS``)."""
 
-_NUMERIC_SAMPLES = 4_001
+GAPS_PER_CHUNK = 16
+"""Stretches between candidates solved in one chunk of work (for ``--workers`` and ``--scheduler``)."""
+
+MIN_SCAN_POINTS = 101
+"""Fewest grid points of the scan of one stretch."""
 
 
 @dataclass(frozen=True)
 class Threshold:
-    """A parameter value where the equilibria change.
+    """A parameter value where the equilibria change, or a region where that could not be ruled out.
 
     Parameters
     ----------
     parameter
         The varied parameter.
     value
-        The threshold, as a float (exact to double precision, or refined to 1e-12).
+        The threshold, as a float (exact to double precision, or the middle of its enclosure).
     exact
-        The exact value as a sympy number (a rational or a radical), or None when it was found
-        numerically.
+        The exact value as a sympy number (a rational, a radical, a ``CRootOf``, or a closed
+        form with ``exp`` and ``log``), or None when none is known.
     below, above
-        The equilibria just below and just above the threshold.
+        The equilibria just below and just above the threshold (or the region).
     at
         The equilibria exactly at the threshold: the degenerate game there, all its extreme
-        equilibria, computed exactly. At an irrational threshold of a two-player game they are
-        computed in the number field of the threshold (``chipgame.solvers.algebraic``):
+        equilibria, computed exactly. At an irrational algebraic threshold of a two-player game
+        they are computed in the number field of the threshold (``chipgame.solvers.algebraic``):
         probabilities and payoffs that are rational are Fractions, the others floats. None
-        where that is not possible: an irrational threshold found numerically (no exact
-        value), a game of three or more players at an irrational threshold, or a game too large
-        to enumerate in a number field.
+        where that is not possible: a threshold with no exact value or a transcendental one, a
+        game of three or more players at an irrational threshold, a game too large to
+        enumerate in a number field, or an uncertified region.
+    certified
+        True when the value is proven: exact, or inside ``enclosure`` with a proof that the
+        equilibria change there and nowhere else nearby. False for a region where a change
+        could not be ruled out; ``note`` says why.
+    enclosure
+        An interval, with exact ends, that contains the threshold (or is the uncertified region);
+        None when ``exact`` is rational.
+    note
+        Why the threshold is not certified ("" when it is).
     """
 
     parameter: str
@@ -79,6 +96,9 @@ class Threshold:
     below: tuple[Equilibrium, ...]
     at: tuple[Equilibrium, ...] | None
     above: tuple[Equilibrium, ...]
+    certified: bool = True
+    enclosure: tuple[Fraction, Fraction] | None = None
+    note: str = ""
 
 
 def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = None,
@@ -118,12 +138,33 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     symbol = model.symbols[parameter]
     fixed = {s: _sympy_number(values[name]) for name, s in model.symbols.items() if name != parameter}
     payoffs = _substituted(model.payoffs, fixed)
-    if not _symbolic_is_feasible(payoffs.values(), symbol):
-        return _scanned(model, parameter, values, low_value, high_value,
-                        dict(workers=workers, scheduler=scheduler, progress=progress))
-    conditions = _tie_conditions(model, payoffs)
-    candidates = _candidate_roots(conditions, symbol, low_value, high_value)
-    return _confirmed(model, parameter, values, candidates, low_value, high_value, payoffs)
+    profiles = list(payoffs)
+    width = len(model.players)
+    pieces, cuts = smooth_pieces([e for row in payoffs.values() for e in row], symbol, low_value, high_value)
+    candidates = list(cuts)
+    for piece in pieces:
+        rows = {profile: piece.expressions[k * width:(k + 1) * width] for k, profile in enumerate(profiles)}
+        table = payoff_table(model.shape, model.strategies, rows)
+        for condition in _distinct(tie_conditions(table)):
+            candidates += isolate_roots(condition, symbol, *piece.inner)
+            if len(candidates) > MAX_CANDIDATES:
+                raise SolverError(f"more than {MAX_CANDIDATES} tie points in the interval",
+                                  fix="narrow the interval or simplify the model")
+    search = _Confirmation(model, parameter, values, payoffs, dict(workers=workers, scheduler=scheduler,
+                                                                    progress=progress))
+    return search.run(join_overlapping(candidates), low_value, high_value)
+
+
+def _distinct(conditions: Sequence[sympy.Expr]) -> list[sympy.Expr]:
+    """The conditions that are not identically zero, each numerator once (up to sign)."""
+    seen: dict[sympy.Expr, sympy.Expr] = {}
+    for condition in conditions:
+        numerator = sympy.fraction(sympy.together(condition))[0]
+        numerator = sympy.expand(numerator) if numerator.is_polynomial() else numerator
+        if numerator == 0 or not numerator.free_symbols:
+            continue
+        seen.setdefault(min(numerator, -numerator, key=sympy.default_sort_key), numerator)
+    return list(seen.values())
 
 
 def _substituted(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]], fixed: Mapping[sympy.Symbol, sympy.Expr]
@@ -149,99 +190,6 @@ def _substituted(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]], fixe
         return found
 
     return {profile: tuple(rebuilt(expr) for expr in row) for profile, row in payoffs.items()}
-
-
-def _symbolic_is_feasible(rows: Any, symbol: sympy.Symbol) -> bool:
-    """True when every payoff is a small rational function of the varied parameter, so the tie
-    conditions can be formed and solved symbolically in reasonable time."""
-    for row in rows:
-        for expr in row:
-            if not expr.is_rational_function(symbol) or sympy.count_ops(expr) > MAX_SYMBOLIC_OPERATIONS:
-                return False
-    return True
-
-
-def _scanned(model: PayoffModel, parameter: str, values: Mapping[str, Number], low: Fraction, high: Fraction,
-             execution: Mapping[str, Any]) -> tuple[Threshold, ...]:
-    """Thresholds of a model too involved for symbolic tie conditions (where, min, max, exp, log,
-    or very large expressions): the equilibrium structure is scanned on a fine grid by the batch
-    sweep, and every change is located by bisection at exact rational points, to 1e-12 of the
-    interval when the payoffs are rational there (about 1e-9 when they are not: exp, log and
-    roots make the game a float game, whose ties are decided to the verification tolerance). A
-    change is reported exactly when the structure differs on the two sides of a simple rational
-    (denominator up to 10**6) inside the final bracket."""
-    from .grid import grid_axis
-    from .sweeps import sweep
-
-    others = {name: value for name, value in values.items() if name != parameter}
-    scan = sweep(model, [grid_axis(parameter, low, high, SCAN_POINTS)], others, **execution)
-    grid = scan.axes[0].values
-    structure = _structure_function(model, parameter, values)
-    found = []
-    for k in range(1, len(grid) - 1):
-        if scan.structures[k - 1] == scan.structures[k + 1] != scan.structures[k]:
-            found.append(_scan_threshold(model, parameter, values, grid[k], grid[k], grid[k]))
-    for k in range(len(grid) - 1):
-        left, right = scan.structures[k], scan.structures[k + 1]
-        if left == right or (k > 0 and scan.structures[k - 1] == right) or \
-                (k + 2 < len(grid) and scan.structures[k + 2] == left):
-            continue
-        lo, hi = grid[k], grid[k + 1]
-        while hi - lo > (high - low) * Fraction(1, 10**12):
-            middle = (lo + hi) / 2
-            seen = structure(middle)
-            if seen == left:
-                lo = middle
-            elif seen == right:
-                hi = middle
-            else:
-                lo = hi = middle
-        found.append(_scan_threshold(model, parameter, values, lo, hi, (lo + hi) / 2))
-    # a change exactly on a grid point is bracketed from both sides: the same threshold twice
-    unique: dict[Any, Threshold] = {}
-    for t in sorted(found, key=lambda t: t.value):
-        unique.setdefault(t.exact if t.exact is not None else round(t.value, 12), t)
-    return tuple(unique.values())
-
-
-def _structure_function(model: PayoffModel, parameter: str, values: Mapping[str, Number]
-                        ) -> Callable[[Number], Structure]:
-    """The equilibrium structure at a value of ``parameter``, as solving there exactly gives it.
-
-    For a model of three or more players (or one) the point is first screened in floats
-    (``solve_many``): only a point the screen flags is solved exactly, and an unflagged one has
-    the structure of its pure equilibria, which is exactly the structure ``solve`` gives.
-    Two-player models are solved exactly.
-    """
-    if len(model.players) == 2:
-        return lambda value: structure_of(solve(model.evaluate({**values, parameter: value})).equilibria)
-
-    def structure(value: Number) -> Structure:
-        return solve_many(model, {parameter: np.array([float(value)])}, values, lambda _: {parameter: value})[2][0]
-
-    return structure
-
-
-def _scan_threshold(model: PayoffModel, parameter: str, values: Mapping[str, Number], lo: Fraction, hi: Fraction,
-                    middle: Fraction) -> Threshold:
-    def solved(value: Number) -> tuple[Equilibrium, ...]:
-        return solve(model.evaluate({**values, parameter: value})).equilibria
-
-    structure = _structure_function(model, parameter, values)
-
-    step = max(hi - lo, Fraction(1, 10**12))
-    below, above = solved(lo - step), solved(hi + step)
-    exact = None
-    for bound in (10**4, 10**6):
-        simple = middle.limit_denominator(bound)
-        if not lo - step <= simple <= hi + step:
-            continue
-        tiny = step / 10**6
-        if lo == hi == simple or structure(simple - tiny) != structure(simple + tiny):
-            exact = sympy.Rational(simple.numerator, simple.denominator)
-            break
-    at = solved(Fraction(int(exact.p), int(exact.q))) if exact is not None else None
-    return Threshold(parameter, float(exact if exact is not None else middle), exact, below, at, above)
 
 
 def threshold_interval(model: PayoffModel, parameter: str, low: Any = None, high: Any = None
@@ -270,188 +218,142 @@ def threshold_interval(model: PayoffModel, parameter: str, low: Any = None, high
 
 
 def _sympy_number(value: Number) -> sympy.Expr:
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    return sympy.Float(value)
+    """A parameter value as an exact sympy rational (a float as the binary fraction it is)."""
+    exact = value if isinstance(value, Fraction) else Fraction(value)
+    return sympy.Rational(exact.numerator, exact.denominator)
 
 
-def _tie_conditions(model: PayoffModel, payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]]
-                    ) -> list[sympy.Expr]:
-    """Expressions in the varied parameter whose zeros are the only places equilibria can change."""
-    shape = model.shape
-    labels = model.strategies
-    table = np.empty((*shape, len(shape)), dtype=object)
-    for index in itertools.product(*(range(k) for k in shape)):
-        table[index] = payoffs[tuple(s[i] for s, i in zip(labels, index))]
-    conditions = []
-    for player in range(len(shape)):
-        for others in itertools.product(*(range(k) for j, k in enumerate(shape) if j != player)):
-            for a, b in itertools.combinations(range(shape[player]), 2):
-                first, second = list(others), list(others)
-                first.insert(player, a)
-                second.insert(player, b)
-                conditions.append(table[(*first, player)] - table[(*second, player)])
-    if len(shape) == 2:
-        conditions += _support_conditions(table)
-    return conditions
+def _solved_points(shared: tuple[PayoffModel, str, Mapping[str, Number]], points: tuple[Fraction, ...]
+                   ) -> list[tuple[Equilibrium, ...]]:
+    """The equilibria of the model at each value of the parameter (a chunk for ``map_chunks``)."""
+    model, parameter, values = shared
+    return [solve(model.evaluate({**values, parameter: point})).equilibria for point in points]
 
 
-def _support_conditions(table: np.ndarray) -> list[sympy.Expr]:
-    """For every support pair of equal size (two or more): probabilities, best-response slacks and
-    the determinant of each indifference system, as expressions."""
-    m, n, _ = table.shape
-    conditions = []
-    for size in range(2, min(m, n) + 1):
-        for rows in itertools.combinations(range(m), size):
-            for columns in itertools.combinations(range(n), size):
-                conditions += _side_conditions(table[..., 0], rows, columns)
-                conditions += _side_conditions(table[..., 1].T, columns, rows)
-    return conditions
+class _Confirmation:
+    """Solving between and at the candidates of one model and parameter, to keep the real thresholds."""
 
+    def __init__(self, model: PayoffModel, parameter: str, values: Mapping[str, Number],
+                 payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]], execution: Mapping[str, Any]) -> None:
+        self.model, self.parameter, self.values = model, parameter, values
+        self.payoffs, self.execution = payoffs, execution
 
-def _side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...]) -> list[sympy.Expr]:
-    size = len(own)
-    system = sympy.zeros(size + 1, size + 1)
-    for i, r in enumerate(own):
-        for j, c in enumerate(other):
-            system[i, j] = payoffs[r, c]
-        system[i, size] = -1
-    for j in range(size):
-        system[size, j] = 1
-    determinant = sympy.factor_terms(system.det(method="berkowitz"))
-    if determinant == 0:
-        return []
-    rhs = sympy.zeros(size + 1, 1)
-    rhs[size] = 1
-    try:
-        solution = system.LUsolve(rhs)
-    except sympy.matrices.exceptions.NonInvertibleMatrixError:
-        return []  # singular at every value: the determinant is zero, though not visibly so in factored form
-    mix, value = list(solution[:size]), solution[size]
-    slacks = [value - sum(payoffs[r, c] * p for c, p in zip(other, mix))
-              for r in range(payoffs.shape[0]) if r not in own]
-    return [determinant, *mix, *slacks]
+    def solved(self, value: Fraction) -> tuple[Equilibrium, ...]:
+        return solve(self.model.evaluate({**self.values, self.parameter: value})).equilibria
 
+    def solved_at(self, point: Located) -> tuple[Equilibrium, ...] | None:
+        """The equilibria exactly at ``point``: rational, or algebraic in a two-player game; else None."""
+        if point.low == point.high:
+            return self.solved(point.low)
+        if point.exact is None or len(self.model.players) != 2 or not point.exact.is_algebraic:
+            return None
+        return equilibria_at_algebraic(self.payoffs, self.model.strategies, self.model.symbols[self.parameter],
+                                       point.exact)
 
-def _candidate_roots(conditions: Sequence[sympy.Expr], symbol: sympy.Symbol, low: Fraction, high: Fraction
-                     ) -> list[tuple[float, sympy.Expr | None]]:
-    """Zeros of the conditions inside [low, high]: exact where polynomial, refined numerically otherwise."""
-    found: dict[float, tuple[float, sympy.Expr | None]] = {}
-    lo, hi = sympy.Rational(low.numerator, low.denominator), sympy.Rational(high.numerator, high.denominator)
-    for condition in conditions:
-        expr = sympy.together(condition)
-        if expr.free_symbols - {symbol} or expr == 0:
-            continue
-        numerator = sympy.fraction(expr)[0]
-        if not numerator.has(symbol):
-            continue
-        for value, exact in _roots(numerator, symbol, lo, hi):
-            key = round(value, 11)
-            if key not in found or (found[key][1] is None and exact is not None):
-                found[key] = (value, exact)
-        if len(found) > MAX_CANDIDATES:
-            raise SolverError(f"more than {MAX_CANDIDATES} tie points in the interval",
-                              fix="narrow the interval or simplify the model")
-    return sorted(found.values(), key=lambda item: item[0])
+    def run(self, candidates: Sequence[Located], low: Fraction, high: Fraction) -> tuple[Threshold, ...]:
+        inside = [c for c in candidates if low < c.low and c.high < high]
+        ends = [located_rational(low), *inside, located_rational(high)]
+        gaps = [(left.high, right.low) for left, right in zip(ends, ends[1:])]
+        samples = [simplest_between(a, b) for a, b in gaps]
+        chunks = [tuple(samples[start:stop]) for start, stop in chunk_bounds(len(samples), GAPS_PER_CHUNK)]
+        shared = (self.model, self.parameter, self.values)
+        placement = {key: value for key, value in self.execution.items() if key != "progress"}
+        equilibria = [eq for chunk in map_chunks(_solved_points, shared, chunks, **placement) for eq in chunk]
+        found = self.at_ends(low, high, equilibria[0], equilibria[-1])
+        for k, point in enumerate(inside):
+            threshold = self.confirmed(point, equilibria[k], equilibria[k + 1])
+            if threshold is not None:
+                found.append(threshold)
+        if len(self.model.players) > 2:
+            for a, b in gaps:
+                if self.mixed_possible(simplest_between(a, b)):
+                    found += self.scanned(a, b, high - low)
+        return tuple(sorted(found, key=lambda t: (t.value, t.certified)))
 
+    def at_ends(self, low: Fraction, high: Fraction, first: tuple[Equilibrium, ...], last: tuple[Equilibrium, ...]
+                ) -> list[Threshold]:
+        """The ends of the interval where the equilibria differ from those just inside: a tie that
+        holds exactly there (outside the interval nothing is known, so the end's own equilibria
+        stand for that side)."""
+        found = []
+        for end, inside, is_low in ((low, first, True), (high, last, False)):
+            at = self.solved(end)
+            if structure_of(at) != structure_of(inside):
+                below, above = (at, inside) if is_low else (inside, at)
+                found.append(Threshold(self.parameter, float(end), sympy.Rational(end.numerator, end.denominator),
+                                       below, at, above))
+        return found
 
-def _roots(expr: sympy.Expr, symbol: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr
-           ) -> list[tuple[float, sympy.Expr | None]]:
-    """Zeros in [lo, hi]; a piecewise expression (from where, min, max, abs) piece by piece, with
-    the points where the pieces switch as candidates too."""
-    folded = sympy.piecewise_fold(expr.rewrite(sympy.Piecewise)) if expr.has(sympy.Min, sympy.Max, sympy.Abs,
-                                                                               sympy.Piecewise) else expr
-    if not isinstance(folded, sympy.Piecewise):
-        return _smooth_roots(folded, symbol, lo, hi)
-    found: list[tuple[float, sympy.Expr | None]] = []
-    remaining = sympy.Interval(lo, hi)
-    for piece, condition in folded.args:
-        try:
-            region = remaining.intersect(condition.as_set()) if condition is not sympy.true else remaining
-        except (NotImplementedError, TypeError, ValueError):
-            return [(value, None) for value in _numeric_roots(folded, symbol, float(lo), float(hi))]
-        remaining = remaining - region
-        for interval in (region.args if isinstance(region, sympy.Union) else (region,)):
-            if not isinstance(interval, sympy.Interval):
-                continue
-            for end in (interval.start, interval.end):
-                if lo < end < hi:
-                    found.append((float(end), end if end.is_number and end.is_real else None))
-            if sympy.simplify(piece) != 0:
-                found += [r for r in _smooth_roots(piece, symbol, interval.start, interval.end)]
-    return found
-
-
-def _smooth_roots(expr: sympy.Expr, symbol: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr
-                  ) -> list[tuple[float, sympy.Expr | None]]:
-    try:
-        polynomial = sympy.Poly(sympy.expand(expr), symbol)
-    except sympy.PolynomialError:
-        polynomial = None
-    if polynomial is not None and polynomial.domain.is_Exact and polynomial.degree() <= 8:
-        return [(float(root), root) for root in polynomial.real_roots() if lo <= root <= hi]
-    return [(value, None) for value in _numeric_roots(expr, symbol, float(lo), float(hi))]
-
-
-def _numeric_roots(expr: sympy.Expr, symbol: sympy.Symbol, lo: float, hi: float) -> list[float]:
-    """Sign changes of ``expr`` on a fine grid, refined by Brent's method."""
-    from scipy.optimize import brentq
-
-    function = sympy.lambdify([symbol], expr, modules="numpy")
-    grid = np.linspace(lo, hi, _NUMERIC_SAMPLES)
-    with np.errstate(all="ignore"):
-        values = np.broadcast_to(np.asarray(function(grid), dtype=float), grid.shape)
-    scale = max(1.0, float(np.max(np.abs(values[np.isfinite(values)]), initial=0.0)))
-    values = np.where(np.abs(values) <= 1e-12 * scale, 0.0, values)
-    zero = values == 0
-    # a zero flanked by non-zeros is a root; a run of zeros is a tie on an interval, not a threshold
-    isolated = zero & ~np.concatenate([[False], zero[:-1]]) & ~np.concatenate([zero[1:], [False]])
-    roots = grid[isolated].tolist()
-    signs = np.sign(values)
-    for k in np.flatnonzero(signs[:-1] * signs[1:] < 0):
-        roots.append(brentq(lambda x: float(function(x)), grid[k], grid[k + 1], xtol=1e-13, rtol=1e-13))
-    return roots
-
-
-def _confirmed(model: PayoffModel, parameter: str, values: Mapping[str, Number],
-               candidates: list[tuple[float, sympy.Expr | None]], low: Fraction, high: Fraction,
-               payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]]) -> tuple[Threshold, ...]:
-    """Solve around and at each candidate; keep those where the equilibria change. ``payoffs`` are
-    the model's with every other parameter fixed, for the exact game at an irrational candidate."""
-
-    def solved(value: Number) -> tuple[Equilibrium, ...]:
-        return solve(model.evaluate({**values, parameter: value})).equilibria
-
-    def solved_at(point: Number, exact: sympy.Expr | None) -> tuple[Equilibrium, ...] | None:
-        if isinstance(point, Fraction):
-            return solved(point)
-        if exact is not None and len(model.players) == 2:
-            return equilibria_at_algebraic(payoffs, model.strategies, model.symbols[parameter], exact)
-        return None
-
-    inside = [(v, e) for v, e in candidates if float(low) < v < float(high)]
-    edges = [low] + [_exact_or_float(v, e) for v, e in inside] + [high]
-    result = []
-    for k, (value, exact) in enumerate(inside, start=1):
-        gap = min(edges[k] - edges[k - 1], edges[k + 1] - edges[k])
-        step = _nudge(gap)
-        point = edges[k]
-        below, above = solved(point - step), solved(point + step)
-        at = solved_at(point, exact)
+    def confirmed(self, point: Located, below: tuple[Equilibrium, ...], above: tuple[Equilibrium, ...]
+                  ) -> Threshold | None:
+        """The threshold at ``point``, or None where the equilibria do not change there."""
+        enclosure = None if point.low == point.high else (point.low, point.high)
+        if not point.certified:
+            return Threshold(self.parameter, point.value, None, below, None, above, False, enclosure, point.reason)
+        at = self.solved_at(point)
+        if at is None and structure_of(below) == structure_of(above):
+            return Threshold(self.parameter, point.value, point.exact, below, None, above, False, enclosure,
+                             "a tie holds here, at a value where the game cannot be solved exactly; the "
+                             "equilibria at this point itself may differ from those on either side")
         if structure_of(below) == structure_of(above) and (at is None or structure_of(at) == structure_of(below)):
-            continue
-        result.append(Threshold(parameter, value, exact, below, at, above))
-    return tuple(result)
+            return None
+        return Threshold(self.parameter, point.value, point.exact, below, at, above, True, enclosure)
 
+    def mixed_possible(self, sample: Fraction) -> bool:
+        """Whether a mixed equilibrium can exist anywhere in the stretch holding ``sample``."""
+        game = self.model.evaluate({**self.values, self.parameter: sample})
+        return mixed_supports_possible(game.payoffs)
 
-def _exact_or_float(value: float, exact: sympy.Expr | None) -> Number:
-    if exact is not None and exact.is_Rational:
-        return Fraction(int(exact.p), int(exact.q))
-    return value
+    def scanned(self, low: Fraction, high: Fraction, width: Fraction) -> list[Threshold]:
+        """A stretch where mixed equilibria of three or more players can change: scanned, each change
+        bracketed by bisection, and the stretch itself reported as not certified."""
+        from .grid import grid_axis
+        from .sweeps import sweep
 
+        count = max(MIN_SCAN_POINTS, int(SCAN_POINTS * (high - low) / width))
+        span = high - low
+        inner_low, inner_high = low + span / (2 * count), high - span / (2 * count)
+        others = {name: value for name, value in self.values.items() if name != self.parameter}
+        scan = sweep(self.model, [grid_axis(self.parameter, inner_low, inner_high, count)], others,
+                     **self.execution)
+        grid, structures = scan.axes[0].values, scan.structures
+        structure = self.structure_function()
+        found = []
+        for k in range(len(grid) - 1):
+            if structures[k] != structures[k + 1]:
+                found.append(self.bracketed(grid[k], grid[k + 1], structures[k], structure, span))
+        step = (inner_high - inner_low) / (count - 1)
+        region = Threshold(self.parameter, float((low + high) / 2), None, self.solved(inner_low), None,
+                           self.solved(inner_high), False, (low, high),
+                           "mixed equilibria of three or more players can change here: scanned at "
+                           f"{count:,} points, a change closer than {float(step):.3g} to another can be missed")
+        return [region, *found]
 
-def _nudge(gap: Number) -> Number:
-    """A step well inside the gap to the next candidate: exact when the gap is."""
-    if isinstance(gap, Fraction):
-        return min(gap / 1000, Fraction(1, 10**9))
-    return min(float(gap) / 1000, 1e-9) if math.isfinite(float(gap)) else 1e-9
+    def structure_function(self) -> Callable[[Fraction], Structure]:
+        """The equilibrium structure at a value, screened in floats first (``solve_many``): only a
+        point the screen flags is solved exactly; the others have the structure of their pure
+        equilibria, which is the structure ``solve`` gives."""
+        model, parameter, values = self.model, self.parameter, self.values
+
+        def structure(value: Fraction) -> Structure:
+            return solve_many(model, {parameter: np.array([float(value)])}, values, lambda _: {parameter: value})[2][0]
+
+        return structure
+
+    def bracketed(self, lo: Fraction, hi: Fraction, left: Structure, structure: Callable[[Fraction], Structure],
+                  span: Fraction) -> Threshold:
+        """A change of structure between ``lo`` and ``hi``, bracketed by bisection to 1e-12 of ``span``
+        and reported exactly when a simple rational inside the bracket is where it happens."""
+        while hi - lo > span * Fraction(1, 10**12):
+            middle = (lo + hi) / 2
+            if structure(middle) == left:
+                lo = middle
+            else:
+                hi = middle
+        below, above = self.solved(lo), self.solved(hi)
+        width = hi - lo
+        simple = simplest_between(lo - width, hi + width)
+        if lo <= simple <= hi and structure(simple - width / 10**6) != structure(simple + width / 10**6):
+            return Threshold(self.parameter, float(simple), sympy.Rational(simple.numerator, simple.denominator),
+                             below, self.solved(simple), above)
+        return Threshold(self.parameter, float((lo + hi) / 2), None, below, None, above, True, (lo, hi))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -77,16 +78,20 @@ def test_the_tornado_command_counts_parameters_on_a_terminal_and_draws_nothing_i
 
 
 def test_the_thresholds_scan_shows_progress_on_a_terminal_and_gives_the_same_thresholds(monkeypatch):
-    arguments = ["thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend", "--format", "json"]
-    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", 1000)  # the 4,001-point scan: five chunks
+    # three players: above 31/56 a mixed equilibrium is possible, so that stretch is scanned
+    arguments = ["thresholds", "two-hyperscalers", "--vary", "ext_rivalry", "--format", "json"]
+    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", 500)
     piped = CliRunner().invoke(main, arguments)
     assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
     terminal = Terminal()
     monkeypatch.setattr(cli, "ProgressBar", lambda stream, label, **options: ProgressBar(terminal, label, **options))
     shown = CliRunner().invoke(main, arguments)
-    assert shown.exit_code == 0 and BAR in terminal.getvalue() and "5/5" in terminal.getvalue()
+    assert shown.exit_code == 0 and BAR in terminal.getvalue()
+    assert re.search(r"(\d+)/\1\b", terminal.getvalue())  # every chunk of the scan done
     assert json.loads(shown.stdout) == json.loads(piped.stdout)
-    assert [t["exact"] for t in json.loads(piped.stdout)["thresholds"]] == ["4000/357", "125/3"]
+    found = json.loads(piped.stdout)["thresholds"]
+    assert [t["exact"] for t in found if t["certified"]] == ["127/252", "31/56"]
+    assert [t["certified"] for t in found] == [True, True, False]
 
 
 def test_the_explore_command_shows_each_stage_on_a_terminal_and_nothing_in_a_pipe(monkeypatch, tmp_path):
@@ -102,5 +107,6 @@ def test_the_explore_command_shows_each_stage_on_a_terminal_and_nothing_in_a_pip
     drawn = terminal.getvalue()
     assert shown.exit_code == 0 and shown.stderr == ""
     assert "choosing the sliders" in drawn and f"{ranged}/{ranged}" in drawn and "parameters" in drawn
-    assert "thresholds of chip_spend" in drawn and "solving the grid" in drawn and "2/2" in drawn
+    # two players: the thresholds are certified without a scan, so no stage of theirs draws a bar
+    assert "thresholds of chip_spend" not in drawn and "solving the grid" in drawn and "2/2" in drawn
     assert (tmp_path / "page.json").read_text(encoding="utf-8") == page

@@ -244,7 +244,12 @@ def _batch_equilibria(result: Sweep) -> list[list[dict[str, Any]]]:
 
 def thresholds_document(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
                         players: Sequence[str]) -> dict[str, Any]:
-    """The ``chipgame.thresholds/1`` document: every value where the equilibria change."""
+    """The ``chipgame.thresholds/1`` document: every value where the equilibria change.
+
+    Each threshold says whether it is ``certified``: proven, exact or inside its ``enclosure``
+    (exact fractions, as strings). One that is not is a region where a change could not be
+    ruled out, and ``why`` says why; with none such, the list is every change there is.
+    """
     return {
         "schema": THRESHOLDS_SCHEMA,
         "parameter": parameter,
@@ -255,7 +260,10 @@ def thresholds_document(parameter: str, interval: tuple[Number, Number], found: 
              "exact": None if t.exact is None else str(t.exact),
              "below": [_equilibrium(eq) for eq in t.below],
              "at": None if t.at is None else [_equilibrium(eq) for eq in t.at],
-             "above": [_equilibrium(eq) for eq in t.above]}
+             "above": [_equilibrium(eq) for eq in t.above],
+             "certified": t.certified,
+             "enclosure": None if t.enclosure is None else [str(end) for end in t.enclosure],
+             "why": t.note or None}
             for t in found
         ],
     }

@@ -382,17 +382,22 @@ def sweep_view(result: Sweep) -> RenderableType:
 def thresholds_view(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
                     players: Sequence[str]) -> RenderableType:
     """Each threshold with the equilibria below, at and above it."""
-    title = f"Thresholds of {parameter} in [{format_number(interval[0])}, {format_number(interval[1])}]: {len(found)}"
+    certain = [t for t in found if t.certified]
+    title = (f"Thresholds of {parameter} in [{format_number(interval[0])}, {format_number(interval[1])}]: "
+             f"{len(certain)}" + (f", and {len(found) - len(certain)} regions not certified" if certain != list(found)
+                                  else ""))
     table = Table(title=escape(title), title_justify="left", show_edge=False)
     for column in ("value", "below", "at the threshold", "above"):
         table.add_column(column, overflow="fold")
     for t in found:
         value = threshold_text(t)
-        at = "(not computed exactly)" if t.at is None else _labels(players, t.at)
+        at = ("(not certified)" if not t.certified else "(not computed exactly)") if t.at is None \
+            else _labels(players, t.at)
         table.add_row(escape(value), escape(_labels(players, t.below)), escape(at), escape(_labels(players, t.above)))
+    notes = [Text(f"Not certified, {threshold_text(t)}: {t.note}.") for t in found if not t.certified]
     if not found:
         return Group(table, Text("The equilibria do not change in this interval."))
-    return table
+    return Group(table, *notes) if notes else table
 
 
 def threshold_text(threshold: Threshold) -> str:
@@ -403,7 +408,16 @@ def threshold_text(threshold: Threshold) -> str:
     >>> import sympy
     >>> [threshold_text(Threshold("m", float(v), v, (), None, ())) for v in (sympy.Integer(3), sympy.Rational(8, 15))]
     ['3', '0.5333333333 = 8/15']
+
+    A region where a change could not be ruled out gives its ends:
+
+    >>> from fractions import Fraction
+    >>> threshold_text(Threshold("m", 0.5, None, (), None, (), False, (Fraction(1, 4), Fraction(3, 4)), "why"))
+    'possibly in [0.25, 0.75]'
     """
+    if not threshold.certified and threshold.enclosure is not None:
+        low, high = threshold.enclosure
+        return f"possibly in [{float(low):.10g}, {float(high):.10g}]"
     shown = f"{threshold.value:.10g}"
     return shown if threshold.exact is None or str(threshold.exact) == shown else f"{shown} = {threshold.exact}"
 

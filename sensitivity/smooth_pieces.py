@@ -1,0 +1,185 @@
+"""An interval of the varied parameter cut where ``min``, ``max``, ``abs`` or ``where`` switch, so
+that every payoff is one smooth expression on each piece.
+
+The innermost switching nodes go first: the places where their arguments tie (``Min``,
+``Max``), their argument changes sign (``Abs``) or a condition's two sides meet (``Piecewise``)
+are zeros of smooth expressions, found exactly or with a proof (``root_isolation``). Between
+two such points each node takes one branch, read off at a rational point inside; the branch
+replaces the node, and the next level of nodes is cut the same way on each piece. The cut
+points are candidates for thresholds themselves, since a payoff can jump or bend there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+
+from ..errors import SolverError
+from .interval_evaluation import NotEnclosable, compile_enclosure, fraction_enclosure, interval_bounds
+from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
+
+__all__ = ["Piece", "smooth_pieces", "MAX_PIECES", "SWITCHING"]
+
+MAX_PIECES = 2_000
+"""Most pieces an interval is cut into before the model is refused as too involved."""
+
+SWITCHING = (sympy.Min, sympy.Max, sympy.Abs, sympy.Piecewise)
+"""The expression types whose value switches from one smooth branch to another."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """An open interval of the varied parameter on which every expression is smooth.
+
+    Parameters
+    ----------
+    low, high
+        The ends: cut points, or the ends of the searched interval.
+    expressions
+        The expressions, each with its switching nodes replaced by the branch they take here.
+    """
+
+    low: Located
+    high: Located
+    expressions: tuple[sympy.Expr, ...]
+
+    @property
+    def inner(self) -> tuple[Fraction, Fraction]:
+        """The part of the piece outside the enclosures of its ends."""
+        return self.low.high, self.high.low
+
+
+def smooth_pieces(expressions: Sequence[sympy.Expr], symbol: sympy.Symbol, low: Fraction, high: Fraction
+                  ) -> tuple[tuple[Piece, ...], tuple[Located, ...]]:
+    """Cut ``[low, high]`` into pieces on which every expression is smooth.
+
+    Returns
+    -------
+    pieces
+        In increasing order, covering the interval but for the cut points.
+    cuts
+        The cut points strictly inside the interval, in increasing order; an uncertified one is
+        a region where a switch could not be located with a proof.
+
+    Raises
+    ------
+    SolverError
+        When the expressions switch at more than ``MAX_PIECES`` points.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x")
+    >>> pieces, cuts = smooth_pieces([sympy.Min(x - sympy.Rational(1, 2), 1 - x)], x, Fraction(0), Fraction(1))
+    >>> [c.exact for c in cuts], [p.expressions for p in pieces]
+    ([3/4], [(x - 1/2,), (1 - x,)])
+    """
+    start, end = located_rational(low), located_rational(high)
+    return _cut(tuple(expressions), symbol, start, end)
+
+
+def _cut(expressions: tuple[sympy.Expr, ...], symbol: sympy.Symbol, start: Located, end: Located
+         ) -> tuple[tuple[Piece, ...], tuple[Located, ...]]:
+    nodes = _innermost(expressions, symbol)
+    if not nodes:
+        return (Piece(start, end, expressions),), ()
+    inner_low, inner_high = start.high, end.low
+    cuts: dict[tuple[Fraction, Fraction], Located] = {}
+    for switch in {s for node in nodes for s in _switches(node)}:
+        if switch.has(symbol) and sympy.together(switch) != 0:
+            for point in isolate_roots(switch, symbol, inner_low, inner_high):
+                cuts.setdefault((point.low, point.high), point)
+    ordered = join_overlapping(list(cuts.values()))
+    if len(ordered) > MAX_PIECES:
+        raise SolverError(f"the payoffs switch at more than {MAX_PIECES} points in the interval",
+                          fix="narrow the interval or simplify the min, max, abs and where of the model")
+    ends = [start, *ordered, end]
+    pieces: list[Piece] = []
+    all_cuts: list[Located] = list(ordered)
+    for left, right in zip(ends, ends[1:]):
+        if not left.high < right.low:
+            continue
+        sample = simplest_between(left.high, right.low)
+        replacement = {node: _branch(node, symbol, sympy.Rational(sample.numerator, sample.denominator))
+                       for node in nodes}
+        branch_pieces, branch_cuts = _cut(tuple(e.xreplace(replacement) for e in expressions), symbol, left, right)
+        pieces += branch_pieces
+        all_cuts += branch_cuts
+        if len(pieces) > MAX_PIECES:
+            raise SolverError(f"the payoffs switch at more than {MAX_PIECES} points in the interval",
+                              fix="narrow the interval or simplify the min, max, abs and where of the model")
+    return tuple(pieces), tuple(sorted(all_cuts, key=lambda c: (c.low, c.high)))
+
+
+def _innermost(expressions: tuple[sympy.Expr, ...], symbol: sympy.Symbol) -> list[sympy.Basic]:
+    """The switching nodes involving ``symbol`` with no switching node inside them."""
+    found = set()
+    for expr in expressions:
+        for node in expr.atoms(*SWITCHING):
+            if node.has(symbol) and not any(arg.has(*SWITCHING) for arg in _parts(node)):
+                found.add(node)
+    return sorted(found, key=sympy.default_sort_key)
+
+
+def _parts(node: sympy.Basic) -> list[sympy.Basic]:
+    if isinstance(node, sympy.Piecewise):
+        return [part for pair in node.args for part in pair]
+    return list(node.args)
+
+
+def _switches(node: sympy.Basic) -> list[sympy.Expr]:
+    """Smooth expressions whose zeros are the only places ``node`` can switch branch."""
+    if isinstance(node, sympy.Abs):
+        return [node.args[0]]
+    if isinstance(node, sympy.Min | sympy.Max):
+        arguments = node.args
+        return [a - b for i, a in enumerate(arguments) for b in arguments[i + 1:]]
+    switches = []
+    for _, condition in node.args:
+        for relation in ([condition] if isinstance(condition, sympy.core.relational.Relational)
+                         else condition.atoms(sympy.core.relational.Relational)):
+            switches.append(relation.lhs - relation.rhs)
+    return switches
+
+
+def _branch(node: sympy.Basic, symbol: sympy.Symbol, sample: sympy.Rational) -> sympy.Expr:
+    """The smooth expression ``node`` equals on the piece holding ``sample`` (where none of its
+    switches vanishes, so comparisons at the sample hold on the whole piece)."""
+    if isinstance(node, sympy.Abs):
+        return node.args[0] if _sign(node.args[0], symbol, sample) >= 0 else -node.args[0]
+    if isinstance(node, sympy.Min | sympy.Max):
+        best = node.args[0]
+        for candidate in node.args[1:]:
+            difference = _sign(candidate - best, symbol, sample)
+            if (difference < 0) if isinstance(node, sympy.Min) else (difference > 0):
+                best = candidate
+        return best
+    for value, condition in node.args:
+        if bool(condition.xreplace({symbol: sample})):
+            return value
+    raise SolverError(f"no branch of {node} applies at {symbol} = {sample}",
+                      fix="end every where() with a value for the remaining cases")
+
+
+def _sign(expr: sympy.Expr, symbol: sympy.Symbol, sample: sympy.Rational) -> int:
+    """The sign of ``expr`` at ``sample``, exact (rational value) or certified by evaluation."""
+    value = expr.xreplace({symbol: sample})
+    if value.is_Rational:
+        return int(bool(value > 0)) - int(bool(value < 0))
+    try:
+        low, high = interval_bounds(compile_enclosure(value, symbol)(fraction_enclosure(_fraction(sample))))
+    except NotEnclosable as error:
+        raise SolverError(f"cannot tell the sign of {value}: {error}",
+                          fix="simplify the min, max, abs and where of the model") from error
+    if low > 0 or high < 0:
+        return 1 if low > 0 else -1
+    if value.equals(0):
+        return 0
+    raise SolverError(f"cannot tell the sign of {value}", fix="simplify the min, max, abs and where of the model")
+
+
+def _fraction(value: sympy.Rational) -> Fraction:
+    """A sympy rational as a Fraction."""
+    return Fraction(int(value.p), int(value.q))
