@@ -245,6 +245,8 @@ class _Confirmation:
         """The equilibria exactly at ``point``: rational, or algebraic in a two-player game; else None."""
         if point.low == point.high:
             return self.solved(point.low)
+        if point.exact is not None and point.exact.is_Rational:
+            return self.solved(Fraction(int(point.exact.p), int(point.exact.q)))
         if point.exact is None or len(self.model.players) != 2 or not point.exact.is_algebraic:
             return None
         return equilibria_at_algebraic(self.payoffs, self.model.strategies, self.model.symbols[self.parameter],
