@@ -150,8 +150,10 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
             if len(candidates) > MAX_CANDIDATES:
                 raise SolverError(f"more than {MAX_CANDIDATES} tie points in the interval",
                                   fix="narrow the interval or simplify the model")
-    search = _Confirmation(model, parameter, values, payoffs, dict(workers=workers, scheduler=scheduler,
-                                                                    progress=progress))
+    smooth = [(piece.inner, {profile: piece.expressions[k * width:(k + 1) * width]
+                             for k, profile in enumerate(profiles)}) for piece in pieces]
+    search = _Confirmation(model, parameter, values, smooth, dict(workers=workers, scheduler=scheduler,
+                                                                  progress=progress))
     return search.run(join_overlapping(candidates), low_value, high_value)
 
 
@@ -234,9 +236,10 @@ class _Confirmation:
     """Solving between and at the candidates of one model and parameter, to keep the real thresholds."""
 
     def __init__(self, model: PayoffModel, parameter: str, values: Mapping[str, Number],
-                 payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]], execution: Mapping[str, Any]) -> None:
+                 pieces: Sequence[tuple[tuple[Fraction, Fraction], Mapping[tuple[str, ...], tuple[sympy.Expr, ...]]]],
+                 execution: Mapping[str, Any]) -> None:
         self.model, self.parameter, self.values = model, parameter, values
-        self.payoffs, self.execution = payoffs, execution
+        self.pieces, self.execution = pieces, execution
 
     def solved(self, value: Fraction) -> tuple[Equilibrium, ...]:
         return solve(self.model.evaluate({**self.values, self.parameter: value})).equilibria
@@ -249,8 +252,12 @@ class _Confirmation:
             return self.solved(Fraction(int(point.exact.p), int(point.exact.q)))
         if point.exact is None or len(self.model.players) != 2 or not point.exact.is_algebraic:
             return None
-        return equilibria_at_algebraic(self.payoffs, self.model.strategies, self.model.symbols[self.parameter],
-                                       point.exact)
+        # the payoffs of the smooth piece holding the point: rational functions there, if anywhere
+        for (low, high), payoffs in self.pieces:
+            if low < point.low and point.high < high:
+                return equilibria_at_algebraic(payoffs, self.model.strategies, self.model.symbols[self.parameter],
+                                               point.exact)
+        return None
 
     def run(self, candidates: Sequence[Located], low: Fraction, high: Fraction) -> tuple[Threshold, ...]:
         inside = [c for c in candidates if low < c.low and c.high < high]
