@@ -21,8 +21,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lrsnash import read_lrsnash
 
-from benchmarks.lrsnash import read_lrsnash
 from chipgame.errors import SolverError
 from chipgame.games import read_nfg
 from chipgame.solvers.bimatrix_search import (
