@@ -41,7 +41,8 @@ METHODS = ("auto", "vertex-search", "vertex-enumeration", "support-enumeration",
 - ``support-enumeration``: every equilibrium of a game with any number of players, exactly
   (rational or algebraic), with continua reported as components; no time limit.
 - ``pure``: pure equilibria only. ``gambit`` (needs the optional pygambit) and the ``nashpy-*``
-  methods: those libraries' algorithms, verified here."""
+  methods: those libraries' algorithms, verified here; where nashpy fails on a game, the exact
+  ``vertex-search`` answers instead, with a note that says so."""
 
 SMALL_GAME_SYSTEMS = MAX_SMALL_SYSTEMS
 """Largest number of candidate systems ``C(m + n, m)`` (a 4x4 game has 70) for which ``auto``
@@ -191,8 +192,16 @@ def _solve_by_support_enumeration(game: Game, progress: Callable[[int, int], Non
 
 
 def _solve_by_nashpy(game: Game, method: str) -> Solution:
+    """nashpy's method, its candidates verified (and made exact for an exact game); where nashpy
+    fails on the game (its vertex enumeration does on some degenerate float games), the exact
+    vertex search answers instead and a note says so."""
     notes: tuple[str, ...] = ()
-    candidates = nashpy_candidates(game, method)
+    try:
+        candidates = nashpy_candidates(game, method)
+    except SolverError as failure:
+        fallback = _solve_bimatrix(game, "vertex-search", None, None)
+        note = f"{failure.problem}; the equilibria listed are the exact vertex search's instead."
+        return replace(fallback, notes=(note, *fallback.notes))
     profiles = [_repaired(game, (list(x), list(y))) for x, y in candidates]
     if any(p is None for p in profiles):
         notes += (f"{sum(p is None for p in profiles)} candidate(s) from nashpy failed verification "

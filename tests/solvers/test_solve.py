@@ -5,6 +5,8 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chipgame.errors import SolverError
 from chipgame.games import Game
@@ -122,6 +124,34 @@ def test_a_float_game_with_ties_to_the_last_bit_is_solved_exactly():
     assert solution.degenerate and solution.complete
     assert {tuple(mix.index(1.0) for mix in eq.profile) for eq in solution.equilibria if eq.is_pure} == {
         (0, 0), (0, 1), (1, 0), (1, 1)}
+
+
+def test_nashpy_vertex_enumeration_failing_on_a_float_game_falls_back_to_the_exact_search():
+    # The game of issue 16 at x = 2/5: Build pays 1e-10 - (exp(x) - exp(0.4))^2 = 1e-10 against Buy's 0,
+    # the other player's payoffs all zero; nashpy's vertex enumeration raises a TypeError on it.
+    game = _game([[1e-10, 1e-10], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0]])
+    solution = solve(game, method="nashpy-vertex-enumeration")
+    assert solution.method == "vertex-search" and solution.complete
+    assert "nashpy vertex-enumeration failed" in solution.notes[0]
+    assert {eq.profile for eq in solution.equilibria} == {((1.0, 0.0), (1.0, 0.0)), ((1.0, 0.0), (0.0, 1.0))}
+
+
+_SMALL_FLOATS = st.sampled_from([0.0, 1e-10, 0.1 + 0.2, 0.30000000000000004, 0.5, 1.0, -1.0, 2.0**-40])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 3), st.integers(2, 3), st.data())
+@pytest.mark.parametrize("method", ["nashpy-vertex-enumeration", "nashpy-support-enumeration",
+                                    "nashpy-lemke-howson"])
+def test_nashpy_methods_never_crash_on_degenerate_float_games(method, rows, columns, data):
+    # Payoffs from a handful of values, ties and near-ties included: every answer is a verified
+    # equilibrium, whether nashpy's or the exact fallback's.
+    matrix = st.lists(st.lists(_SMALL_FLOATS, min_size=columns, max_size=columns), min_size=rows, max_size=rows)
+    game = _game(data.draw(matrix), data.draw(matrix))
+    solution = solve(game, method=method)
+    assert solution.equilibria
+    for eq in solution.equilibria:
+        assert_equilibrium(game, eq.profile, slack=1e-9)
 
 
 @pytest.mark.parametrize("method", ["vertex-search", "vertex-enumeration"])
