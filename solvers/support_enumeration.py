@@ -226,11 +226,8 @@ def support_enumeration(game: Game, *, progress: Callable[[int, int], None] | No
     components: list[EquilibriumComponent] = []
     skipped_nonlinear = 0
     budget = max_nonlinear_supports
-    integers = _integer_payoffs(reduced)
-    subdivision = SubdivisionTest(reduced)
-    for done, supports in enumerate(itertools.islice(_support_profiles(reduced.shape), count), start=1):
-        if _conditionally_dominated(integers, supports) or (
-                sum(len(s) > 1 for s in supports) >= 2 and subdivision.excludes(supports)):
+    for done, (supports, impossible) in enumerate(_decided_profiles(reduced, count), start=1):
+        if impossible:
             pass
         elif sum(len(s) > 1 for s in supports) >= 3 and (budget := budget - 1) < 0:
             skipped_nonlinear += 1
@@ -268,6 +265,24 @@ def _support_profiles(shape: Sequence[int]) -> Iterator[tuple[tuple[int, ...], .
         yield from itertools.product(*(itertools.combinations(range(n), size) for n, size in zip(shape, sizes)))
 
 
+def _decided_profiles(game: Game, count: int) -> Iterator[tuple[tuple[tuple[int, ...], ...], bool]]:
+    """The first ``count`` support profiles of ``game`` in the order of ``_support_profiles``,
+    each with True when it is proved to hold no equilibrium: a support strategy is conditionally
+    dominated, or, with two or more mixing players, the subdivision test excludes it (profiles
+    of the same sizes are subdivided together)."""
+    integers = _integer_payoffs(game)
+    dominated: dict[tuple, frozenset[int]] = {}
+    subdivision = SubdivisionTest(game)
+    profiles = itertools.islice(_support_profiles(game.shape), count)
+    for sizes, group in itertools.groupby(profiles, key=lambda supports: tuple(map(len, supports))):
+        alike = [(supports, _conditionally_dominated(integers, supports, dominated)) for supports in group]
+        if sum(size > 1 for size in sizes) >= 2:
+            tried = [supports for supports, dominated in alike if not dominated]
+            excluded = dict(zip(tried, subdivision.excluded(tried)))
+            alike = [(supports, dominated or excluded[supports]) for supports, dominated in alike]
+        yield from alike
+
+
 def _integer_payoffs(game: Game) -> list[np.ndarray]:
     """Each player's payoffs times a positive integer (the same for all of that player's
     payoffs): 64-bit integers when their differences fit, Python ints otherwise."""
@@ -281,20 +296,32 @@ def _integer_payoffs(game: Game) -> list[np.ndarray]:
     return arrays
 
 
-def _conditionally_dominated(payoffs: Sequence[np.ndarray], supports: Sequence[Sequence[int]]) -> bool:
+def _conditionally_dominated(payoffs: Sequence[np.ndarray], supports: Sequence[Sequence[int]],
+                             dominated: dict[tuple, frozenset[int]]) -> bool:
     """True when some strategy of a support is never a best response with these supports: some
     other pure strategy of its player pays at least as much against every profile of the
     others' supports, and more against one. (At an equilibrium with exactly these supports every
     such profile has positive probability, so the other strategy would pay strictly more.)
-    ``payoffs`` are the players' payoffs from ``_integer_payoffs``."""
+    ``payoffs`` are the players' payoffs from ``_integer_payoffs``; ``dominated`` keeps each
+    player's dominated strategies by the others' supports, as they are found."""
     for player, support in enumerate(supports):
-        size = payoffs[player].shape[player]
-        others = [list(s) if k != player else list(range(size)) for k, s in enumerate(supports)]
-        values = np.moveaxis(payoffs[player][np.ix_(*others)], player, 0).reshape(size, -1)
-        gaps = values[:, None, :] - values[None, list(support), :]  # (other strategy, support strategy, profile)
-        if ((gaps >= 0).all(axis=2) & (gaps > 0).any(axis=2)).any():
+        key = (player, *supports[:player], *supports[player + 1:])
+        if key not in dominated:
+            dominated[key] = _dominated_strategies(payoffs[player], supports, player)
+        if not dominated[key].isdisjoint(support):
             return True
     return False
+
+
+def _dominated_strategies(payoffs: np.ndarray, supports: Sequence[Sequence[int]], player: int) -> frozenset[int]:
+    """The strategies of ``player`` that another of its pure strategies pays at least as much as
+    against every profile of the others' supports, and more against one."""
+    size = payoffs.shape[player]
+    others = [list(s) if k != player else list(range(size)) for k, s in enumerate(supports)]
+    values = np.moveaxis(payoffs[np.ix_(*others)], player, 0).reshape(size, -1)
+    gaps = values[:, None, :] - values[None, :, :]  # (other strategy, strategy, profile)
+    beaten = ((gaps >= 0).all(axis=2) & (gaps > 0).any(axis=2)).any(axis=0)
+    return frozenset(int(s) for s in np.flatnonzero(beaten))
 
 
 def _solve_support(game: Game, support: tuple[tuple[int, ...], ...], kept: Sequence[Sequence[int]]

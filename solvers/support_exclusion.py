@@ -15,7 +15,10 @@ Global Search", 1996). Vertex coordinates are dyadic rationals (exact
 in floating point), and a sign is trusted only when the value computed in floating point exceeds
 a bound on its rounding error (payoffs far from 1, or more than ``MAX_PLAYERS`` players, where
 it might underflow, are not tried), so every exclusion is rigorous. The work is bounded by
-``MAX_CELLS`` cells, never by the clock.
+``MAX_CELLS`` cells per support profile, never by the clock. Profiles whose supports have the
+same sizes are subdivided together, in the same array operations (a game has hundreds of
+profiles, most decided in a few levels, so this saves most of the per-operation cost), each
+one's cells counted on its own.
 
 Examples
 --------
@@ -25,8 +28,7 @@ others play pure strategies, but one in which everyone mixes (it cannot be exclu
 >>> pennies = Game(("P1", "P2", "P3"), (("H", "T"),) * 3,
 ...                [[[[1 if a == b else -1, 1 if b == c else -1, 1 if c != a else -1]
 ...                   for c in range(2)] for b in range(2)] for a in range(2)])
->>> test = SubdivisionTest(pennies)
->>> test.excludes(((0,), (0,), (0, 1))), test.excludes(((0, 1), (0, 1), (0, 1)))
+>>> SubdivisionTest(pennies).excluded([((0,), (0,), (0, 1)), ((0, 1), (0, 1), (0, 1))])
 (True, False)
 """
 
@@ -39,7 +41,7 @@ import numpy as np
 
 from ..games import Game
 
-__all__ = ["MAX_CELLS", "MAX_LEVEL", "MAX_PLAYERS", "PAYOFF_RANGE", "ROUNDING", "SubdivisionTest"]
+__all__ = ["CHUNK", "MAX_CELLS", "MAX_LEVEL", "MAX_PLAYERS", "PAYOFF_RANGE", "ROUNDING", "SubdivisionTest"]
 
 MAX_CELLS = 50_000
 """Most cells examined for one support profile before it is left to exact algebra."""
@@ -56,9 +58,13 @@ profile is then at least 2**-480, far from the floating-point underflow."""
 PAYOFF_RANGE = (2.0**-400, 2.0**400)
 """The range of the absolute values of non-zero payoffs of a game whose supports are tried."""
 
+CHUNK = 4096
+"""Most cells whose payoffs are computed in one array operation (bounds the memory used)."""
+
 ROUNDING = 2.0**-40
 """A bound on the relative rounding error of a payoff computed in floating point at a vertex
-profile: a sum of at most a few hundred products, each rounding by a relative 2**-53."""
+profile: one average per other player (fewer than ``MAX_PLAYERS``), each of at most a few
+hundred terms (a support's strategies) and rounding by at most that many times 2**-53."""
 
 Cells = tuple[np.ndarray, ...]
 """Cells of one level, all alike: for each player an array ``(cell, vertex, support strategy)``
@@ -80,8 +86,7 @@ class SubdivisionTest:
     --------
     >>> game = Game(("A", "B", "C"), (("X", "Y"),) * 3,
     ...             [[[[int(a == b == c)] * 3 for c in range(2)] for b in range(2)] for a in range(2)])
-    >>> test = SubdivisionTest(game)
-    >>> test.excludes(((0,), (0,), (1,))), test.excludes(((0, 1), (0, 1), (0, 1)))
+    >>> SubdivisionTest(game).excluded([((0,), (0,), (1,)), ((0, 1), (0, 1), (0, 1))])
     (True, False)
     """
 
@@ -90,28 +95,51 @@ class SubdivisionTest:
             if _representable(game) else None
         self._max_cells = max_cells
 
-    def excludes(self, supports: Sequence[Sequence[int]]) -> bool:
-        """True when no equilibrium has exactly these supports (for each player, the indices of
-        the strategies of the support), proved by a subdivision into at most ``max_cells``
-        cells; False when no proof was found."""
+    def excluded(self, profiles: Sequence[Sequence[Sequence[int]]]) -> tuple[bool, ...]:
+        """For each support profile (for each player, the indices of the strategies of the
+        support): True when no equilibrium has exactly these supports, proved by a subdivision
+        into at most ``max_cells`` cells; False when no proof was found.
+
+        Profiles with the same support sizes are subdivided together, in the same array
+        operations; each one's cells are counted and decided on their own, so the answer for a
+        profile does not depend on the others given with it."""
+        result = [False] * len(profiles)
         if self._payoffs is None:
-            return False
-        tensors = [_payoff_tensor(payoffs, supports, player) for player, payoffs in enumerate(self._payoffs)]
-        cells: Cells = tuple(np.eye(len(s))[None] for s in supports)
-        examined = 0
-        for _ in range(MAX_LEVEL + 1):
-            count = len(cells[0])
-            examined += count
-            if examined > self._max_cells:
-                return False
-            for player, tensor in enumerate(tensors):
-                cells = tuple(v[~_beaten(tensor, cells, player, supports[player])] for v in cells)
-                if not len(cells[0]):
-                    return True
+            return tuple(result)
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for index, supports in enumerate(profiles):
+            groups.setdefault(tuple(map(len, supports)), []).append(index)
+        for indices in groups.values():
+            for index, excluded in zip(indices, self._excluded_alike([profiles[i] for i in indices])):
+                result[index] = bool(excluded)
+        return tuple(result)
+
+    def _excluded_alike(self, profiles: Sequence[Sequence[Sequence[int]]]) -> np.ndarray:
+        """``excluded`` for profiles whose supports have the same sizes."""
+        assert self._payoffs is not None
+        tensors = [np.stack([_payoff_tensor(payoffs, supports, player) for supports in profiles])
+                   for player, payoffs in enumerate(self._payoffs)]
+        bounds = [2 * ROUNDING * np.abs(t).max(axis=(1, 2)) for t in tensors]
+        owners = np.arange(len(profiles))  # the profile of each cell
+        cells: Cells = tuple(np.broadcast_to(np.eye(len(s)), (len(profiles), len(s), len(s))) for s in profiles[0])
+        examined = np.zeros(len(profiles), dtype=np.int64)
+        open_ = np.ones(len(profiles), dtype=bool)  # neither excluded nor given up
+        excluded = np.zeros(len(profiles), dtype=bool)
+        for level in range(MAX_LEVEL + 1):
+            examined += np.bincount(owners, minlength=len(profiles))
+            open_ &= examined <= self._max_cells
+            for tensor, bound, player in zip(tensors, bounds, itertools.count()):
+                keep = open_[owners]
+                keep[keep] = ~_beaten(tensor, bound, owners[keep], tuple(v[keep] for v in cells), player)
+                owners, cells = owners[keep], tuple(v[keep] for v in cells)
+            left = np.bincount(owners, minlength=len(profiles)) > 0
+            excluded |= open_ & ~left
+            open_ &= left
+            if not open_.any() or level == MAX_LEVEL or all(v.shape[1] == 1 for v in cells):
+                break
             cells = _halves(_halves(cells))
-            if not len(cells[0]):
-                return False  # single profiles, not excluded
-        return False
+            owners = np.tile(owners, 4)
+        return excluded
 
 
 def _representable(game: Game) -> bool:
@@ -122,30 +150,44 @@ def _representable(game: Game) -> bool:
 
 
 def _payoff_tensor(payoffs: np.ndarray, supports: Sequence[Sequence[int]], player: int) -> np.ndarray:
-    """The payoffs of ``player`` (floating point): a row per strategy of the player, a column per
-    profile of the others' support strategies (in player order, the last player's fastest)."""
-    index = [list(s) if k != player else list(range(payoffs.shape[player])) for k, s in enumerate(supports)]
+    """The payoffs of ``player`` (floating point): a row per strategy of the player, its support
+    strategies first, a column per profile of the others' support strategies (in player order,
+    the last player's fastest)."""
+    own = [*supports[player], *(s for s in range(payoffs.shape[player]) if s not in supports[player])]
+    index = [list(s) if k != player else own for k, s in enumerate(supports)]
     return np.moveaxis(payoffs[np.ix_(*index)], player, 0).reshape(payoffs.shape[player], -1)
 
 
-def _beaten(tensor: np.ndarray, cells: Cells, player: int, support: Sequence[int]) -> np.ndarray:
+def _beaten(tensors: np.ndarray, bounds: np.ndarray, owners: np.ndarray, cells: Cells, player: int) -> np.ndarray:
     """For each cell: True when some support strategy of ``player`` is beaten, at every vertex
     profile of the others in the cell, by one other strategy of the player, by more than the
-    rounding error.
+    rounding error. ``tensors`` and ``bounds`` hold those of every profile, ``owners`` the
+    profile of each cell; the player's support strategies are the first rows of its tensor.
 
-    A value is a sum of products of a payoff and vertex coordinates (dyadic rationals, exact in
-    floating point, non-negative and summing to one for each player), so the absolute values of
-    its terms sum to at most the largest absolute payoff, and its rounding error is at most
-    ``ROUNDING`` times that."""
-    count = len(cells[0])
-    profiles = np.ones((count, 1, 1))  # (cell, vertex profile, support profile): Kronecker products
+    A value is computed as nested averages: for each other player in turn, the values so far are
+    combined with the coordinates of one of its vertices (dyadic rationals, exact in floating
+    point, non-negative and summing to one). Every intermediate value is then at most the
+    largest absolute payoff in absolute value, and each step adds at most its number of terms
+    times 2**-53 of that, so the rounding error is at most ``ROUNDING`` times the largest
+    absolute payoff; ``bounds`` are twice that error."""
+    return np.concatenate([_beaten_chunk(tensors, bounds, owners[start:start + CHUNK],
+                                         tuple(v[start:start + CHUNK] for v in cells), player)
+                           for start in range(0, len(owners), CHUNK)] or [np.zeros(0, dtype=bool)])
+
+
+def _beaten_chunk(tensors: np.ndarray, bounds: np.ndarray, owners: np.ndarray, cells: Cells, player: int
+                  ) -> np.ndarray:
+    """``_beaten`` for a few cells at a time."""
+    count, strategies = len(owners), tensors.shape[1]
+    values = tensors[owners]  # (cell, strategy, the others' support profile)
+    rows = strategies
     for k, vertices in enumerate(cells):
-        if k != player:
-            rows, columns = profiles.shape[1] * vertices.shape[1], profiles.shape[2] * vertices.shape[2]
-            profiles = np.einsum("zij,zkl->zikjl", profiles, vertices).reshape(count, rows, columns)
-    values = profiles @ tensor.T  # (cell, vertex profile, strategy)
-    gaps = values[:, :, :, None] - values[:, :, None, list(support)]
-    beaten: np.ndarray = (gaps > 2 * ROUNDING * np.abs(tensor).max()).all(axis=1).any(axis=(1, 2))
+        if k != player:  # player k's support strategies replaced by the vertices of its simplex
+            values = vertices[:, None] @ values.reshape(count, rows, vertices.shape[2], -1)
+            rows *= vertices.shape[1]
+    values = values.reshape(count, strategies, -1)  # (cell, strategy, vertex profile)
+    gaps = values[:, :, None, :] - values[:, None, :cells[player].shape[1], :]
+    beaten: np.ndarray = (gaps > bounds[owners][:, None, None, None]).all(axis=3).any(axis=(1, 2))
     return beaten
 
 

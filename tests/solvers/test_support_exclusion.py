@@ -38,7 +38,18 @@ def test_supports_holding_an_equilibrium_are_never_excluded(shape, seed):
     game = _random_game(shape, seed)
     for eq in support_enumeration(game).equilibria:
         supports = tuple(tuple(i for i, p in enumerate(mix) if p > 0) for mix in eq.profile)
-        assert not SubdivisionTest(game).excludes(supports)
+        assert SubdivisionTest(game).excluded([supports]) == (False,)
+
+
+@pytest.mark.parametrize("shape,seed", [((3, 2, 2), 3), ((3, 3, 2), 5), ((2, 2, 2, 2), 0)])
+def test_each_profile_gets_the_same_answer_alone_as_with_the_others(shape, seed):
+    # profiles of the same sizes are subdivided together, each one's cells counted on its own
+    test = SubdivisionTest(_random_game(shape, seed), max_cells=400)
+    supports_of = [[c for size in range(1, n + 1) for c in itertools.combinations(range(n), size)] for n in shape]
+    profiles = [supports for supports in itertools.product(*supports_of) if sum(len(s) > 1 for s in supports) >= 2]
+    together = test.excluded(profiles)
+    assert together == tuple(test.excluded([supports])[0] for supports in profiles)
+    assert any(together) and not all(together)
 
 
 def test_a_support_with_a_strictly_better_pure_reply_everywhere_is_excluded():
@@ -46,18 +57,17 @@ def test_a_support_with_a_strictly_better_pure_reply_everywhere_is_excluded():
     game = Game(("A", "B", "C"), (("C", "D"),) * 3,
                 [[[[a + 2 * (b + c), b + 2 * (a + c), c + 2 * (a + b)] for c in range(2)] for b in range(2)]
                  for a in range(2)])
-    assert SubdivisionTest(game).excludes(((0, 1), (0, 1), (0, 1)))
-    assert not SubdivisionTest(game).excludes(((1,), (1,), (1,)))
+    assert SubdivisionTest(game).excluded([((0, 1), (0, 1), (0, 1)), ((1,), (1,), (1,))]) == (True, False)
 
 
 def test_tiny_payoffs_are_not_tried():
     tiny = Fraction(1, 10**200)
     game = Game(("A", "B", "C"), (("X", "Y"),) * 3,
                 [[[[tiny * int(a == b == c)] * 3 for c in range(2)] for b in range(2)] for a in range(2)])
-    assert not SubdivisionTest(game).excludes(((0,), (0,), (1,)))
+    assert SubdivisionTest(game).excluded([((0,), (0,), (1,))]) == (False,)
 
 
 @pytest.mark.skipif(not (CATALOG_DIR / "2x2x2x2x2.nfg").is_file(), reason="the shared Gambit catalog is absent")
 def test_five_player_totally_mixed_support_is_excluded():
     game = read_nfg(CATALOG_DIR / "2x2x2x2x2.nfg")
-    assert SubdivisionTest(game).excludes(((0, 1),) * 5)
+    assert SubdivisionTest(game).excluded([((0, 1),) * 5]) == (True,)
