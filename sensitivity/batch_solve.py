@@ -7,11 +7,9 @@ screened together (``chipgame.solvers.batch_n_player``): their pure equilibria f
 and every support profile where some player mixes ruled out by conditional dominance. The points
 where any test comes within tolerance of a tie (the break-even points), and those where a mixed
 equilibrium may exist, are solved again one by one, exactly, at exact parameter values: the payoff
-expressions are compiled once more into plain Python code that computes in Fractions (each
-rational constant a Fraction made once), which evaluates a point several times faster than
-``PayoffModel.evaluate``; any point it cannot decide in Fractions alone (a float from ``exp`` or
-``log``, a division by zero) goes to ``PayoffModel.evaluate``, which gives the same Game or the
-error. A chunk
+expressions are compiled once more into plain Python code on integers
+(``chipgame.sensitivity.rational_code``), many times faster than ``PayoffModel.evaluate``, which
+remains the fallback for anything that code cannot decide. A chunk
 holds ``CHUNK_POINTS`` points of a two-player model (``N_PLAYER_CHUNK_POINTS`` otherwise): the
 cut depends on the model and the number of points only. The chunks run where ``chipgame.sensitivity.parallel`` sends them and are joined in order, so
 the result does not depend on where they ran.
@@ -33,22 +31,20 @@ Examples
 from __future__ import annotations
 
 import itertools
-import keyword
 from collections.abc import Callable, Mapping, Sequence
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 import sympy
-from sympy.printing.pycode import PythonCodePrinter
 
-from ..games import Game, Number
+from ..games import Number
 from ..payoffs import PayoffModel
 from ..solvers import Equilibrium, solve
 from ..solvers.batch_n_player import PureScreen, screen_equilibria
 from ..solvers.batch_support import BatchResult, batch_support_enumeration
 from .parallel import Progress, chunk_bounds, map_chunks
+from .rational_code import exact_games
 from .regimes import Structure, structure_of
 
 __all__ = ["CHUNK_POINTS", "N_PLAYER_CHUNK_POINTS", "Batch", "Points", "Solved", "chunk_size", "equilibria_at",
@@ -161,7 +157,7 @@ def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapp
     indices = np.flatnonzero(exact).tolist()
     if indices:
         varied = tuple(columns)
-        game_at = _exact_games(model, varied, tuple((name, value) for name, value in base.items() if name not in varied))
+        game_at = exact_games(model, varied, tuple((name, value) for name, value in base.items() if name not in varied))
         for k in indices:
             solved[k] = solve(game_at({**base, **point(k)})).equilibria
             structures[k] = structure_of(solved[k])
@@ -189,111 +185,6 @@ def _lambdified(symbols: tuple[sympy.Symbol, ...], expressions: tuple[sympy.Expr
     """The expressions as one numpy function, made once per process for the chunks of a run (a
     lambdified function does not pickle, so each worker process makes its own)."""
     return sympy.lambdify(symbols, expressions, modules="numpy", cse=True)
-
-
-@lru_cache(maxsize=8)
-def _exact_games(model: PayoffModel, varied: tuple[str, ...], fixed: tuple[tuple[str, Number], ...]
-                 ) -> Callable[[Mapping[str, Number]], Game]:
-    """``model.evaluate`` at points where only the ``varied`` parameters change (the others hold
-    the ``fixed`` values), through the payoffs compiled to Python code on Fractions.
-
-    The expressions' common subexpressions (sympy ``cse``) that do not depend on a varied
-    parameter are computed once, here; each point computes only the rest. Only expressions made
-    of symbols, rationals, ``+ * /``, integer powers, Min, Max, Abs and Piecewise are compiled:
-    their values at Fractions are Fractions, exact whatever the order of operations, and every
-    comparison (Min, Max, conditions) is between Fractions. A model with anything else, or whose
-    fixed part cannot be computed so (a float value, a division by zero, perhaps in a branch not
-    taken), and a point whose values or results are not all Fractions or where the code raises,
-    are evaluated by ``model.evaluate`` instead.
-    """
-    profiles = list(itertools.product(*model.strategies))
-    expressions = [expr for profile in profiles for expr in model.payoffs[profile]]
-    names = [*varied, *(name for name, _ in fixed)]
-    if (not all(name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_") for name in names)
-            or not all(type(value) is Fraction for _, value in fixed)
-            or not all(_compilable(node) for expr in expressions for node in sympy.preorder_traversal(expr))):
-        return model.evaluate
-    replacements, reduced = sympy.cse(expressions, symbols=sympy.numbered_symbols("_c", cls=sympy.Dummy))
-    dependent = {model.symbols[name] for name in varied}
-    once, per_point = [], []
-    for symbol, expr in replacements:
-        if expr.free_symbols & dependent:
-            dependent.add(symbol)
-            per_point.append((symbol, expr))
-        else:
-            once.append((symbol, expr))
-    constants: list[Fraction] = []
-    printer = _FractionPrinter(constants)
-    known = [printer.doprint(symbol) for symbol, _ in once]
-    fixed_names = ", ".join(name for name, _ in fixed)
-    source = "\n".join([
-        f"def _once({fixed_names}):",
-        *(f"    {printer.doprint(symbol)} = {printer.doprint(expr)}" for symbol, expr in once),
-        f"    return [{', '.join(known)}]",
-        f"def _point({', '.join([*varied, *(name for name, _ in fixed), *known])}):",
-        *(f"    {printer.doprint(symbol)} = {printer.doprint(expr)}" for symbol, expr in per_point),
-        f"    return [{', '.join(printer.doprint(expr) for expr in reduced)}]",
-    ])
-    namespace: dict[str, Any] = {"_K": constants}
-    exec(compile(source, f"<payoffs of {model.title or 'a model'} in Fractions>", "exec"), namespace)
-    fixed_values = [value for _, value in fixed]
-    try:
-        shared = [*fixed_values, *namespace["_once"](*fixed_values)]
-    except (ZeroDivisionError, OverflowError, ValueError):
-        return model.evaluate
-    if not all(type(value) in (Fraction, int) for value in shared):
-        return model.evaluate
-    point_code = namespace["_point"]
-    shape = (*model.shape, len(model.players))
-
-    def evaluate(values: Mapping[str, Number]) -> Game:
-        arguments = [values[name] for name in varied]
-        if all(type(value) is Fraction for value in arguments):
-            try:
-                results = [Fraction(v) if type(v) is int else v for v in point_code(*arguments, *shared)]
-            except (ZeroDivisionError, OverflowError, ValueError):
-                results = []
-            if results and all(type(v) is Fraction for v in results):
-                array = np.empty(len(results), dtype=object)
-                array[:] = results
-                return Game(model.players, model.strategies, array.reshape(shape), model.title)
-        return model.evaluate(values)
-
-    return evaluate
-
-
-_COMPILABLE = (sympy.Symbol, sympy.Rational, sympy.Add, sympy.Mul, sympy.Min, sympy.Max, sympy.Abs,
-               sympy.Piecewise, sympy.core.relational.Relational, sympy.And, sympy.Or, sympy.Not,
-               sympy.logic.boolalg.BooleanAtom, sympy.functions.elementary.piecewise.ExprCondPair)
-
-
-def _compilable(node: sympy.Basic) -> bool:
-    """Whether ``node`` computes Fractions from Fractions in the code ``_FractionPrinter`` writes."""
-    if isinstance(node, sympy.Pow):
-        return node.exp.is_Integer and abs(int(node.exp)) <= 64
-    return isinstance(node, _COMPILABLE)
-
-
-class _FractionPrinter(PythonCodePrinter):
-    """Python code in which every rational constant is a Fraction from the list ``_K`` (never an
-    integer division, which would make a float) and Min and Max are the builtins."""
-
-    def __init__(self, constants: list[Fraction]) -> None:
-        super().__init__({"fully_qualified_modules": False, "inline": True})
-        self.constants = constants
-
-    def _print_Rational(self, expr: sympy.Rational) -> str:
-        self.constants.append(Fraction(int(expr.p), int(expr.q)))
-        return f"_K[{len(self.constants) - 1}]"
-
-    def _print_Integer(self, expr: sympy.Integer) -> str:
-        return str(int(expr))
-
-    def _print_Min(self, expr: sympy.Min) -> str:
-        return "min(" + ", ".join(self._print(arg) for arg in expr.args) + ")"
-
-    def _print_Max(self, expr: sympy.Max) -> str:
-        return "max(" + ", ".join(self._print(arg) for arg in expr.args) + ")"
 
 
 def equilibria_at(model: PayoffModel, batch: Batch | None,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from chipgame.payoffs import Parameter, PayoffModel, load_scenario
 from chipgame.sensitivity import grid_axis, structure_of, sweep, thresholds
-from chipgame.sensitivity.batch_solve import _exact_games
+from chipgame.sensitivity.rational_code import exact_games as _exact_games
 from chipgame.solvers import solve
 
 m = sympy.Symbol("m")
@@ -242,3 +242,24 @@ def test_models_the_fraction_code_cannot_decide_fall_back_to_evaluate():
     assert evaluate != linear.evaluate
     _same_evaluation(linear, evaluate, {"m": F(1)})  # a division by zero: the model's own error
     _same_evaluation(linear, evaluate, {"m": F(3, 7)})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.fractions(F(-3), F(3), max_denominator=12), st.fractions(F(-2), F(2), max_denominator=6))
+def test_compiled_integer_code_evaluates_every_construct_as_the_model_does(a_value, b_value):
+    """Negative powers (zero bases among them), Min/Max/Abs ties, Piecewise with and/or/not and
+    (in)equalities, a branch dividing by zero that is not taken, and no branch holding: the
+    integer-pair code gives ``PayoffModel.evaluate``'s payoffs or its error."""
+    a, b = sympy.symbols("a b")
+    payoffs = {
+        ("x", "z"): ((a - b) ** -2 + b ** 3, sympy.Min(a, b, 1 - a) - sympy.Max(a * b, sympy.Rational(1, 3))),
+        ("y", "z"): (sympy.Abs(a - 2 * b) / 7,
+                     sympy.Piecewise((1 / a, sympy.And(sympy.Ne(a, 0), sympy.Or(a > b, sympy.Eq(b, 1)))),
+                                     (b / 5, sympy.Not(a >= 2 * b)), (a + b, a - b <= 1))),
+    }
+    model = PayoffModel(("A", "B"), (("x", "y"), ("z",)), payoffs, [Parameter("a", 1), Parameter("b", 1)])
+    for varied in (("a",), ("b",), ("a", "b")):
+        fixed = tuple((name, value) for name, value in {"a": a_value, "b": b_value}.items() if name not in varied)
+        evaluate = _exact_games(model, varied, fixed)
+        assert evaluate != model.evaluate
+        _same_evaluation(model, evaluate, {"a": a_value, "b": b_value})
