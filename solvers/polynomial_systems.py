@@ -9,8 +9,9 @@ coefficients) that must all vanish. Its solution set is decided exactly:
   (zero-dimensional) or positive-dimensional (its dimension is that of the ideal of leading
   terms);
 - a finite set is put in *shape position*: with a separating linear form ``t`` (the last
-  variable, or a random integer combination of the variables drawn from a fixed seed),
-  the basis reads ``x_i = g_i(t)``, ``p(t) = 0`` (the shape lemma; for a non-radical ideal the
+  variable, or a random integer combination of the variables drawn from a fixed seed, found by
+  linear algebra in the quotient ring, ``quotient_shape``), the ideal reads ``x_i = g_i(t)``,
+  ``p(t) = 0`` (the shape lemma; for a non-radical ideal the
   square-free parts of its univariate eliminants are added first, Seidenberg's lemma). The
   polynomial ``p`` is factored over QQ and the real roots of each irreducible factor isolated
   exactly; every coordinate of one solution then lies in one number field ``Q(alpha)``
@@ -43,6 +44,7 @@ import sympy
 from ..errors import SolverError
 from .linear_algebra import solve_exact
 from .number_field import Algebraic, AlgebraicField
+from .quotient_shape import MAX_QUOTIENT_DIMENSION, shape_by_multiplication
 
 __all__ = [
     "MAX_BEZOUT_NUMBER",
@@ -291,29 +293,27 @@ def _dimension(basis: sympy.GroebnerBasis, count: int) -> tuple[int, tuple[int, 
 def _finite_points(expressions: list[sympy.Expr], basis: sympy.GroebnerBasis,
                    symbols: Sequence[sympy.Symbol]) -> tuple[tuple[tuple[Coordinate, ...], ...], tuple[str, ...]]:
     """Every real point of a zero-dimensional system, through a shape position."""
-    shape = _shape(basis, len(symbols))
+    shape = _shape(basis, len(symbols)) or _shape_with_forms(basis, symbols)
     if shape is None:
-        shape = _shape_with_forms(expressions, symbols)
+        radical = _groebner(expressions + _square_free_eliminants(expressions, symbols), symbols)
+        shape = _shape(radical, len(symbols)) or _shape_with_forms(radical, symbols)
     if shape is None:
-        radical = expressions + _square_free_eliminants(expressions, symbols)
-        shape = _shape_with_forms(radical, symbols)
-    if shape is None:
-        return (), ("no shape position was reached for a finite system; its solutions were skipped",)
+        return (), ("no shape position was reached for a finite system (or it has more than "
+                    f"{MAX_QUOTIENT_DIMENSION} solutions); its solutions were skipped",)
     parameterisation, univariate = shape
     return _real_points(parameterisation, univariate)
 
 
-def _shape_with_forms(expressions: list[sympy.Expr], symbols: Sequence[sympy.Symbol]
+def _shape_with_forms(basis: sympy.GroebnerBasis, symbols: Sequence[sympy.Symbol]
                       ) -> tuple[list[list[Fraction]], sympy.Poly] | None:
-    """The shape position with a random separating form ``t = sum c_i x_i`` (fixed seed)."""
+    """The shape position with a random separating form ``t = sum c_i x_i`` (fixed seed), found
+    by linear algebra in the quotient ring of ``basis`` (``quotient_shape``)."""
     generator = random.Random(_SEED)
-    t = sympy.Dummy("t")
     for _ in range(_SHAPE_ATTEMPTS):
         weights = [generator.choice((-1, 1)) * generator.randint(1, _FORM_WEIGHT) for _ in symbols]
-        form = t - sum(w * s for w, s in zip(weights, symbols))
-        shape = _shape(_groebner(expressions + [form], (*symbols, t)), len(symbols) + 1)
+        shape = shape_by_multiplication(basis, symbols, weights)
         if shape is not None:
-            return shape[0][:-1], shape[1]
+            return shape
     return None
 
 
