@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,7 +35,7 @@ from .reports import (
     solution_view,
     solve_document,
     sweep_csv,
-    sweep_document,
+    sweep_json,
     sweep_view,
     thresholds_csv,
     thresholds_document,
@@ -108,11 +108,20 @@ def _source_options(*formats: str) -> Callable[[F], F]:
     return decorate
 
 
-def _emit(output_format: str, document: Callable[[], dict[str, Any]], view: Callable[[], Any],
-          table: Callable[[], str] | None = None, *, indent: int | None = 2) -> None:
-    """Write one command's result: the JSON document, the CSV table, or the text view."""
+def _emit(output_format: str, document: Callable[[], dict[str, Any] | Iterable[str]], view: Callable[[], Any],
+          table: Callable[[], str] | None = None) -> None:
+    """Write one command's result: the JSON document, the CSV table, or the text view.
+
+    ``document`` gives the JSON document, or its text in pieces (a sweep's, too large to build
+    as objects first), written as they come."""
     if output_format == "json":
-        click.echo(json.dumps(document(), indent=indent))
+        made = document()
+        if isinstance(made, dict):
+            click.echo(json.dumps(made, indent=2))
+            return
+        for piece in made:
+            click.echo(piece, nl=False)
+        click.echo()
     elif output_format == "csv" and table is not None:
         click.echo(table(), nl=False)
     else:
@@ -217,8 +226,7 @@ def sweep_command(source: str, assignments: tuple[str, ...], output_format: str,
     with ProgressBar(sys.stderr, "sweep") as progress:
         result = located(scenario, sweep, scenario.model, axes, parse_overrides(assignments), workers=workers,
                           scheduler=scheduler, progress=progress)
-    _emit(output_format, lambda: sweep_document(result), lambda: sweep_view(result), lambda: sweep_csv(result),
-          indent=None)  # compact: a sweep document is large
+    _emit(output_format, lambda: sweep_json(result), lambda: sweep_view(result), lambda: sweep_csv(result))
 
 
 @main.command("thresholds")

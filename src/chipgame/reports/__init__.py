@@ -16,11 +16,11 @@ from .json_document import (
     dynamics_document,
     monte_carlo_document,
     solve_document,
-    sweep_document,
     thresholds_document,
     tornado_document,
 )
 from .numbers import exact_text, format_amount, format_exact, format_number
+from .sweep_json import sweep_document, sweep_json
 from .teaching import Step, lesson_steps, step_view, walk_through
 from .text import (
     closed_forms_view,
@@ -67,6 +67,7 @@ __all__ = [
     "step_view",
     "sweep_csv",
     "sweep_document",
+    "sweep_json",
     "sweep_view",
     "thresholds_csv",
     "thresholds_document",

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import gc
-import itertools
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
 from ..games import Game, Number
 from ..sensitivity.sampling import QUANTILES, MonteCarlo
-from ..sensitivity.sweeps import Sweep
 from ..sensitivity.symbolic import ClosedForm
 from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
@@ -24,7 +18,6 @@ from .numbers import exact_text, exact_value
 __all__ = [
     "solve_document",
     "dynamics_document",
-    "sweep_document",
     "thresholds_document",
     "SOLVE_SCHEMA",
     "DYNAMICS_SCHEMA",
@@ -164,82 +157,6 @@ def _equilibrium(eq: Equilibrium) -> dict[str, Any]:
         document["algebraic"] = [[exact_value(p) for p in mix] for mix in eq.profile]
         document["algebraic_payoffs"] = [exact_value(v) for v in eq.payoffs]
     return document
-
-
-def sweep_document(result: Sweep) -> dict[str, Any]:
-    """The ``chipgame.sweep/1`` document: the equilibria at every grid point, and the regimes.
-
-    Each point's ``exact`` is true when it was solved one by one with exact arithmetic (a
-    break-even point); its equilibria then carry exact fractions.
-    """
-    names = [axis.name for axis in result.axes]
-    with _collector_paused():
-        equilibria = _batch_equilibria(result)
-        exact = result.exact.tolist()
-        points = []
-        for index, values in enumerate(itertools.product(*([float(v) for v in axis.values] for axis in result.axes))):
-            points.append({
-                "at": dict(zip(names, values)),
-                "exact": exact[index],
-                "equilibria": ([_equilibrium(eq) for eq in result.equilibria_at(index)] if exact[index]
-                               else equilibria[index]),
-            })
-    return {
-        "schema": SWEEP_SCHEMA,
-        "game": {"title": result.model.title, "players": list(result.model.players),
-                 "strategies": [list(s) for s in result.model.strategies]},
-        "parameters": {name: float(value) for name, value in result.base.items() if name not in names},
-        "vary": [{"name": axis.name, "values": [float(v) for v in axis.values]} for axis in result.axes],
-        "points": points,
-        "regimes": [
-            {"label": regime.label,
-             "structure": [[list(support) for support in supports] for supports in regime.structure],
-             "points": len(regime.points),
-             "bounds": {name: [float(low), float(high)] for name, (low, high) in regime.bounds.items()}}
-            for regime in result.regimes
-        ],
-    }
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: a sweep's document is hundreds of thousands of small
-    lists and dicts, none in a cycle, and the collector's passes over them took most of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _batch_equilibria(result: Sweep) -> list[list[dict[str, Any]]]:
-    """The equilibrium objects of every batch-solved point, built straight from the batch arrays
-    (the same objects ``_equilibrium`` makes, without an Equilibrium per point)."""
-    per_point: list[list[dict[str, Any]]] = [[] for _ in range(len(result))]
-    batch = result.batch
-    if batch is None:
-        return per_point
-    if len(result.model.players) != 2:  # screened: the pure equilibria, read in floats
-        for k in np.flatnonzero(~result.exact).tolist():
-            per_point[k] = [_equilibrium(eq) for eq in result.equilibria_at(k)]
-        return per_point
-    rows_labels, column_labels = result.model.strategies
-    for p, pair in enumerate(batch.pairs):
-        hits = np.flatnonzero(batch.valid[:, p] & ~result.exact)
-        if not len(hits):
-            continue
-        support = [[rows_labels[i] for i in pair.rows], [column_labels[j] for j in pair.columns]]
-        for k, x, y, v in zip(hits.tolist(), batch.rows[p][hits].tolist(), batch.columns[p][hits].tolist(),
-                              batch.payoffs[p][hits].tolist()):
-            per_point[k].append({"profile": [x, y], "exact": None, "payoffs": v, "exact_payoffs": None,
-                                 "support": support})
-    for found in per_point:
-        if len(found) > 1:
-            found.sort(key=lambda e: (len(e["support"][0]) + len(e["support"][1]),
-                                      [-p for mix in e["profile"] for p in mix]))
-    return per_point
 
 
 def thresholds_document(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
