@@ -53,6 +53,7 @@ __all__ = [
     "MAX_VARIABLES",
     "Polynomial",
     "SolutionSet",
+    "ideal_dimension",
     "polynomial_from_sympy",
     "polynomial_text",
     "solve_polynomial_system",
@@ -261,7 +262,7 @@ def _solve_by_groebner(polynomials: list[dict[tuple[int, ...], Fraction]], names
     if basis.exprs == [1]:
         return SolutionSet(names, -1, basis=("1",))
     if not basis.is_zero_dimensional:
-        dimension, independent = _dimension(basis, len(names))
+        dimension, independent = ideal_dimension(basis, len(names))
         text = tuple(str(e.subs(dict(zip(symbols, map(sympy.Symbol, names))))) for e in basis.exprs)
         return SolutionSet(names, dimension, basis=text, independent=independent)
     points, notes = _finite_points(expressions, basis, symbols)
@@ -278,9 +279,19 @@ def _groebner(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]
     return basis
 
 
-def _dimension(basis: sympy.GroebnerBasis, count: int) -> tuple[int, tuple[int, ...]]:
-    """The dimension of the ideal (that of its leading-term ideal) and a largest independent set:
-    a largest set of variables containing the variables of no leading monomial."""
+def ideal_dimension(basis: sympy.GroebnerBasis, count: int) -> tuple[int, tuple[int, ...]]:
+    """The dimension of the ideal of ``basis`` (a Groebner basis in ``count`` variables; that of
+    its leading-term ideal) and a largest independent set: a largest set of variables (indices)
+    containing the variables of no leading monomial. -1 and none for the whole ring.
+
+    Examples
+    --------
+    >>> x, y, z = sympy.symbols("x y z")
+    >>> ideal_dimension(sympy.groebner([x * y - 1, z], x, y, z, order="grevlex"), 3)
+    (1, (0,))
+    """
+    if basis.exprs == [1]:
+        return -1, ()
     leading = [{i for i, e in enumerate(max(p.monoms(), key=basis.order)) if e} for p in basis.polys]
     for size in range(count, -1, -1):
         for subset in itertools.combinations(range(count), size):

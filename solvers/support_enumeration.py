@@ -25,8 +25,11 @@ Behavior 63, 2008):
 An equilibrium's support is exactly the support it was found in, so no equilibrium is found
 twice. A support whose indifference conditions leave a positive-dimensional set is reported as
 a component (support, dimension, equations and, when one is found among rational values of its
-free variables, a verified sample equilibrium). Rational probabilities and payoffs come back as
-Fractions, irrational ones as ``RealAlgebraic`` numbers.
+free variables, a verified sample equilibrium). When those conditions are not linear, the set is
+also proved to be of pure dimension (``equidimensional``: no isolated point, which could be an
+equilibrium of its own, beside the continuum); without that proof the result is incomplete.
+Rational probabilities and payoffs come back as Fractions, irrational ones as ``RealAlgebraic``
+numbers.
 
 The work is bounded by counts, degrees and coefficient sizes (``MAX_SUPPORT_PROFILES``,
 ``SAMPLE_ATTEMPTS`` and the bounds of ``polynomial_systems``), never by the clock: the same game
@@ -60,6 +63,7 @@ import sympy
 from ..errors import SolverError
 from ..games import Game
 from .dominance import eliminate_dominated
+from .equidimensional import is_equidimensional
 from .equilibrium import Equilibrium
 from .linear_algebra import solve_exact
 from .number_field import Algebraic
@@ -140,8 +144,8 @@ class SupportEnumeration:
         sorted with ``Equilibrium.sort_key``.
     components
         Supports with a continuum of solutions of their indifference conditions (see
-        ``EquilibriumComponent``); those without a sample equilibrium make the result
-        incomplete.
+        ``EquilibriumComponent``); those without a sample equilibrium, or whose non-linear
+        conditions are not proved to leave a set of pure dimension, make the result incomplete.
     complete
         True when every support profile was decided: then ``equilibria`` holds every isolated
         equilibrium and every other equilibrium lies in a listed component.
@@ -341,9 +345,12 @@ def _solve_support(game: Game, support: tuple[tuple[int, ...], ...], kept: Seque
     decided, sample = _vertex_sample(game, support, equations, inequalities, solutions.dimension)
     if not decided:
         sample = _grid_sample(game, support, equations, solutions)
-        # a nonlinear set can have isolated points beside its continuum, not separated here
-        notes.append(f"support {_support_text(game, support)}: the solution set is positive-dimensional and "
-                     "not linear; equilibria with this support off the continuum reported may be missing")
+        symbols = sympy.symbols(f"x0:{len(variables)}")
+        if not is_equidimensional([_poly(e, symbols).as_expr() for e in equations], symbols, solutions.independent):
+            # a nonlinear set can have isolated points beside its continuum, not separated here
+            notes.append(f"support {_support_text(game, support)}: the solution set is positive-dimensional, not "
+                         "linear and not proved of pure dimension; equilibria with this support off the continuum "
+                         "reported may be missing")
     elif sample is None:
         return [], None, notes  # the polytope of candidate equilibria misses this exact support
     text = solutions.basis or tuple(polynomial_text(p, names) for p in equations)

@@ -137,14 +137,22 @@ def test_nau2004_section4_irrational_equilibrium_is_exact():
 
 @needs_catalog
 def test_nau2004_section5_continuum_is_a_component():
+    # Nau et al. 2004, section 5 (the game's title): 3 pure equilibria, 2 incompletely mixed
+    # ones (player 3 mixes against pure Top, Right or Bottom, Left: segments) and a continuum of
+    # completely mixed ones, where q = P(3 plays 2) = 3/4 and (b + 2)(r + 2) = 6 for
+    # b = P(Bottom), r = P(Right). That curve is irreducible, so no isolated equilibrium hides
+    # beside it: the result is complete.
     result = support_enumeration(read_nfg(CATALOG_DIR / "journals_ijgt_nau2004_sec5.nfg"))
-    full = [c for c in result.components if all(len(s) == len(labels) for s, labels in
-                                                zip(c.support, read_nfg(CATALOG_DIR / "journals_ijgt_nau2004_sec5.nfg").strategies))]
-    assert full and full[0].dimension >= 1 and full[0].sample is not None
-    # its conditions are not linear: isolated points beside the continuum are not ruled out, so
-    # the result does not claim to be complete, and says why
-    assert not result.complete
-    assert any("not linear" in note for note in result.notes)
+    assert result.complete and result.notes == ()
+    assert sum(eq.is_pure for eq in result.equilibria) == len(result.equilibria) == 3
+    assert [(c.support, c.dimension) for c in result.components] == [
+        ((("Top",), ("Right",), ("1", "2")), 1), ((("Bottom",), ("Left",), ("1", "2")), 1),
+        ((("Top", "Bottom"), ("Left", "Right"), ("1", "2")), 1)]
+    full = result.components[-1]
+    assert full.equations == ("p[Player 1:Bottom]*p[Player 2:Right] + 2*p[Player 1:Bottom] + 2*p[Player 2:Right] "
+                              "- 2 = 0", "p[Player 3:2] - 3/4 = 0")
+    (_, b), (_, r), (_, q) = full.sample.profile
+    assert q == F(3, 4) and (b + 2) * (r + 2) == 6 and 0 < b < 1 and 0 < r < 1
 
 
 def _matching_pennies() -> Game:
