@@ -10,7 +10,6 @@ what holds just below and just above, with round numbers a class can read.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,6 +18,7 @@ from typing import Any
 from ..games import Number
 from ..payoffs import PayoffModel
 from ..solvers import Solution, solve
+from .root_isolation import simplest_between
 from .threshold_search import Threshold, threshold_interval, thresholds
 
 __all__ = ["Crossing", "cross_threshold", "first_crossing", "ranged_parameters", "simple_between"]
@@ -138,20 +138,7 @@ def simple_between(low: Number, high: Number) -> Fraction:
     """
     low, high = Fraction(low), Fraction(high)
     quarter = (high - low) / 4
-    return _simplest(low + quarter, high - quarter)
-
-
-def _simplest(low: Fraction, high: Fraction | None) -> Fraction:
-    """The simplest fraction in the open interval (low, high), by continued fractions (the
-    Stern-Brocot tree); ``high`` None stands for infinity."""
-    if high is not None and low < 0 < high:
-        return Fraction(0)
-    if high is not None and high <= 0:
-        return -_simplest(-high, -low)
-    whole = math.floor(low)
-    if high is None or whole + 1 < high:
-        return Fraction(whole + 1)
-    return whole + 1 / _simplest(1 / (high - whole), None if low == whole else 1 / (low - whole))
+    return simplest_between(low + quarter, high - quarter)
 
 
 def _point(threshold: Threshold) -> Number:

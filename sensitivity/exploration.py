@@ -41,6 +41,7 @@ from ..payoffs import PayoffModel
 from ..solvers import Equilibrium, solve
 from .grid import Axis, grid_axis
 from .parallel import Progress
+from .regime_samples import regime_samples
 from .sweeps import sweep
 from .threshold_search import Threshold, threshold_interval, thresholds
 from .tornado_bars import TornadoBar, tornado
@@ -76,8 +77,9 @@ class Slider:
     Parameters
     ----------
     axis
-        Its values in order: an even grid of its interval, its rational thresholds and its
-        base value (when inside the interval).
+        Its values in order: an even grid of its interval, its rational thresholds, a point
+        inside each regime between thresholds (however narrow) and its base value (when inside
+        the interval).
     thresholds
         Every threshold in the interval, the other parameters at their base values.
     start
@@ -225,14 +227,16 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
 
 def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mapping[str, Number],
             overrides: Mapping[str, Any] | None, execution: Mapping[str, Any]) -> Slider:
-    """An even grid of the interval with the rational thresholds and the base value added
-    (``execution``: where the threshold scan runs, and its progress)."""
+    """An even grid of the interval with the rational thresholds, a point inside each regime
+    between thresholds and the base value added (``execution``: where the threshold scan runs,
+    and its progress)."""
     found = thresholds(model, varied.name, varied.low, varied.high, overrides, **execution)
     low, high = threshold_interval(model, varied.name, varied.low, varied.high)
     even = grid_axis(varied.name, low, high, default_count if varied.count is None else varied.count)
     start = base[varied.name]
     exact = {value for t in found if (value := _rational(t)) is not None}
-    values = tuple(sorted(set(even.values) | exact | ({start} if low <= start <= high else set())))
+    values = set(even.values) | exact | ({start} if low <= start <= high else set())
+    values = tuple(sorted(values | set(regime_samples(found, low, high, values))))
     nearest = min(range(len(values)), key=lambda k: abs(values[k] - start))
     return Slider(Axis(varied.name, values), found, nearest)
 

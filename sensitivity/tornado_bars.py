@@ -1,4 +1,5 @@
-"""Tornado data: each parameter across its declared range, the others at base."""
+"""Tornado data: each parameter across its declared range, the others at base, with a point in
+every regime its thresholds bound."""
 
 from __future__ import annotations
 
@@ -6,16 +7,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import SolverError
 from ..games import Number
 from ..payoffs import Parameter, PayoffModel
-from .grid import grid_axis
+from .grid import Axis, grid_axis
 from .parallel import Progress, map_chunks
+from .regime_samples import regime_samples
 from .sweeps import sweep
+from .threshold_search import Threshold, threshold_interval, thresholds
 
 __all__ = ["TornadoBar", "tornado", "TORNADO_POINTS"]
 
 TORNADO_POINTS = 201
-"""Grid points across each parameter's range."""
+"""Evenly spaced grid points across each parameter's range (its thresholds and a point in each
+regime between them are added)."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,13 @@ class TornadoBar:
     payoff_ranges
         For each player, the smallest and largest equilibrium payoff met across the range.
     regimes
-        The regimes met, in order from ``low`` to ``high`` (one label when nothing changes).
+        The regimes met, in order from ``low`` to ``high`` (one label when nothing changes):
+        every regime between the parameter's thresholds, however narrow.
+    thresholds
+        The parameter's thresholds in its range, as ``thresholds`` finds them.
+    note
+        Why the thresholds could not be searched ("" when they were): then only the even grid
+        was solved, and a regime narrower than its step can be missing.
     """
 
     parameter: str
@@ -39,6 +50,13 @@ class TornadoBar:
     high: Number
     payoff_ranges: tuple[tuple[float, float], ...]
     regimes: tuple[str, ...]
+    thresholds: tuple[Threshold, ...] = ()
+    note: str = ""
+
+    @property
+    def certified(self) -> bool:
+        """True when every threshold in the range is certified, so no regime can have been missed."""
+        return not self.note and all(t.certified for t in self.thresholds)
 
     @property
     def changes_regime(self) -> bool:
@@ -63,8 +81,13 @@ def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, poin
     >>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Sell",)),
     ...     {("Buy", "Sell"): (-spend, spend / 2), ("Build", "Sell"): (-spend / 2 - fixed, 0)},
     ...     [Parameter("spend", 10, range=(2, 20)), Parameter("fixed", 3, range=(1, 4))])
-    >>> [(bar.parameter, bar.payoff_ranges[0], bar.regimes) for bar in tornado(model)]
-    [('spend', (-13.0, -2.0), ('Buyer: Buy | Vendor: Sell', 'Buyer: Build | Vendor: Sell')), ('fixed', (-9.0, -6.0), ('Buyer: Build | Vendor: Sell',))]
+    >>> spend_bar, fixed_bar = tornado(model)
+    >>> spend_bar.payoff_ranges[0], [t.exact for t in spend_bar.thresholds], spend_bar.certified
+    ((-13.0, -2.0), [6], True)
+    >>> spend_bar.regimes  # below 6 and above
+    ('Buyer: Buy | Vendor: Sell', 'Buyer: Build | Vendor: Sell')
+    >>> fixed_bar.parameter, fixed_bar.payoff_ranges[0], fixed_bar.regimes
+    ('fixed', (-9.0, -6.0), ('Buyer: Build | Vendor: Sell',))
     """
     base = model.values_with(overrides)
     ranged = [parameter for parameter in model.parameters if parameter.range is not None]
@@ -73,10 +96,18 @@ def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, poin
 
 
 def _bar(shared: tuple[PayoffModel, dict[str, Number], int], parameter: Parameter) -> TornadoBar:
-    """One parameter across its range, the others at base (one chunk of ``tornado``)."""
+    """One parameter across its range, the others at base (one chunk of ``tornado``): an even grid,
+    with a point added inside each regime between thresholds that the grid misses."""
     model, base, points = shared
     others = {name: value for name, value in base.items() if name != parameter.name}
-    result = sweep(model, [grid_axis(parameter.name, *parameter.range, points)], others)
+    low, high = threshold_interval(model, parameter.name)
+    try:
+        found, note = thresholds(model, parameter.name, overrides=others), ""
+    except SolverError as error:  # too many tie points: the grid alone, and the bar says so
+        found, note = (), f"its thresholds were not searched: {error.problem}"
+    even = grid_axis(parameter.name, low, high, points).values
+    axis = Axis(parameter.name, tuple(sorted(set(even) | set(regime_samples(found, low, high, even)))))
+    result = sweep(model, [axis], others)
     payoffs: list[list[float]] = [[] for _ in model.players]
     for k in range(len(result)):
         for eq in result.equilibria_at(k):
@@ -84,4 +115,4 @@ def _bar(shared: tuple[PayoffModel, dict[str, Number], int], parameter: Paramete
                 payoffs[player].append(float(value))
     ranges = tuple((min(values), max(values)) if values else (float("nan"), float("nan")) for values in payoffs)
     labels = tuple(regime.label for regime in sorted(result.regimes, key=lambda r: r.points[0]))
-    return TornadoBar(parameter.name, *parameter.range, ranges, labels)
+    return TornadoBar(parameter.name, *parameter.range, ranges, labels, found, note)

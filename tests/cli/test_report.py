@@ -130,8 +130,8 @@ def test_the_report_of_the_main_seed_has_its_exact_thresholds_reading_and_regime
     page = report.html()
     structure = parsed(page)
     rows = table(structure, "Thresholds of chip_spend")[1:]
-    assert [row[1] for row in rows] == ["4000/357", "125/3"]
-    assert "ByteDance: Build | Cambricon: HoldMargin ; ByteDance: Buy | Cambricon: HoldMargin" == rows[0][3]
+    assert [row[0] for row in rows] == ["11.20448179 = 4000/357", "41.66666667 = 125/3"]
+    assert "ByteDance: Build | Cambricon: HoldMargin ; ByteDance: Buy | Cambricon: HoldMargin" == rows[0][2]
     assert [f.name for f in report.figures] == ["path-chip_spend", "path-vendor_margin",
                                                 "regime-map-chip_spend-vendor_margin", "tornado"]
     regimes = table(structure, "Regimes on the map")[1:]
@@ -164,7 +164,7 @@ def test_markdown_report_writes_its_figures_beside_it_and_links_them(tmp_path):
     assert links == ["report-path-chip_spend.svg", "report-tornado.svg"]
     for link in links:
         assert (tmp_path / link).read_text(encoding="utf-8").startswith("<svg")
-    assert "| 125/3 |" in text.replace("125/3 ", "125/3 ")
+    assert " = 125/3 | ByteDance: Build" in text
     assert "$" in text and r"\mathit{chip\_spend}" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["report.md", *links])
 

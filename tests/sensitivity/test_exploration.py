@@ -77,7 +77,8 @@ def test_three_players_have_equilibria_from_solve_and_no_payoff_matrix():
         payoffs[profile] = tuple(given - (c if s == "Give" else 0) for s in profile)
     model = PayoffModel(("A", "B", "C"), (labels,) * 3, payoffs, [Parameter("c", 1, range=(0, 1))])
     exploration = explore(model, [Varied("c", count=3)])
-    assert [str(v) for v in exploration.sliders[0].axis.values] == ["0", "1/2", "1"]
+    # the threshold 1/2 is on the even grid; 1/3 and 2/3 put a point inside each regime beside it
+    assert [str(v) for v in exploration.sliders[0].axis.values] == ["0", "1/3", "1/2", "2/3", "1"]
     for value, found in zip(exploration.sliders[0].axis.values, exploration.equilibria):
         assert found == solve(model.evaluate({"c": value})).equilibria
     document = explorer_document(exploration)

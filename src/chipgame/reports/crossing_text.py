@@ -19,7 +19,8 @@ from ..sensitivity.crossing import Crossing
 from ..solvers import Equilibrium, Solution, eliminate_dominated
 from ..solvers.dominance import dominant_strategy
 from .numbers import format_amount, format_exact, format_number
-from .text import describe_profile, payoff_matrices, threshold_text
+from .text import describe_profile, payoff_matrices
+from .threshold_words import threshold_text
 
 __all__ = ["crossing_view", "change_lines", "tie_lines"]
 

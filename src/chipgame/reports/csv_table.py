@@ -40,13 +40,18 @@ def sweep_csv(result: Sweep) -> str:
 
 
 def thresholds_csv(parameter: str, found: Sequence[Threshold], players: Sequence[str]) -> str:
-    """One row per threshold: its value, exact form, and the structures below, at and above."""
+    """One row per threshold: its value, exact form, and the structures below, at and above;
+    whether it is certified, the exact ends of its enclosure (or of the region not certified)
+    and, when it is not certified, why."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["parameter", "value", "exact", "below", "at", "above"])
+    writer.writerow(["parameter", "value", "exact", "below", "at", "above", "certified", "enclosure_low",
+                     "enclosure_high", "why"])
     for t in found:
+        low, high = ("", "") if t.enclosure is None else (str(t.enclosure[0]), str(t.enclosure[1]))
         writer.writerow([parameter, t.value, "" if t.exact is None else str(t.exact),
                          describe_structure(players, structure_of(t.below)),
                          "" if t.at is None else describe_structure(players, structure_of(t.at)),
-                         describe_structure(players, structure_of(t.above))])
+                         describe_structure(players, structure_of(t.above)),
+                         "yes" if t.certified else "no", low, high, t.note])
     return buffer.getvalue()

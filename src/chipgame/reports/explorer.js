@@ -31,7 +31,7 @@
     data.sliders.forEach((slider, k) => {
       const othersAtStart = indices.every((at, j) => j === k || at === data.sliders[j].start);
       slider.thresholds.forEach((threshold) => {
-        if (othersAtStart && threshold.index === indices[k]) {
+        if (othersAtStart && threshold.certified && threshold.index === indices[k]) {
           hits.push(slider.name + " = " + (threshold.exact === null ? slider.shown[threshold.index] : threshold.exact));
         }
       });

@@ -13,8 +13,9 @@ Document
     One per varied parameter: ``name``, ``unit``, ``description``, ``values`` (exact text, or
     a float), ``shown`` (each value as a person reads it), ``start`` (the index the page opens
     at) and ``thresholds`` (``exact`` text or null, float ``value``, ``index`` on the axis or
-    null when the threshold is irrational and so between two values, and ``position``, the
-    fractional index where it is marked on the track).
+    null when the threshold is irrational and so between two values, ``position``, the
+    fractional index where it is marked on the track, ``certified``, and ``why`` it is not
+    certified or null; a region that is not certified is marked dashed).
 ``profiles``
     The distinct equilibrium profiles: ``text`` in words and ``exact`` probabilities per player
     (fraction text, null for floats).
@@ -63,6 +64,7 @@ from ..sensitivity.threshold_search import Threshold
 from ..solvers.equilibrium import Equilibrium
 from .numbers import exact_text, format_amount, format_number
 from .text import describe_players_mixes
+from .threshold_words import threshold_text
 
 __all__ = ["EXPLORE_SCHEMA", "explorer_document", "explorer_page"]
 
@@ -127,10 +129,12 @@ def _slider(exploration: Exploration, slider: Slider) -> dict[str, Any]:
 
 
 def _mark(slider: Slider, threshold: Threshold) -> dict[str, Any]:
-    """A threshold on a slider's track: exact text, float value, index (None off the axis), position."""
+    """A threshold on a slider's track: exact text, float value, index (None off the axis), position,
+    and whether it is certified (with why not)."""
     position = slider.position(threshold)
     return {"exact": None if threshold.exact is None else str(threshold.exact), "value": threshold.value,
-            "index": int(position) if position.is_integer() else None, "position": position}
+            "index": int(position) if position.is_integer() else None, "position": position,
+            "certified": threshold.certified, "why": threshold.note or None}
 
 
 def _parameter(exploration: Exploration, slider: Slider) -> Parameter:
@@ -234,10 +238,14 @@ def _slider_html(k: int, slider: Slider, exploration: Exploration) -> str:
     last = max(len(slider.axis.values) - 1, 1)
     marks = []
     for threshold in slider.thresholds:
-        value = f"{threshold.value:.6g}" if threshold.exact is None else str(threshold.exact)
-        exact = e(f"{slider.name} = {value}")
-        marks.append(f'<span class="mark" style="--at: {slider.position(threshold) / last:.6f}" '
-                     f'title="threshold: {exact}"><span class="mark-label">{threshold.value:.4g}</span></span>')
+        if threshold.certified:
+            value = f"{threshold.value:.6g}" if threshold.exact is None else str(threshold.exact)
+            kind, title = "mark", e(f"threshold: {slider.name} = {value}")
+        else:
+            kind, title = "mark uncertified", e(f"{slider.name} {threshold_text(threshold)}, not certified: "
+                                                f"{threshold.note}")
+        marks.append(f'<span class="{kind}" style="--at: {slider.position(threshold) / last:.6f}" '
+                     f'title="{title}"><span class="mark-label">{threshold.value:.4g}</span></span>')
     unit = f' <span class="unit">({e(parameter.unit)})</span>' if parameter.unit else ""
     return "\n".join([
         '<div class="slider">',

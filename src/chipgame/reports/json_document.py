@@ -14,6 +14,7 @@ from ..sensitivity.tornado_bars import TornadoBar
 from ..solvers import Component, DynamicsResult, Elimination, Equilibrium, Solution, SubgamePerfect
 from ..solvers.real_algebraic import RealAlgebraic
 from .numbers import exact_text, exact_value
+from .threshold_words import tornado_notes
 
 __all__ = [
     "solve_document",
@@ -187,7 +188,12 @@ def thresholds_document(parameter: str, interval: tuple[Number, Number], found: 
 
 
 def tornado_document(title: str, players: Sequence[str], bars: Sequence[TornadoBar]) -> dict[str, Any]:
-    """The ``chipgame.tornado/1`` document: each parameter's swing of the equilibrium payoffs."""
+    """The ``chipgame.tornado/1`` document: each parameter's swing of the equilibrium payoffs.
+
+    Each bar lists its ``thresholds`` (float ``value``, ``exact`` text or null, ``certified``) and
+    says whether its regimes are ``certified`` complete: every threshold in the range proven,
+    so no regime, however narrow, is missing; ``why`` says why not (null when they are).
+    """
     return {
         "schema": TORNADO_SCHEMA,
         "title": title,
@@ -195,7 +201,10 @@ def tornado_document(title: str, players: Sequence[str], bars: Sequence[TornadoB
         "bars": [
             {"parameter": bar.parameter, "range": [float(bar.low), float(bar.high)],
              "payoffs": {player: list(span) for player, span in zip(players, bar.payoff_ranges)},
-             "regimes": list(bar.regimes), "changes_regime": bar.changes_regime}
+             "regimes": list(bar.regimes), "changes_regime": bar.changes_regime,
+             "thresholds": [{"value": t.value, "exact": None if t.exact is None else str(t.exact),
+                             "certified": t.certified} for t in bar.thresholds],
+             "certified": bar.certified, "why": "; ".join(tornado_notes([bar])) or None}
             for bar in bars
         ],
     }

@@ -95,14 +95,21 @@ def threshold_sentences(parameter: str, unit: str, base: Number, found: Sequence
     if not found:
         return [f"Across {parameter} from {span} the equilibria do not change."]
     values = [_value_text(t) for t in found]
-    sentences = [f"Over {parameter} from {span}, the equilibria change where it crosses {_joined(values)}."]
+    proven = [text for t, text in zip(found, values) if t.certified]
+    doubtful = [f"{text} ({t.note})" for t, text in zip(found, values) if not t.certified]
+    change = f"the equilibria change where it crosses {_joined(proven)}" if proven else ""
+    maybe = f"they may also change in {_joined(doubtful)}, which could not be certified" if doubtful else ""
+    sentences = [f"Over {parameter} from {span}, " + ("; ".join(filter(None, (change, maybe)))) + "."]
     pieces = [f"below {values[0]}: {_labels(players, found[0].below)}"]
     for t, text, after in zip(found, values, values[1:]):
         pieces.append(f"from {text} to {after}: {_labels(players, t.above)}")
     pieces.append(f"above {values[-1]}: {_labels(players, found[-1].above)}")
     text = "; ".join(pieces)
     sentences.append(text[0].upper() + text[1:] + ".")
-    nearest = min(found, key=lambda t: abs(t.value - float(base)))
+    certain = [t for t in found if t.certified]
+    if not certain:
+        return sentences
+    nearest = min(certain, key=lambda t: abs(t.value - float(base)))
     gap = float(base) - nearest.value
     if gap == 0:
         sentences.append(f"The base value {format_number(base)} is exactly at a threshold: a break-even point.")
@@ -116,6 +123,9 @@ def threshold_sentences(parameter: str, unit: str, base: Number, found: Sequence
 
 
 def _value_text(threshold: Threshold) -> str:
+    if not threshold.certified and threshold.enclosure is not None:
+        low, high = threshold.enclosure
+        return f"the region {format_number(low)} to {format_number(high)}"
     exact = threshold.exact
     if exact is not None and exact.is_Rational and exact.q != 1:
         decimal = format_number(Fraction(int(exact.p), int(exact.q)))

@@ -47,10 +47,11 @@ from ..errors import ChipgameError, ScenarioError
 from ..games import Game, Number
 from ..payoffs import Scenario
 from ..sensitivity.exploration import Varied, explore, ranked_parameters
-from ..sensitivity.grid import grid_axis
+from ..sensitivity.grid import Axis, grid_axis
+from ..sensitivity.regime_samples import regime_samples
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.sweeps import sweep
-from ..sensitivity.threshold_search import Threshold, threshold_interval
+from ..sensitivity.threshold_search import Threshold, threshold_interval, thresholds
 from ..sensitivity.tornado_bars import TornadoBar, tornado
 from ..solvers import (
     Elimination,
@@ -78,6 +79,7 @@ from .reading import (
     tornado_sentences,
 )
 from .text import elimination_lines
+from .threshold_words import NOTHING_CHANGES, threshold_text, thresholds_heading, tornado_notes, uncertified_notes
 
 __all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED"]
 
@@ -301,8 +303,8 @@ class _Builder:
         slider = exploration.sliders[0]
         interval = threshold_interval(self.model, item.name, item.low, item.high)
         unit = self.units.get(item.name, "")
-        blocks: list[Block] = [Heading(f"Moving {item.name}", 3), _threshold_table(item.name, slider.thresholds,
-                                                                                     self.players, interval)]
+        blocks: list[Block] = [Heading(f"Moving {item.name}", 3),
+                               *_threshold_table(item.name, slider.thresholds, self.players, interval)]
         values = [float(v) for v in slider.axis.values]
         marks = [(t.value, f"{t.value:.4g}") for t in slider.thresholds]
         blocks.append(Figure(f"path-{item.name}", path_figure(item.name, unit, values, exploration.equilibria,
@@ -319,7 +321,10 @@ class _Builder:
         axes = []
         for item in varied:
             low, high = threshold_interval(self.model, item.name, item.low, item.high)
-            axes.append(grid_axis(item.name, low, high, self.map_points))
+            even = grid_axis(item.name, low, high, self.map_points).values
+            # a point in every regime met along the axis through the base values, however narrow
+            found = thresholds(self.model, item.name, low, high, self.overrides)
+            axes.append(Axis(item.name, tuple(sorted(set(even) | set(regime_samples(found, low, high, even))))))
         result = sweep(self.model, axes, self.overrides)
         units = [self.units.get(item.name, "") for item in varied]
         svg, labels = regime_map_figure(result, units)
@@ -351,7 +356,8 @@ class _Builder:
                        "span of each player's equilibrium payoff (the line is the best equilibrium payoff at base; "
                        "at most 15 parameters drawn, widest first)."),
                 Table(("parameter", "range", *(f"payoff {p}" for p in self.players), "regimes met, low to high"), rows,
-                      caption="Tornado data")]
+                      caption="Tornado data"),
+                *(Paragraph(note) for note in tornado_notes(bars))]
 
     def _n_player_sensitivity(self, varied: tuple[Varied, ...]) -> tuple[list[Block], list[str]]:
         """For three or more players: pure equilibria along each varied parameter (solving every point
@@ -393,15 +399,16 @@ def _formula(expr: Any) -> Formula:
 
 
 def _threshold_table(parameter: str, found: Sequence[Threshold], players: Sequence[str],
-                     interval: tuple[Number, Number]) -> Table:
+                     interval: tuple[Number, Number]) -> list[Block]:
+    """The thresholds as a table, with a sentence for each region that is not certified."""
     rows = []
     for t in found:
-        exact = "" if t.exact is None else str(t.exact)
-        at = "(not computed exactly)" if t.at is None else _structure(players, t.at)
-        rows.append((f"{t.value:.10g}", exact, _structure(players, t.below), at, _structure(players, t.above)))
-    caption = (f"Thresholds of {parameter} in {format_number(interval[0])} to {format_number(interval[1])}: "
-               f"{len(found)}" + ("" if found else " (the equilibria do not change in this interval)"))
-    return Table(("value", "exact", "below", "at the threshold", "above"), tuple(rows), caption=caption)
+        at = ("(not certified)" if not t.certified else "(not computed exactly)") if t.at is None \
+            else _structure(players, t.at)
+        rows.append((threshold_text(t), _structure(players, t.below), at, _structure(players, t.above)))
+    caption = thresholds_heading(parameter, interval, found) + ("" if found else f". {NOTHING_CHANGES}")
+    table = Table(("value", "below", "at the threshold", "above"), tuple(rows), caption=caption)
+    return [table, *(Paragraph(note) for note in uncertified_notes(found))]
 
 
 def _structure(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:

@@ -21,6 +21,7 @@ from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
 from ..solvers import DynamicsResult, Elimination, Equilibrium, RealAlgebraic, Solution, SubgamePerfect
 from .numbers import format_amount, format_number
+from .threshold_words import NOTHING_CHANGES, threshold_text, thresholds_heading, tornado_notes, uncertified_notes
 
 __all__ = [
     "closed_forms_view",
@@ -35,7 +36,6 @@ __all__ = [
     "payoff_matrices",
     "solution_view",
     "sweep_view",
-    "threshold_text",
     "thresholds_view",
     "tornado_view",
 ]
@@ -382,44 +382,18 @@ def sweep_view(result: Sweep) -> RenderableType:
 def thresholds_view(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
                     players: Sequence[str]) -> RenderableType:
     """Each threshold with the equilibria below, at and above it."""
-    certain = [t for t in found if t.certified]
-    title = (f"Thresholds of {parameter} in [{format_number(interval[0])}, {format_number(interval[1])}]: "
-             f"{len(certain)}" + (f", and {len(found) - len(certain)} regions not certified" if certain != list(found)
-                                  else ""))
-    table = Table(title=escape(title), title_justify="left", show_edge=False)
+    table = Table(title=escape(thresholds_heading(parameter, interval, found)), title_justify="left", show_edge=False)
     for column in ("value", "below", "at the threshold", "above"):
         table.add_column(column, overflow="fold")
     for t in found:
-        value = threshold_text(t)
         at = ("(not certified)" if not t.certified else "(not computed exactly)") if t.at is None \
             else _labels(players, t.at)
-        table.add_row(escape(value), escape(_labels(players, t.below)), escape(at), escape(_labels(players, t.above)))
-    notes = [Text(f"Not certified, {threshold_text(t)}: {t.note}.") for t in found if not t.certified]
+        table.add_row(escape(threshold_text(t)), escape(_labels(players, t.below)), escape(at),
+                      escape(_labels(players, t.above)))
     if not found:
-        return Group(table, Text("The equilibria do not change in this interval."))
+        return Group(table, Text(NOTHING_CHANGES))
+    notes = [Text(note) for note in uncertified_notes(found)]
     return Group(table, *notes) if notes else table
-
-
-def threshold_text(threshold: Threshold) -> str:
-    """A threshold's value: 10 significant digits, then ``= exact`` when that is not the same text.
-
-    Examples
-    --------
-    >>> import sympy
-    >>> [threshold_text(Threshold("m", float(v), v, (), None, ())) for v in (sympy.Integer(3), sympy.Rational(8, 15))]
-    ['3', '0.5333333333 = 8/15']
-
-    A region where a change could not be ruled out gives its ends:
-
-    >>> from fractions import Fraction
-    >>> threshold_text(Threshold("m", 0.5, None, (), None, (), False, (Fraction(1, 4), Fraction(3, 4)), "why"))
-    'possibly in [0.25, 0.75]'
-    """
-    if not threshold.certified and threshold.enclosure is not None:
-        low, high = threshold.enclosure
-        return f"possibly in [{float(low):.10g}, {float(high):.10g}]"
-    shown = f"{threshold.value:.10g}"
-    return shown if threshold.exact is None or str(threshold.exact) == shown else f"{shown} = {threshold.exact}"
 
 
 def _labels(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:
@@ -439,7 +413,8 @@ def tornado_view(title: str, players: Sequence[str], bars: Sequence[TornadoBar])
         spans = [f"{low:.4g} to {high:.4g}" for low, high in bar.payoff_ranges]
         table.add_row(escape(bar.parameter), f"{float(bar.low):.4g} to {float(bar.high):.4g}", *spans,
                       escape(" -> ".join(bar.regimes)))
-    return table
+    notes = [Text(note) for note in tornado_notes(bars)]
+    return Group(table, *notes) if notes else table
 
 
 def monte_carlo_view(result: MonteCarlo) -> RenderableType:
