@@ -77,7 +77,17 @@ def _enumerate(row_payoffs: np.ndarray, column_payoffs: np.ndarray) -> BatchResu
     column_games = np.ascontiguousarray(np.moveaxis(np.swapaxes(column_payoffs, 1, 2), 0, -1))
     flagged = np.zeros(count, dtype=bool)
     pairs, valid, rows_out, columns_out, payoffs_out = [], [], [], [], []
-    for size in range(1, min(m, n) + 1):
+    # pure pairs: each side's mix is a pure strategy, its value one payoff, its test a comparison
+    row_best, row_near = _pure_best_responses(row_games, tie)
+    column_best, column_near = _pure_best_responses(column_games, tie)
+    flagged |= row_near.any(axis=(0, 1)) | column_near.any(axis=(0, 1))
+    for i, j in itertools.product(range(m), range(n)):
+        pairs.append(SupportPair((i,), (j,)))
+        valid.append(row_best[i, j] & column_best[j, i])
+        rows_out.append(_unit(m, i, count))
+        columns_out.append(_unit(n, j, count))
+        payoffs_out.append(np.stack([row_games[i, j], column_games[j, i]], axis=1))
+    for size in range(2, min(m, n) + 1):
         for rows in itertools.combinations(range(m), size):
             for columns in itertools.combinations(range(n), size):
                 # the column player's mix makes the row player indifferent on ``rows``, and vice versa
@@ -100,6 +110,26 @@ def _enumerate(row_payoffs: np.ndarray, column_payoffs: np.ndarray) -> BatchResu
     valid_array = np.stack(valid, axis=1)
     flagged |= valid_array.sum(axis=1) % 2 == 0
     return BatchResult(tuple(pairs), valid_array, tuple(rows_out), tuple(columns_out), tuple(payoffs_out), flagged)
+
+
+def _pure_best_responses(payoffs: np.ndarray, tie: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For a player's payoffs (own strategies, other's strategies, K): whether each own strategy is
+    a best response to each pure strategy of the other, and whether it ties with another there
+    (the size-1 case of ``_side``: the slacks are differences of payoffs in one column).
+
+    Returns two boolean arrays of shape (own strategies, other's strategies, K).
+    """
+    best, near = np.empty(payoffs.shape, dtype=bool), np.empty(payoffs.shape, dtype=bool)
+    for i in range(len(payoffs)):
+        slack = payoffs[i] - np.delete(payoffs, i, axis=0)  # against every other own strategy
+        best[i] = np.all(slack >= -tie, axis=0)
+        near[i] = np.any(np.abs(slack) <= tie, axis=0)
+    return best, near
+
+
+def _unit(size: int, index: int, count: int) -> np.ndarray:
+    """K copies of the pure strategy ``index`` (one per row), without copying."""
+    return np.broadcast_to(np.eye(size)[index], (count, size))
 
 
 def _indifference(block: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -158,9 +188,48 @@ def _continuum(blocks: np.ndarray, candidates: np.ndarray, tie: np.ndarray) -> n
     """Among the ``candidates`` (singular systems), those with a continuum of solutions."""
     result = np.zeros(len(candidates), dtype=bool)
     if candidates.any():
-        result[np.flatnonzero(candidates)[_consistent(np.moveaxis(blocks[..., candidates], -1, 0),
-                                                      tie[candidates])]] = True
+        which = np.flatnonzero(candidates)
+        if blocks.shape[0] == 3:  # most singular 3 x 3 systems are told apart without least squares
+            which = which[~_inconsistent_3(blocks[..., which], tie[which])]
+        result[which[_consistent(np.moveaxis(blocks[..., which], -1, 0), tie[which])]] = True
     return result
+
+
+def _inconsistent_3(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
+    """Singular 3 x 3 systems (``block`` of shape (3, 3, K)) that ``_consistent`` would find to have
+    no solution, shown from closed forms.
+
+    For the bordered matrix ``M`` with singular values ``s1 >= ... >= s4`` and left singular vectors
+    ``u_i``, the regularised least squares of ``_consistent`` leaves a residual of at least
+    ``|u_4[3]| * lam / (s4**2 + lam)`` (``lam`` its ridge). The adjugate of ``M`` is
+    ``V diag(s2 s3 s4, ..., s1 s2 s3) U^T`` up to sign, so the ratio of the norm of its last column,
+    ``(adj(B) @ 1, det(B))``, to its Frobenius norm is an average of the ``|u_i[3]|`` weighted
+    towards ``u_4``, by ``s4 / s_i``; ``s4`` and ``s4 / s3`` are bounded by ``det(M)`` over that
+    norm. All of it comes from the 16 cofactors of ``M``: the 9 of ``B`` bordered, ``adj(B) @ 1``,
+    ``1^T adj(B)`` and ``det(B)``. Where the bound on the residual is ten times the tolerance,
+    the system has no solution; the others are left to the least squares.
+    """
+    (a, b, c), (d, e, f), (g, h, i) = block
+    cofactors = [[e * i - f * h, f * g - d * i, d * h - e * g],
+                 [c * h - b * i, a * i - c * g, b * g - a * h],
+                 [b * f - c * e, c * d - a * f, a * e - b * d]]
+    determinant = a * cofactors[0][0] + b * cofactors[0][1] + c * cofactors[0][2]
+    columns = [cofactors[0][j] + cofactors[1][j] + cofactors[2][j] for j in range(3)]  # adj(B) @ 1
+    rows = [cofactors[r][0] + cofactors[r][1] + cofactors[r][2] for r in range(3)]  # 1^T adj(B)
+    last = sum(v * v for v in columns) + determinant * determinant
+    adjugate = last + sum(v * v for v in rows)
+    for r, s in itertools.product(range(3), repeat=2):  # M without row r and column s, both in B
+        (p, q), (t, u) = [[block[x, y] for y in range(3) if y != s] for x in range(3) if x != r]
+        adjugate = adjugate + (p - q - t + u) ** 2
+    bordered = sum(columns)  # det(M)
+    frobenius = (block * block).sum(axis=(0, 1)) + 6.0  # of M, squared
+    ridge = 1e-12 * frobenius
+    with np.errstate(all="ignore"):
+        ratio = last / adjugate
+        spread = 4.0 * np.abs(bordered) * frobenius / adjugate  # bounds s4 / s3
+        smallest = 4.0 * bordered * bordered / adjugate  # bounds s4 ** 2
+        residual = np.sqrt(np.maximum(0.0, ratio - 3.0 * spread * spread)) * ridge / (smallest + ridge)
+    return (adjugate > 0) & (residual > 10.0 * tie)
 
 
 def _consistent(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
