@@ -122,15 +122,25 @@ def _concatenate(batches: Sequence[Batch]) -> Batch:
             return batches[0]
         return PureScreen(*(_read_only(np.concatenate([getattr(b, name) for b in screens]))
                             for name in ("pure", "payoffs", "flagged")))
+    if len(batches) == 1:
+        return batches[0]
     pairs = range(len(batches[0].pairs))
     return BatchResult(
         batches[0].pairs,
         np.concatenate([b.valid for b in batches]),
-        tuple(np.concatenate([b.rows[p] for b in batches]) for p in pairs),
-        tuple(np.concatenate([b.columns[p] for b in batches]) for p in pairs),
-        tuple(np.concatenate([b.payoffs[p] for b in batches]) for p in pairs),
+        *(tuple(_join([getattr(b, name)[p] for b in batches]) for p in pairs) for name in ("rows", "columns", "payoffs")),
         np.concatenate([b.flagged for b in batches]),
     )
+
+
+def _join(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """Consecutive (points, values) arrays as one: still one row repeated without copies when every
+    part is (a pure strategy's), and otherwise joined as the games-last arrays they view, one
+    contiguous copy per part instead of a strided gather."""
+    first = parts[0][:1]
+    if all(part.strides[0] == 0 and (part[:1] == first).all() for part in parts):
+        return np.broadcast_to(first[0], (sum(len(part) for part in parts), first.shape[1]))
+    return np.concatenate([part.T for part in parts], axis=1).T
 
 
 def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapping[str, Number],

@@ -86,7 +86,7 @@ def _enumerate(row_payoffs: np.ndarray, column_payoffs: np.ndarray) -> BatchResu
         valid.append(row_best[i, j] & column_best[j, i])
         rows_out.append(_unit(m, i, count))
         columns_out.append(_unit(n, j, count))
-        payoffs_out.append(np.stack([row_games[i, j], column_games[j, i]], axis=1))
+        payoffs_out.append(np.stack([row_games[i, j], column_games[j, i]]).T)
     for size in range(2, min(m, n) + 1):
         for rows in itertools.combinations(range(m), size):
             for columns in itertools.combinations(range(n), size):
@@ -106,7 +106,7 @@ def _enumerate(row_payoffs: np.ndarray, column_payoffs: np.ndarray) -> BatchResu
                 valid.append(x_valid & y_valid)
                 rows_out.append(x.T)
                 columns_out.append(y.T)
-                payoffs_out.append(np.stack([u, v], axis=1))
+                payoffs_out.append(np.stack([u, v]).T)
     valid_array = np.stack(valid, axis=1)
     flagged |= valid_array.sum(axis=1) % 2 == 0
     return BatchResult(tuple(pairs), valid_array, tuple(rows_out), tuple(columns_out), tuple(payoffs_out), flagged)
@@ -189,9 +189,11 @@ def _continuum(blocks: np.ndarray, candidates: np.ndarray, tie: np.ndarray) -> n
     result = np.zeros(len(candidates), dtype=bool)
     if candidates.any():
         which = np.flatnonzero(candidates)
+        chosen = blocks[..., which]
         if blocks.shape[0] == 3:  # most singular 3 x 3 systems are told apart without least squares
-            which = which[~_inconsistent_3(blocks[..., which], tie[which])]
-        result[which[_consistent(np.moveaxis(blocks[..., which], -1, 0), tie[which])]] = True
+            undecided = ~_inconsistent_3(chosen, tie[which])
+            which, chosen = which[undecided], chosen[..., undecided]
+        result[which[_consistent(chosen, tie[which])]] = True
     return result
 
 
@@ -234,7 +236,7 @@ def _inconsistent_3(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
 
 def _consistent(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
     """Which singular systems ``block @ z = u * 1, sum(z) = 1`` still have solutions (a continuum);
-    blocks of shape (K, size, size).
+    blocks of shape (size, size, K).
 
     Size 2: the bordered matrix ``[[a, b, -1], [c, d, -1], [1, 1, 0]]`` has rank 2 at least, so
     when singular its adjugate's rows span its left null space, and the system is consistent
@@ -242,10 +244,10 @@ def _consistent(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
     rows of the block are equal. Larger sizes: regularised least squares on the bordered system,
     whose residual is (nearly) zero exactly when the system is consistent.
     """
-    count, size, _ = block.shape
+    size, _, count = block.shape
     if size == 2:
-        return np.abs(block[:, 0, :] - block[:, 1, :]).max(axis=1) <= tie
-    bordered = _bordered(block)
+        return np.abs(block[0] - block[1]).max(axis=0) <= tie
+    bordered = _bordered(np.moveaxis(block, -1, 0))
     transposed = bordered.transpose(0, 2, 1)
     normal = transposed @ bordered
     ridge = 1e-12 * np.trace(normal, axis1=1, axis2=2)[:, None, None] * np.eye(size + 1)
