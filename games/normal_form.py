@@ -30,6 +30,8 @@ def to_number(value: Any) -> Number:
     >>> to_number(3), to_number(Fraction(1, 3)), to_number(0.25)
     (Fraction(3, 1), Fraction(1, 3), 0.25)
     """
+    if type(value) is Fraction:  # immutable: the very object will do
+        return value
     if isinstance(value, bool):
         raise GameError(f"a payoff must be a number, not {value!r}")
     if isinstance(value, (int, Fraction)):

@@ -101,13 +101,14 @@ def sweep_json(result: Sweep) -> Iterator[str]:
 
 
 def _equilibria_texts(result: Sweep) -> list[list[str]]:
-    """The text of each equilibrium at each grid point, in the order ``Sweep.equilibria_at`` gives."""
+    """The texts of the equilibria at each grid point, in the order ``Sweep.equilibria_at`` gives:
+    one per equilibrium read from the batch arrays, one for all of a point's others."""
     batch = result.batch
     texts: list[list[str]] = [[] for _ in range(len(result))]
     one_by_one = (result.exact if isinstance(batch, BatchResult) else np.ones(len(result), dtype=bool)).tolist()
     for k, alone in enumerate(one_by_one):
-        if alone:
-            texts[k] = [json.dumps(_equilibrium(eq)) for eq in result.equilibria_at(k)]
+        if alone and (found := result.equilibria_at(k)):
+            texts[k] = [json.dumps([_equilibrium(eq) for eq in found])[1:-1]]  # all of them, without brackets
     if not isinstance(batch, BatchResult):
         return texts
     rows_labels, column_labels = result.model.strategies
@@ -131,14 +132,18 @@ def _equilibria_texts(result: Sweep) -> list[list[str]]:
 
 
 def _lists(rows: np.ndarray) -> list[str]:
-    """The JSON text of each row of a float array, made once when all rows are equal."""
-    if len(rows) and (rows.view(np.int64) == rows[0].view(np.int64)).all():  # bit for bit: -0.0 is not 0.0
-        return [_list(rows[0].tolist())] * len(rows)
-    return [_list(row) for row in rows.tolist()]
-
-
-def _list(values: list[float]) -> str:
-    return "[" + ", ".join(map(_number, values)) + "]"
+    """The JSON text of each row of a float array. Each distinct value of a column (bit for bit:
+    -0.0 is not 0.0) is written once: a payoff that depends on one varied parameter only, say,
+    repeats along the other."""
+    if not len(rows):
+        return []
+    bits = np.ascontiguousarray(rows).view(np.int64)
+    columns = []
+    for column in bits.T:
+        distinct, where = np.unique(column, return_inverse=True)
+        words = [_number(value) for value in distinct.view(np.float64).tolist()]
+        columns.append([words[k] for k in where.tolist()])
+    return ["[" + ", ".join(row) + "]" for row in zip(*columns)]
 
 
 def _number(value: float) -> str:
