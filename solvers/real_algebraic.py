@@ -24,6 +24,8 @@ from fractions import Fraction
 from typing import Any
 
 import sympy
+from sympy import QQ
+from sympy.polys.matrices import DomainMatrix
 
 from ..errors import SolverError
 from .number_field import Algebraic, AlgebraicField
@@ -209,9 +211,10 @@ def to_real_algebraic(value: Algebraic | Fraction | int) -> RealAlgebraic | Frac
     a ``RealAlgebraic`` otherwise.
 
     The minimal polynomial of ``q(alpha)`` divides the resultant ``res_x(m(x), y - q(x))`` of the
-    field's minimal polynomial ``m``; its one irreducible factor that vanishes at the value
-    (decided exactly in the field) is the minimal polynomial, and the value's isolating interval
-    is the one of that factor's real roots that contains it (again decided in the field).
+    field's minimal polynomial ``m`` (a power of it, in fact); its one irreducible factor that
+    vanishes at the value (decided exactly in the field, unless it is the only one) is the minimal
+    polynomial, and the value's isolating interval is the one of that factor's real roots that
+    contains it (again decided in the field).
 
     Examples
     --------
@@ -226,20 +229,30 @@ def to_real_algebraic(value: Algebraic | Fraction | int) -> RealAlgebraic | Frac
     rational = value.rational()
     if rational is not None:
         return rational
-    for factor in _resultant_factors(value):
-        if _vanishes(factor, value):
+    factors = _resultant_factors(value)
+    for factor in factors:
+        if len(factors) == 1 or _vanishes(factor, value):  # a lone factor is the minimal polynomial
             return _root_containing(factor, value)
     raise SolverError("no factor of the resultant vanishes at a number-field element", fix="report this as a bug")
 
 
 def _resultant_factors(value: Algebraic) -> list[sympy.Poly]:
-    """The irreducible factors of ``res_x(m(x), y - q(x))``, in ``y``."""
-    x, y = sympy.symbols("x y")
-    modulus = sympy.Poly(list(_integer_polynomial(value.field.modulus)), x)
-    element = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in reversed(value.coefficients)], x,
-                         domain=sympy.QQ)
-    resultant = sympy.resultant(modulus.as_expr(), y - element.as_expr(), x)
-    _, factors = sympy.Poly(resultant, y, domain=sympy.QQ).factor_list()
+    """The irreducible factors of ``res_x(m(x), y - q(x))``, in ``y``: for the monic ``m``, the
+    characteristic polynomial of multiplication by ``q(alpha)`` in the basis ``1, alpha, ...,
+    alpha^(d-1)`` of the field (both are the product of ``y - q(alpha_i)`` over the roots
+    ``alpha_i`` of ``m``), computed as that of a rational matrix."""
+    modulus = [c / value.field.modulus[-1] for c in value.field.modulus]
+    degree = len(modulus) - 1
+    column = [*value.coefficients, *[Fraction(0)] * (degree - len(value.coefficients))]
+    columns = []
+    for _ in range(degree):  # q(alpha) * alpha^j, reduced by alpha^d = -(m_0 + ... + m_(d-1) alpha^(d-1))
+        columns.append(column)
+        top = column[-1]
+        column = [-top * modulus[0], *(below - top * m for below, m in zip(column[:-1], modulus[1:-1]))]
+    matrix = DomainMatrix([[QQ(c[row].numerator, c[row].denominator) for c in columns] for row in range(degree)],
+                          (degree, degree), QQ)
+    y = sympy.Symbol("y")
+    _, factors = sympy.Poly([QQ.to_sympy(c) for c in matrix.charpoly()], y, domain=sympy.QQ).factor_list()
     return [factor for factor, _ in factors]
 
 
