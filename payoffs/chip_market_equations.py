@@ -37,9 +37,10 @@ def _load_defaults() -> dict[str, tuple[Parameter, ...]]:
     for group in _GROUPS:
         where = f"{_DEFAULTS_FILE} [{group}]"
         groups[group] = parameters_from_table(document.get(group, {}), group)
-        unranged = [p.name for p in groups[group] if p.range is None]
-        if unranged:
-            raise ModelError(f"{where}: {', '.join(unranged)} need a range", fix="add range = [low, high]")
+        for key, example in (("range", "[low, high]"), ("bounds", "[low, high], with inf for no limit")):
+            lacking = [p.name for p in groups[group] if getattr(p, key) in (None, (None, None))]
+            if lacking:
+                raise ModelError(f"{where}: {', '.join(lacking)} need {key}", fix=f"add {key} = {example}")
     return groups
 
 

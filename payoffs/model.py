@@ -16,7 +16,7 @@ import sympy
 from ..errors import ChipgameError, GameError, ModelError
 from ..games import Game, Number
 from .evaluation import Evaluator
-from .parameters import Parameter, parse_value
+from .parameters import Parameter
 from .pickling import Encoded, decode_expressions, encode_expressions
 
 __all__ = ["PayoffModel", "Profile", "profile_key"]
@@ -142,14 +142,54 @@ class PayoffModel:
         """
         values = self.base_values()
         for name, value in (overrides or {}).items():
-            if name not in values:
-                known = ", ".join(values) or "(none)"
-                raise ModelError(f"unknown parameter {name!r}", fix=f"use one of: {known}")
-            try:
-                values[name] = parse_value(value, name)
-            except ChipgameError as error:
-                raise ModelError(error.problem, fix=error.fix) from None
+            values[name] = self.checked_value(name, value)
         return values
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter called ``name``.
+
+        Raises
+        ------
+        ModelError
+            When the model has no such parameter.
+        """
+        for parameter in self.parameters:
+            if parameter.name == name:
+                return parameter
+        known = ", ".join(p.name for p in self.parameters) or "(none)"
+        raise ModelError(f"unknown parameter {name!r}", fix=f"use one of: {known}")
+
+    def checked_value(self, name: str, value: Any) -> Number:
+        """``value`` for the parameter ``name``, made exact, refused outside its bounds and warned
+        about (``OutsideRangeWarning``) outside its range.
+
+        Raises
+        ------
+        ModelError
+            When there is no such parameter, or the value is not a number or is outside the bounds.
+        """
+        parameter = self.parameter(name)
+        try:
+            number = parameter.checked(value, name)
+        except ChipgameError as error:
+            raise ModelError(error.problem, fix=error.fix) from None
+        parameter.warn_outside_range(number, "a value used")
+        return number
+
+    def check_interval(self, name: str, low: Number, high: Number) -> None:
+        """Refuse an interval of ``name`` (a sweep axis, a threshold search) reaching outside its bounds,
+        and warn when it reaches outside its range.
+
+        Examples
+        --------
+        >>> model = PayoffModel(("A",), (("a",),), {("a",): (sympy.Symbol("p"),)}, [Parameter("p", 0.5, bounds=(0, 1))])
+        >>> model.check_interval("p", Fraction(0), Fraction(2))
+        Traceback (most recent call last):
+        ...
+        chipgame.errors.ModelError: p = 2 is outside the bounds [0, 1] of p; fix: use values of p from 0 to 1
+        """
+        for end in (low, high):
+            self.checked_value(name, end)
 
     def evaluate(self, overrides: Mapping[str, Any] | None = None) -> Game:
         """Evaluate every payoff at the base values, with ``overrides`` applied, into a Game.

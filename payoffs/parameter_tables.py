@@ -12,7 +12,7 @@ from .parameters import Parameter
 
 __all__ = ["PARAMETER_KEYS", "parameters_from_table", "refuse_unknown"]
 
-PARAMETER_KEYS = ("value", "range", "unit", "source", "description", "distribution")
+PARAMETER_KEYS = ("value", "range", "bounds", "unit", "source", "description", "distribution")
 """The keys a parameter's table may hold."""
 
 

@@ -1,9 +1,16 @@
-"""Named cost parameters: a base value, a range for sweeps, a unit and a source."""
+"""Named cost parameters: a base value, hard bounds, a range for sweeps, a unit and a source.
+
+The ``bounds`` of a parameter are the values it can take at all (a probability in [0, 1], a
+cost at least 0): a value outside them is refused wherever it comes from. The ``range`` is
+where sweeps, thresholds and the tornado look by default: a value outside it but inside the
+bounds is allowed, with an ``OutsideRangeWarning``.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -12,10 +19,13 @@ from typing import Any
 
 import sympy
 
-from ..errors import ScenarioError
+from ..errors import OutsideRangeWarning, ScenarioError
 from ..games import Number
 
-__all__ = ["Parameter", "parse_value", "is_identifier", "MAX_MAGNITUDE"]
+__all__ = ["Parameter", "Bounds", "parse_value", "is_identifier", "MAX_MAGNITUDE"]
+
+Bounds = tuple[Number | None, Number | None]
+"""The lowest and highest value a parameter can take, None where it has no limit."""
 
 MAX_MAGNITUDE = Fraction(10) ** 15
 """Largest absolute parameter value accepted, so exact arithmetic stays small."""
@@ -101,12 +111,26 @@ class Parameter:
         Free text; ``source`` is a fact id of the source article or ``"assumption: why"``.
     distribution
         For Monte Carlo: ``{"kind": "uniform", "low": ..., "high": ...}`` and the like.
+    bounds
+        ``(low, high)``: the values the parameter can take at all, None (or an infinity) where
+        there is no limit. The base value, the range and the distribution's support must lie
+        inside them.
+
+    Raises
+    ------
+    ScenarioError
+        When a field is malformed, or the value, the range or the distribution's support is
+        outside the bounds.
 
     Examples
     --------
-    >>> margin = Parameter("vendor_margin", 0.5, range=(0.2, 0.8), unit="fraction", source="F4")
-    >>> margin.value, margin.range, margin.symbol
-    (Fraction(1, 2), (Fraction(1, 5), Fraction(4, 5)), vendor_margin)
+    >>> margin = Parameter("vendor_margin", 0.5, range=(0.2, 0.8), unit="fraction", source="F4", bounds=(0, 1))
+    >>> margin.value, margin.range, margin.symbol, margin.bounds
+    (Fraction(1, 2), (Fraction(1, 5), Fraction(4, 5)), vendor_margin, (Fraction(0, 1), Fraction(1, 1)))
+    >>> Parameter("p", 1.5, bounds=(0, 1))
+    Traceback (most recent call last):
+    ...
+    chipgame.errors.ScenarioError: parameters.p.value = 1.5 is outside the bounds [0, 1] of p; fix: ...
     """
 
     name: str
@@ -116,6 +140,7 @@ class Parameter:
     source: str = ""
     description: str = ""
     distribution: Mapping[str, Any] | None = field(default=None, compare=False)
+    bounds: Bounds = (None, None)
 
     def __post_init__(self) -> None:
         if not is_identifier(self.name):
@@ -124,12 +149,13 @@ class Parameter:
                 fix="use letters, digits and underscores, not starting with a digit (at most 64 characters)",
             )
         where = f"parameters.{self.name}"
-        object.__setattr__(self, "value", parse_value(self.value, f"{where}.value"))
+        object.__setattr__(self, "bounds", _parse_bounds(self.bounds, f"{where}.bounds"))
+        object.__setattr__(self, "value", self.checked(self.value, f"{where}.value"))
         if self.range is not None:
             if not isinstance(self.range, (list, tuple)) or len(self.range) != 2:
                 raise ScenarioError(f"{where}.range must be [low, high]", fix="write e.g. range = [0.2, 0.8]")
-            low = parse_value(self.range[0], f"{where}.range[0]")
-            high = parse_value(self.range[1], f"{where}.range[1]")
+            low = self.checked(self.range[0], f"{where}.range[0]")
+            high = self.checked(self.range[1], f"{where}.range[1]")
             if not low < high:
                 raise ScenarioError(f"{where}.range = [{low}, {high}] is empty", fix="put the lower bound first")
             object.__setattr__(self, "range", (low, high))
@@ -137,19 +163,116 @@ class Parameter:
             if not isinstance(getattr(self, key), str):
                 raise ScenarioError(f"{where}.{key} must be text", fix='quote it, e.g. "bn RMB per year"')
         if self.distribution is not None:
-            object.__setattr__(self, "distribution", _check_distribution(self.distribution, where))
+            distribution = _check_distribution(self.distribution, where)
+            self._refuse_support(distribution, f"{where}.distribution")
+            object.__setattr__(self, "distribution", distribution)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle as the constructor's arguments (a read-only distribution does not pickle itself),
         so a parameter can be sent to worker processes."""
         distribution = None if self.distribution is None else dict(self.distribution)
         return (Parameter, (self.name, self.value, self.range, self.unit, self.source, self.description,
-                            distribution))
+                            distribution, self.bounds))
 
     @property
     def symbol(self) -> sympy.Symbol:
         """The sympy symbol that stands for this parameter in payoff expressions."""
         return sympy.Symbol(self.name, real=True)
+
+    def checked(self, value: Any, where: str) -> Number:
+        """``value`` read as ``parse_value`` reads it, refused when it is outside the bounds.
+
+        Raises
+        ------
+        ScenarioError
+            When ``value`` is not a number, or is outside the bounds; ``where`` names it.
+
+        Examples
+        --------
+        >>> Parameter("p_cut", 0.3, bounds=(0, 1)).checked("0.6", "--set p_cut")
+        Fraction(3, 5)
+        """
+        number = parse_value(value, where)
+        low, high = self.bounds
+        if (low is not None and number < low) or (high is not None and number > high):
+            shown = value if isinstance(value, (str, int, float)) else number
+            raise ScenarioError(f"{where} = {shown} is outside the bounds {self.describe_bounds()} of {self.name}",
+                                fix=f"use values of {self.name} {self._inside_bounds()}")
+        return number
+
+    def warn_outside_range(self, value: Number, where: str) -> None:
+        """Warn (``OutsideRangeWarning``) when ``value`` is outside the declared range; ``where``
+        says what the value is (``"parameters.p.value = 9/10"``), and is the same for every value of
+        one source so that a sweep warns once, not once per point.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     p_cut = Parameter("p_cut", 0.3, range=(0, 0.6), bounds=(0, 1))
+        ...     p_cut.warn_outside_range(Fraction(9, 10), "a value used")
+        >>> print(caught[0].message)
+        a value used is outside the range [0, 3/5] of p_cut (allowed: it is inside the bounds [0, 1])
+        """
+        if self.range is not None and not self.range[0] <= value <= self.range[1]:
+            warnings.warn(f"{where} is outside the range [{self.range[0]}, {self.range[1]}] of "
+                          f"{self.name} (allowed: it is inside the bounds {self.describe_bounds()})",
+                          OutsideRangeWarning, stacklevel=2)
+
+    def describe_bounds(self) -> str:
+        """The bounds as an interval: ``[0, 1]``, ``[0, inf)``, ``(-inf, inf)``.
+
+        Examples
+        --------
+        >>> Parameter("team_size", 1000, bounds=(0, None)).describe_bounds()
+        '[0, inf)'
+        """
+        return _interval(self.bounds)
+
+    def _inside_bounds(self) -> str:
+        """Words for the values the bounds allow: ``from 0 to 1``, ``of at least 0``."""
+        low, high = self.bounds
+        if low is not None and high is not None:
+            return f"from {low} to {high}"
+        return f"of at least {low}" if low is not None else f"of at most {high}"
+
+    def _refuse_support(self, distribution: Mapping[str, Any], where: str) -> None:
+        """Refuse a distribution that can draw values outside the bounds."""
+        support_low, support_high = _support(distribution)
+        low, high = self.bounds
+        if (low is not None and (support_low is None or support_low < low)) or (
+                high is not None and (support_high is None or support_high > high)):
+            raise ScenarioError(f"{where}: a {distribution['kind']} distribution draws from "
+                                f"{_interval((support_low, support_high))}, outside the bounds "
+                                f"{self.describe_bounds()} of {self.name}",
+                                fix="use a uniform or triangular distribution with low and high "
+                                    f"{self._inside_bounds()}")
+
+
+def _parse_bounds(bounds: Any, where: str) -> Bounds:
+    """``[low, high]`` with exact ends; an infinity (or None) is no limit on that side."""
+    if not isinstance(bounds, (list, tuple)) or len(bounds) != 2:
+        raise ScenarioError(f"{where} must be [low, high]", fix="write e.g. bounds = [0, 1] or bounds = [0, inf]")
+    low, high = (None if end is None or end == unlimited else parse_value(end, f"{where}[{k}]")
+                 for k, (end, unlimited) in enumerate(zip(bounds, (-math.inf, math.inf))))
+    if low is not None and high is not None and not low < high:
+        raise ScenarioError(f"{where} = [{low}, {high}] is empty", fix="put the lower bound first")
+    return low, high
+
+
+def _interval(ends: Bounds) -> str:
+    """``[0, 1]``, ``[0, inf)`` or ``(-inf, inf)``."""
+    low, high = ends
+    return f"{'(-inf' if low is None else f'[{low}'}, {'inf)' if high is None else f'{high}]'}"
+
+
+def _support(distribution: Mapping[str, Any]) -> Bounds:
+    """The lowest and highest value a distribution can draw, None where it has no limit."""
+    kind = distribution["kind"]
+    if kind in ("uniform", "triangular"):
+        return distribution["low"], distribution["high"]
+    return (Fraction(0), None) if kind == "lognormal" else (None, None)
 
 
 def _check_distribution(spec: Mapping[str, Any], where: str) -> Mapping[str, Any]:

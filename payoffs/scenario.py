@@ -120,11 +120,18 @@ def parse_scenario(data: bytes | str, source: str = "<scenario>") -> Scenario:
     A scenario either gives its own ``[[players]]`` and ``[payoffs]``, or names a built-in model
     (``model = "chip-market"``) with a ``[roles]`` table and then only changes the model's
     parameters, adds ``[definitions]`` and replaces single ``[payoffs]`` entries.
+
+    A base value outside its parameter's bounds is refused; one inside the bounds but outside the
+    declared range is allowed with an ``OutsideRangeWarning``.
     """
     try:
-        return _parse(data, source)
+        scenario = _parse(data, source)
     except ChipgameError as error:
         raise error.in_file(source) from None
+    for parameter in scenario.parameters:
+        parameter.warn_outside_range(parameter.value,
+                                     f"{source}: parameters.{parameter.name}.value = {parameter.value}")
+    return scenario
 
 
 def _parse(data: bytes | str, source: str) -> Scenario:
@@ -243,8 +250,9 @@ def _model_parameters(table: Mapping[str, Any], defaults: tuple[Parameter, ...],
             raise ScenarioError(f"{where} must be a table", fix=f"write [parameters.{name}] then value = ...")
         refuse_unknown(spec, PARAMETER_KEYS, where)
         base = known[name]
-        fields: dict[str, Any] = {"value": base.value, "range": base.range, "unit": base.unit, "source": base.source,
-                  "description": base.description, "distribution": base.distribution}
+        fields: dict[str, Any] = {"value": base.value, "range": base.range, "bounds": base.bounds, "unit": base.unit,
+                                  "source": base.source, "description": base.description,
+                                  "distribution": base.distribution}
         fields.update(spec)
         changed[name] = Parameter(name=name, **fields)
     return tuple(changed.get(p.name, p) for p in defaults)

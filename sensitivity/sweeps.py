@@ -144,9 +144,10 @@ def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any]
     if not axes or len(set(names)) != len(names):
         raise SolverError("a sweep needs one or more distinct parameters to vary", fix="give each --vary once")
     base = model.values_with(overrides)
-    for name in names:
-        if name not in base:
-            raise ModelError(f"unknown parameter {name!r}", fix=f"vary one of: {', '.join(base)}")
+    for axis in axes:
+        if axis.name not in base:
+            raise ModelError(f"unknown parameter {axis.name!r}", fix=f"vary one of: {', '.join(base)}")
+        model.check_interval(axis.name, min(axis.values), max(axis.values))
     shape = tuple(len(axis.values) for axis in axes)
     count = math.prod(shape)
     if count > MAX_POINTS:

@@ -216,6 +216,7 @@ def threshold_interval(model: PayoffModel, parameter: str, low: Any = None, high
     if not (isinstance(low_value, Fraction) and isinstance(high_value, Fraction)) or not low_value < high_value:
         raise SolverError(f"the interval [{low_value}, {high_value}] of {parameter} is empty or not exact",
                           fix="give LOW < HIGH as decimals or fractions")
+    model.check_interval(parameter, low_value, high_value)
     return low_value, high_value
 
 

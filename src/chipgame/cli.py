@@ -1,13 +1,15 @@
 """The ``chipgame`` command line.
 
 Bad input never produces a traceback: any ChipgameError becomes one line on stderr naming the
-file and the key, with the fix, and exit status 2.
+file and the key, with the fix, and exit status 2. A warning (a value inside a parameter's bounds
+but outside its declared range) is one line on stderr, and the command carries on.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import warnings
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
@@ -71,17 +73,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _reporting_errors(command: F) -> F:
-    """Turn a ChipgameError into one line on stderr and exit status 2."""
+    """Turn a ChipgameError into one line on stderr and exit status 2, and each warning (a value
+    outside its parameter's range, say) into one line on stderr."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except ChipgameError as error:
-            click.echo(f"chipgame: error: {error}", err=True)
-            sys.exit(2)
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            warnings.showwarning = _show_warning
+            try:
+                return command(*args, **kwargs)
+            except ChipgameError as error:
+                click.echo(f"chipgame: error: {error}", err=True)
+                sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """Print a warning as one line on stderr (not Python's two, with the source line)."""
+    click.echo(f"chipgame: warning: {message}", err=True)
 
 
 def _console() -> Console:

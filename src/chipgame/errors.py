@@ -13,6 +13,8 @@ line on stderr and exits with status 2.
     ├── GameError          a game is malformed (shapes, labels, Gambit files)
     └── SolverError        a solver cannot handle a game, or an answer failed verification
 
+    OutsideRangeWarning    a value is inside a parameter's bounds but outside its declared range
+
 Examples
 --------
 >>> from chipgame.errors import ScenarioError
@@ -29,6 +31,7 @@ __all__ = [
     "ModelError",
     "GameError",
     "SolverError",
+    "OutsideRangeWarning",
 ]
 
 
@@ -81,3 +84,9 @@ class GameError(ChipgameError):
 
 class SolverError(ChipgameError):
     """A solver cannot handle a game, or one of its answers failed verification."""
+
+
+class OutsideRangeWarning(UserWarning):
+    """A parameter value is allowed (inside its bounds) but outside the range declared for sweeps.
+
+    The command line prints it as one line on stderr and carries on."""
