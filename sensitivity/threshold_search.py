@@ -38,7 +38,7 @@ from .parallel import Progress, chunk_bounds, map_chunks
 from .regimes import Structure, structure_of
 from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
 from .smooth_pieces import smooth_pieces
-from .tie_conditions import mixed_supports_possible, payoff_table, tie_conditions
+from .tie_conditions import distinct_tie_numerators, mixed_supports_possible, payoff_table
 
 __all__ = ["Threshold", "threshold_interval", "thresholds", "MAX_CANDIDATES", "SCAN_POINTS"]
 
@@ -145,7 +145,7 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     for piece in pieces:
         rows = {profile: piece.expressions[k * width:(k + 1) * width] for k, profile in enumerate(profiles)}
         table = payoff_table(model.shape, model.strategies, rows)
-        for condition in _distinct(tie_conditions(table)):
+        for condition in distinct_tie_numerators(table, symbol):
             candidates += isolate_roots(condition, symbol, *piece.inner)
             if len(candidates) > MAX_CANDIDATES:
                 raise SolverError(f"more than {MAX_CANDIDATES} tie points in the interval",
@@ -155,18 +155,6 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     search = _Confirmation(model, parameter, values, smooth, dict(workers=workers, scheduler=scheduler,
                                                                   progress=progress))
     return search.run(join_overlapping(candidates), low_value, high_value)
-
-
-def _distinct(conditions: Sequence[sympy.Expr]) -> list[sympy.Expr]:
-    """The conditions that are not identically zero, each numerator once (up to sign)."""
-    seen: dict[sympy.Expr, sympy.Expr] = {}
-    for condition in conditions:
-        numerator = sympy.fraction(sympy.together(condition))[0]
-        numerator = sympy.expand(numerator) if numerator.is_polynomial() else numerator
-        if numerator == 0 or not numerator.free_symbols:
-            continue
-        seen.setdefault(min(numerator, -numerator, key=sympy.default_sort_key), numerator)
-    return list(seen.values())
 
 
 def _substituted(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]], fixed: Mapping[sympy.Symbol, sympy.Expr]

@@ -18,8 +18,12 @@ from fractions import Fraction
 
 import numpy as np
 import sympy
+from sympy.polys.domains import QQ
+from sympy.polys.matrices import DomainMatrix
+from sympy.polys.polyerrors import CoercionFailed
 
-__all__ = ["tie_conditions", "mixed_supports_possible", "MAX_SUPPORT_PROFILES"]
+__all__ = ["tie_conditions", "distinct_tie_numerators", "mixed_supports_possible", "payoff_table",
+           "MAX_SUPPORT_PROFILES"]
 
 MAX_SUPPORT_PROFILES = 100_000
 """Most support profiles ``mixed_supports_possible`` examines before answering "possible"."""
@@ -105,6 +109,98 @@ def _side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int
     slacks = [value - sum(payoffs[r, c] * p for c, p in zip(other, mix))
               for r in range(payoffs.shape[0]) if r not in own]
     return [determinant, *mix, *slacks]
+
+
+def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol) -> list[sympy.Expr]:
+    """The numerators of ``tie_conditions(table)`` that are not constant, each once (up to a factor).
+
+    Where every payoff is a rational function of ``symbol`` with rational coefficients (the
+    common case), the conditions are computed in the field of such functions (sympy's
+    ``QQ(symbol)`` with its exact matrices), tens of times faster than on expressions; otherwise
+    on expressions.
+
+    Examples
+    --------
+    >>> m = sympy.Symbol("m")
+    >>> table = payoff_table((2, 2), (("a", "b"), ("c", "d")), {("a", "c"): (m, 1), ("a", "d"): (0, 0),
+    ...                                                        ("b", "c"): (0, 0), ("b", "d"): (1 - m, 2 * m)})
+    >>> sorted(distinct_tie_numerators(table, m), key=str)
+    [m, m + 1/2, m - 1]
+    """
+    field = QQ.frac_field(symbol)
+    try:
+        converted = _in_field(table, symbol, field)
+    except (CoercionFailed, ValueError):  # sympy raises either for a payoff outside QQ(symbol)
+        return _distinct_expressions(tie_conditions(table))
+    seen: dict[object, sympy.Expr] = {}
+    for condition in _field_conditions(converted, field):
+        numerator = condition.numer
+        if numerator.degree() > 0:
+            monic = numerator.monic()
+            seen.setdefault(monic, monic.as_expr())
+    return list(seen.values())
+
+
+def _in_field(table: np.ndarray, symbol: sympy.Symbol, field: object) -> np.ndarray:
+    """The payoffs as elements of ``QQ(symbol)``; CoercionFailed for any that is not one."""
+    converted = np.empty(table.shape, dtype=object)
+    for index, payoff in np.ndenumerate(table):
+        payoff = sympy.sympify(payoff) if not isinstance(payoff, sympy.Basic) else payoff
+        if payoff.has(sympy.Float) or not payoff.free_symbols <= {symbol}:
+            raise CoercionFailed(payoff)
+        converted[index] = field.from_sympy(payoff)  # type: ignore[attr-defined]
+    return converted
+
+
+def _field_conditions(table: np.ndarray, field: object) -> list:
+    """``tie_conditions`` computed on a table of field elements."""
+    shape = table.shape[:-1]
+    conditions = []
+    for player in range(len(shape)):
+        for others in itertools.product(*(range(k) for j, k in enumerate(shape) if j != player)):
+            for a, b in itertools.combinations(range(shape[player]), 2):
+                first, second = list(others), list(others)
+                first.insert(player, a)
+                second.insert(player, b)
+                conditions.append(table[(*first, player)] - table[(*second, player)])
+    if len(shape) == 2:
+        m, n, _ = table.shape
+        for size in range(2, min(m, n) + 1):
+            for rows in itertools.combinations(range(m), size):
+                for columns in itertools.combinations(range(n), size):
+                    conditions += _field_side_conditions(table[..., 0], rows, columns, field)
+                    conditions += _field_side_conditions(table[..., 1].T, columns, rows, field)
+    return conditions
+
+
+def _field_side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...], field: object
+                           ) -> list:
+    """``_side_conditions`` in the field: determinant, probabilities and slacks of one support pair."""
+    size = len(own)
+    one, zero = field.one, field.zero  # type: ignore[attr-defined]
+    rows = [[payoffs[r, c] for c in other] + [-one] for r in own] + [[one] * size + [zero]]
+    system = DomainMatrix(rows, (size + 1, size + 1), field)
+    determinant = system.det()
+    if determinant == zero:
+        return []
+    solution = system.lu_solve(DomainMatrix([[zero]] * size + [[one]], (size + 1, 1), field))
+    values = [solution.rep.getitem(i, 0) for i in range(size + 1)]
+    mix, value = values[:size], values[size]
+    slacks = [value - sum((payoffs[r, c] * p for c, p in zip(other, mix)), zero)
+              for r in range(payoffs.shape[0]) if r not in own]
+    return [determinant, *mix, *slacks]
+
+
+def _distinct_expressions(conditions: Sequence[sympy.Expr]) -> list[sympy.Expr]:
+    """The conditions that are not identically zero, each numerator once (up to sign)."""
+    seen: dict[sympy.Expr, sympy.Expr] = {}
+    for condition in conditions:
+        numerator = sympy.fraction(sympy.together(condition))[0]
+        numerator = sympy.expand(numerator) if numerator.is_polynomial() else numerator
+        if numerator == 0 or not numerator.free_symbols:
+            continue
+        seen.setdefault(min(numerator, -numerator, key=sympy.default_sort_key), numerator)
+    return list(seen.values())
 
 
 def mixed_supports_possible(table: np.ndarray) -> bool:
