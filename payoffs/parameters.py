@@ -110,7 +110,8 @@ class Parameter:
     unit, source, description
         Free text; ``source`` is a fact id of the source article or ``"assumption: why"``.
     distribution
-        For Monte Carlo: ``{"kind": "uniform", "low": ..., "high": ...}`` and the like.
+        For Monte Carlo: ``{"kind": "uniform", "low": ..., "high": ...}`` and the like, checked
+        here: ``low < high``, a triangular ``mode`` between them, a positive ``sd`` or ``sigma``.
     bounds
         ``(low, high)``: the values the parameter can take at all, None (or an infinity) where
         there is no limit. The base value, the range and the distribution's support must lie
@@ -294,4 +295,21 @@ def _check_distribution(spec: Mapping[str, Any], where: str) -> Mapping[str, Any
     checked: dict[str, Any] = {"kind": kind}
     for key in needed:
         checked[key] = parse_value(spec[key], f"{where}.{key}")
+    _refuse_shape(checked, where)
     return MappingProxyType(checked)
+
+
+def _refuse_shape(spec: Mapping[str, Any], where: str) -> None:
+    """Refuse a distribution that cannot be drawn from: an empty interval, a mode outside it, a
+    spread that is not positive."""
+    kind = spec["kind"]
+    if kind in ("uniform", "triangular") and not spec["low"] < spec["high"]:
+        raise ScenarioError(f"{where}: low = {spec['low']} is not below high = {spec['high']}",
+                            fix="put the smaller value in low, and make high larger")
+    if kind == "triangular" and not spec["low"] <= spec["mode"] <= spec["high"]:
+        raise ScenarioError(f"{where}: mode = {spec['mode']} is outside [{spec['low']}, {spec['high']}]",
+                            fix="choose a mode between low and high")
+    spread = {"normal": "sd", "lognormal": "sigma"}.get(kind)
+    if spread is not None and not spec[spread] > 0:
+        raise ScenarioError(f"{where}: {spread} = {spec[spread]} is not positive",
+                            fix=f"give a {spread} above 0 (or no distribution, for a fixed value)")
