@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
@@ -234,11 +234,14 @@ def _describe(values: Mapping[str, Number], expr: sympy.Expr) -> str:
 
 
 def _as_expression(value: Any) -> Any:
-    """Numbers from Python code become sympy numbers (floats stay floats); the rest is checked later."""
-    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, float):
-        return sympy.Float(value)
+    """Numbers from Python code, Python's or numpy's, become sympy numbers (integers and fractions
+    exact, floats stay floats); the rest is checked later."""
+    if isinstance(value, (bool, np.bool_)):
+        return value
+    if isinstance(value, numbers.Rational):
+        return sympy.Rational(int(value.numerator), int(value.denominator))
+    if isinstance(value, (float, np.floating)):
+        return sympy.Float(float(value))
     return value
 
 

@@ -9,14 +9,18 @@ bounds is allowed, with an ``OutsideRangeWarning``.
 from __future__ import annotations
 
 import math
+import numbers
+import operator
 import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
 import sympy
 
 from ..errors import OutsideRangeWarning, ScenarioError
@@ -52,31 +56,51 @@ def is_identifier(name: str) -> bool:
 
 
 def parse_value(value: Any, where: str) -> Number:
-    """Return a parameter value: exact for integers, decimals and fraction text, else a float.
+    """Return a parameter value: exact for integers, fractions, decimals and floats, or text.
 
-    A float read from TOML keeps the decimal the user wrote (``0.7`` is ``7/10``, not the
-    binary float nearest to it), so payoffs stay exact. Text may hold a decimal or ``p/q``.
+    Python and numpy numbers are read alike. An integer (``int``, ``np.int64``...), a
+    ``Fraction`` or a ``Decimal`` is read as exactly its value. A float (``float``,
+    ``np.float64``, ``np.float32``...) is read as the shortest decimal that rounds to it in its own
+    precision, which is what ``str`` prints: ``0.7`` is ``7/10``, not the binary fraction
+    ``3152519739159347/4503599627370496`` nearest to it, so payoffs stay exact and a value
+    written in a TOML file keeps the decimal the user wrote. To use a float's binary value
+    instead, pass ``Fraction(x)``. Text may hold a decimal or ``p/q``.
 
     Parameters
     ----------
     value
-        An int, a Fraction, a float, or text such as ``"0.7"``, ``"1/3"`` or ``"2.5e3"``.
+        A number as above, or text such as ``"0.7"``, ``"1/3"`` or ``"2.5e3"``.
     where
         Where the value came from, for the error message (a key or ``--set name``).
+
+    Raises
+    ------
+    ScenarioError
+        When the value is not a number (booleans included), not finite, or larger than
+        ``MAX_MAGNITUDE``.
 
     Examples
     --------
     >>> parse_value(0.7, "vendor_margin"), parse_value("1/3", "--set p")
     (Fraction(7, 10), Fraction(1, 3))
+    >>> import numpy as np
+    >>> parse_value(np.float64(0.2), "x"), parse_value(np.int64(20), "x"), parse_value(np.float32(0.1), "x")
+    (Fraction(1, 5), Fraction(20, 1), Fraction(1, 10))
+    >>> parse_value(Fraction(0.1), "x") == Fraction(3602879701896397, 36028797018963968)
+    True
     """
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         raise ScenarioError(f"{where} must be a number, not {value!r}", fix="write a number such as 0.5")
-    if isinstance(value, (int, Fraction)):
+    if isinstance(value, numbers.Integral):
+        number = Fraction(operator.index(value))
+    elif isinstance(value, (Fraction, Decimal)):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise ScenarioError(f"{where} must be finite, not {value!r}", fix="write a finite number")
         number = Fraction(value)
-    elif isinstance(value, float):
+    elif isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
             raise ScenarioError(f"{where} must be finite, not {value!r}", fix="write a finite number")
-        number = Fraction(repr(value))
+        number = Fraction(str(value))
     elif isinstance(value, str) and _RATIONAL_TEXT.match(value.strip()):
         try:
             number = Fraction(value.strip())
