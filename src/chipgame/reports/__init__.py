@@ -20,7 +20,7 @@ from .json_document import (
     tornado_document,
 )
 from .numbers import exact_text, format_amount, format_exact, format_number
-from .sweep_json import sweep_document, sweep_json
+from .sweep_writer import sweep_document, sweep_json
 from .teaching import Step, lesson_steps, step_view, walk_through
 from .text import (
     closed_forms_view,
