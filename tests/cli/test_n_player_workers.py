@@ -27,7 +27,7 @@ description = "A match on heads pays player 1 the prize; everything else wins or
 
 [parameters.prize]
 value = 1
-range = [0.5, 3]
+range = [0.5, 3.5]
 
 [[players]]
 name = "P1"
