@@ -52,6 +52,9 @@ change (a shorter stretch gets its share, at least ``MIN_SCAN_POINTS``)."""
 GAPS_PER_CHUNK = 16
 """Stretches between candidates solved in one chunk of work (for ``--workers`` and ``--scheduler``)."""
 
+MIXED_NOT_SCANNED = "mixed equilibria of three or more players can change here (not scanned)"
+"""Why a stretch left unscanned (``scan_mixed=False``) is not certified."""
+
 MIN_SCAN_POINTS = 101
 """Fewest grid points of the scan of one stretch."""
 
@@ -103,7 +106,7 @@ class Threshold:
 
 def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = None,
                overrides: Mapping[str, Any] | None = None, *, workers: int = 1, scheduler: str | None = None,
-               progress: Progress | None = None) -> tuple[Threshold, ...]:
+               progress: Progress | None = None, scan_mixed: bool = True) -> tuple[Threshold, ...]:
     """Every value of ``parameter`` in ``[low, high]`` where the set of equilibria changes.
 
     Parameters
@@ -115,8 +118,13 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     low, high
         The interval; the parameter's declared range when omitted.
     workers, scheduler, progress
-        Where the scan of a model too involved for symbolic tie conditions runs, and its
-        progress, as for ``sweep`` (the result does not depend on them); unused otherwise.
+        Where the games between candidates, and the scan of a stretch where mixed equilibria of
+        three or more players can change, are solved, and the progress of that scan, as for
+        ``sweep`` (the result does not depend on them).
+    scan_mixed
+        Whether such a stretch is scanned for the changes in it (``SCAN_POINTS``); without the
+        scan it is reported as a region not certified, and nothing inside it is listed (for a
+        caller that solves a grid across the stretch anyway, as ``tornado`` does).
 
     Examples
     --------
@@ -153,7 +161,7 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     smooth = [(piece.inner, {profile: piece.expressions[k * width:(k + 1) * width]
                              for k, profile in enumerate(profiles)}) for piece in pieces]
     search = _Confirmation(model, parameter, values, smooth, dict(workers=workers, scheduler=scheduler,
-                                                                  progress=progress))
+                                                                  progress=progress), scan_mixed)
     return search.run(join_overlapping(candidates), low_value, high_value)
 
 
@@ -226,9 +234,9 @@ class _Confirmation:
 
     def __init__(self, model: PayoffModel, parameter: str, values: Mapping[str, Number],
                  pieces: Sequence[tuple[tuple[Fraction, Fraction], Mapping[tuple[str, ...], tuple[sympy.Expr, ...]]]],
-                 execution: Mapping[str, Any]) -> None:
+                 execution: Mapping[str, Any], scan_mixed: bool) -> None:
         self.model, self.parameter, self.values = model, parameter, values
-        self.pieces, self.execution = pieces, execution
+        self.pieces, self.execution, self.scan_mixed = pieces, execution, scan_mixed
 
     def solved(self, value: Fraction) -> tuple[Equilibrium, ...]:
         return solve(self.model.evaluate({**self.values, self.parameter: value})).equilibria
@@ -264,8 +272,14 @@ class _Confirmation:
                 found.append(threshold)
         if len(self.model.players) > 2:
             for a, b in gaps:
-                if self.mixed_possible(simplest_between(a, b)):
+                if not self.mixed_possible(simplest_between(a, b)):
+                    continue
+                if self.scan_mixed:
                     found += self.scanned(a, b, high - low)
+                else:
+                    edge = (b - a) / 1000  # the equilibria just inside the stretch's ends
+                    found.append(Threshold(self.parameter, float((a + b) / 2), None, self.solved(a + edge), None,
+                                           self.solved(b - edge), False, (a, b), MIXED_NOT_SCANNED))
         return tuple(sorted(found, key=lambda t: (t.value, t.certified)))
 
     def at_ends(self, low: Fraction, high: Fraction, first: tuple[Equilibrium, ...], last: tuple[Equilibrium, ...]

@@ -102,7 +102,8 @@ def _bar(shared: tuple[PayoffModel, dict[str, Number], int], parameter: Paramete
     others = {name: value for name, value in base.items() if name != parameter.name}
     low, high = threshold_interval(model, parameter.name)
     try:
-        found, note = thresholds(model, parameter.name, overrides=others), ""
+        # a three-player stretch where mixed equilibria can change is not scanned: the grid below crosses it
+        found, note = thresholds(model, parameter.name, overrides=others, scan_mixed=False), ""
     except SolverError as error:  # too many tie points: the grid alone, and the bar says so
         found, note = (), f"its thresholds were not searched: {error.problem}"
     even = grid_axis(parameter.name, low, high, points).values

@@ -63,3 +63,15 @@ def test_a_tangency_at_a_rational_point_is_found_and_solved_there():
     found = thresholds(_one_choice(-(sympy.exp(x) - sympy.exp(R(1, 2)))**2 * (1 + x)), "x")
     assert len(found) == 1 and found[0].exact == R(1, 2)
     assert {eq.support for eq in found[0].at} == {(("Build",), ("Stay",)), (("Buy",), ("Stay",))}
+
+
+def test_a_three_player_stretch_left_unscanned_is_one_region_not_certified():
+    # two-hyperscalers: above ext_rivalry = 31/56 a mixed equilibrium of the three players is possible
+    from chipgame.payoffs import load_scenario
+    from chipgame.sensitivity.threshold_search import MIXED_NOT_SCANNED
+
+    found = thresholds(load_scenario("two-hyperscalers").model, "ext_rivalry", scan_mixed=False)
+    assert [(t.exact, t.certified) for t in found[:2]] == [(R(127, 252), True), (R(31, 56), True)]
+    (region,) = found[2:]
+    assert not region.certified and region.note == MIXED_NOT_SCANNED
+    assert region.enclosure == (Fraction(31, 56), Fraction(1)) and region.at is None
