@@ -79,7 +79,20 @@ def shape_by_multiplication(basis: sympy.GroebnerBasis, symbols: Sequence[sympy.
     is in shape position with respect to ``t = sum(weights[i] * symbols[i])``: ``x_i = g_i(t)``
     (coefficients lowest degree first) and ``p(t) = 0`` (a monic polynomial in a dummy
     variable); None when it is not, or its quotient ring has more than
-    ``MAX_QUOTIENT_DIMENSION`` dimensions."""
+    ``MAX_QUOTIENT_DIMENSION`` dimensions.
+
+    Examples
+    --------
+    ``x^2 = y^2 = 1`` has four solutions; ``x + y`` takes the value 0 at two of them, so it
+    separates nothing there, while ``x + 2y`` takes four values:
+
+    >>> x, y = sympy.symbols("x y")
+    >>> basis = sympy.groebner([x**2 - 1, y**2 - 1], x, y, order="grevlex")
+    >>> shape_by_multiplication(basis, (x, y), (1, 1)) is None
+    True
+    >>> shape_by_multiplication(basis, (x, y), (1, 2))[1].as_expr()
+    _t**4 - 10*_t**2 + 9
+    """
     standard = standard_monomials(basis, len(symbols))
     if standard is None:
         return None
