@@ -381,40 +381,63 @@ def sweep_view(result: Sweep) -> RenderableType:
 
 def thresholds_view(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
                     players: Sequence[str]) -> RenderableType:
-    """Each threshold with the equilibria below, at and above it."""
+    """Each threshold with the regimes below, at and above it, numbered, and a legend of the regimes."""
     table = Table(title=escape(thresholds_heading(parameter, interval, found)), title_justify="left", show_edge=False)
     for column in ("value", "below", "at the threshold", "above"):
         table.add_column(column, overflow="fold")
+    legend = _RegimeLegend(players)
     for t in found:
+        below = legend.number(t.below)
         at = ("(not certified)" if not t.certified else "(not computed exactly)") if t.at is None \
-            else _labels(players, t.at)
-        table.add_row(escape(threshold_text(t)), escape(_labels(players, t.below)), escape(at),
-                      escape(_labels(players, t.above)))
+            else legend.number(t.at)
+        table.add_row(escape(threshold_text(t)), escape(below), escape(at), escape(legend.number(t.above)))
     if not found:
         return Group(table, Text(NOTHING_CHANGES))
     notes = [Text(note) for note in uncertified_notes(found)]
-    return Group(table, *notes) if notes else table
+    return Group(table, legend.table(), *notes)
 
 
-def _labels(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:
-    return describe_structure(players, structure_of(equilibria))
+class _RegimeLegend:
+    """Regimes numbered in the order they are met, so that long labels are written once, in a legend."""
+
+    def __init__(self, players: Sequence[str]) -> None:
+        self.players = players
+        self.numbers: dict[str, int] = {}
+
+    def number(self, equilibria: Sequence[Equilibrium] | str) -> str:
+        """The regime's number (given its equilibria, or its label), numbering it if it is new."""
+        label = equilibria if isinstance(equilibria, str) else describe_structure(self.players,
+                                                                                  structure_of(equilibria))
+        return f"[{self.numbers.setdefault(label, len(self.numbers) + 1)}]"
+
+    def table(self) -> Table:
+        """The legend: each number and the equilibria played in that regime."""
+        legend = Table(title="Regimes (' ; ' separates the equilibria of one regime)", title_justify="left",
+                       show_edge=False)
+        legend.add_column("regime", justify="right")
+        legend.add_column("equilibria played", overflow="fold")
+        for label, number in self.numbers.items():
+            legend.add_row(escape(f"[{number}]"), escape(label))
+        return legend
 
 
 def tornado_view(title: str, players: Sequence[str], bars: Sequence[TornadoBar]) -> RenderableType:
-    """Each parameter across its range: the swing of every player's equilibrium payoff."""
+    """Each parameter across its range: the swing of every player's equilibrium payoff, and the
+    regimes met, numbered, with a legend."""
     table = Table(title=escape(f"{title}: each parameter across its range, the others at base"),
                   title_justify="left", show_edge=False)
     table.add_column("parameter")
     table.add_column("range", justify="right")
     for player in players:
         table.add_column(escape(f"{player} payoff"), justify="right")
-    table.add_column("regimes met", overflow="fold")
+    table.add_column("regimes met, low to high", overflow="fold")
+    legend = _RegimeLegend(players)
     for bar in bars:
         spans = [f"{low:.4g} to {high:.4g}" for low, high in bar.payoff_ranges]
         table.add_row(escape(bar.parameter), f"{float(bar.low):.4g} to {float(bar.high):.4g}", *spans,
-                      escape(" -> ".join(bar.regimes)))
+                      escape(" -> ".join(legend.number(label) for label in bar.regimes)))
     notes = [Text(note) for note in tornado_notes(bars)]
-    return Group(table, *notes) if notes else table
+    return Group(table, legend.table(), *notes)
 
 
 def monte_carlo_view(result: MonteCarlo) -> RenderableType:
