@@ -159,28 +159,27 @@ def _over_common_denominators(mixes: Sequence[Sequence[Fraction]], profiles: Seq
                               ) -> tuple[np.ndarray, np.ndarray]:
     """Each mix (a row, all of one length) as integer numerators over its least common
     denominator, checked to be a probability distribution. Enumerations share one Fraction object
-    per value, so each distinct object is read once; int64 arrays when no product can overflow."""
-    flat = [p for mix in mixes for p in mix]
-    distinct = list({id(p): p for p in flat}.values())
-    if not all(type(p) is Fraction for p in distinct):
-        k = next(k for k, mix in enumerate(mixes) if not all(type(p) is Fraction for p in mix))
-        raise SolverError(f"a profile is not a pair of exact distributions: {profiles[k]}", fix="pass Fractions")
-    place = {id(p): k for k, p in enumerate(distinct)}
-    which = np.array([place[id(p)] for p in flat], dtype=np.intp).reshape(len(mixes), -1)
-    numerators, denominators = [p.numerator for p in distinct], [p.denominator for p in distinct]
-    small = max(denominators) ** which.shape[1] < 2**62 and max(map(abs, numerators)) < 2**62
-    kind: type = np.int64 if small else object  # an lcm of a row's denominators is at most their product
-    num, den = np.array(numerators, dtype=kind)[which], np.array(denominators, dtype=kind)[which]
-    if small:
-        common = np.lcm.reduce(den, axis=1)
-    else:
-        common = np.array([math.lcm(*row) for row in den.tolist()], dtype=object)
-    outside = (num < 0) | (num > den)  # checked before scaling, so scaled numerators stay within the common ones
-    num = num * np.where(outside, 0, common[:, None] // den)
-    bad = outside.any(axis=1) | (num.sum(axis=1) != common)
-    for k in np.flatnonzero(bad):
-        raise SolverError(f"a strategy is not a probability distribution: {profiles[k]}")
-    return num, common
+    per value, so each distinct mix (told by the identity of its entries) is worked out once, in
+    Python ints; int64 arrays when no entry can overflow (a numerator is at most its denominator)."""
+    known: dict[tuple[int, ...], int] = {}
+    which, numerators, commons = [], [], []
+    for k, mix in enumerate(mixes):
+        key = tuple(map(id, mix))
+        place = known.get(key)
+        if place is None:
+            if not all(type(p) is Fraction for p in mix):
+                raise SolverError(f"a profile is not a pair of exact distributions: {profiles[k]}",
+                                  fix="pass Fractions")
+            common = math.lcm(*(p.denominator for p in mix))
+            row = [p.numerator * (common // p.denominator) for p in mix]
+            if min(row) < 0 or sum(row) != common:
+                raise SolverError(f"a strategy is not a probability distribution: {profiles[k]}")
+            place = known[key] = len(commons)
+            numerators.append(row)
+            commons.append(common)
+        which.append(place)
+    kind: type = np.int64 if max(commons) < 2**62 else object
+    return np.array(numerators, dtype=kind)[which], np.array(commons, dtype=kind)[which]
 
 
 def snap_distribution(mix: Sequence[float], floor: float = 1e-12) -> tuple[float, ...]:
