@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -114,7 +115,7 @@ def polytope_vertices(constraints: list[list[int]]) -> list[IntegerVertex]:
                     continue
                 mask = 0
                 for r, row in enumerate(columns):
-                    load = sum(a * v for a, v in zip(row, numerators))
+                    load = sum(map(operator.mul, row, numerators))
                     if load > determinant:
                         break
                     if load == determinant:
