@@ -41,7 +41,8 @@ import numpy as np
 
 from ..games import Game
 
-__all__ = ["CHUNK", "MAX_CELLS", "MAX_LEVEL", "MAX_PLAYERS", "PAYOFF_RANGE", "ROUNDING", "SubdivisionTest"]
+__all__ = ["CHUNK", "MAX_BATCH_CELLS", "MAX_CELLS", "MAX_LEVEL", "MAX_PLAYERS", "PAYOFF_RANGE", "ROUNDING",
+           "SubdivisionTest"]
 
 MAX_CELLS = 50_000
 """Most cells examined for one support profile before it is left to exact algebra."""
@@ -57,6 +58,11 @@ profile is then at least 2**-480, far from the floating-point underflow."""
 
 PAYOFF_RANGE = (2.0**-400, 2.0**400)
 """The range of the absolute values of non-zero payoffs of a game whose supports are tried."""
+
+MAX_BATCH_CELLS = 4 * MAX_CELLS
+"""Most cells of one level of profiles subdivided together; more are split in two by profile,
+so a batch needs no more memory than the largest level of one profile alone (four times the
+survivors of a level within ``MAX_CELLS``)."""
 
 CHUNK = 4096
 """Most cells whose payoffs are computed in one array operation (bounds the memory used)."""
@@ -115,34 +121,39 @@ class SubdivisionTest:
         return tuple(result)
 
     def _excluded_alike(self, profiles: Sequence[Sequence[Sequence[int]]]) -> np.ndarray:
-        """``excluded`` for profiles whose supports have the same sizes."""
+        """``excluded`` for profiles whose supports have the same sizes. A level holding more
+        than ``MAX_BATCH_CELLS`` cells is split in two by profile, each half carried on alone."""
         assert self._payoffs is not None
         tensors = [np.stack([_payoff_tensor(payoffs, supports, player) for supports in profiles])
                    for player, payoffs in enumerate(self._payoffs)]
         bounds = [2 * ROUNDING * np.abs(t).max(axis=(1, 2)) for t in tensors]
-        owners = np.arange(len(profiles))  # the profile of each cell
-        cells: Cells = tuple(np.broadcast_to(np.eye(len(s)), (len(profiles), len(s), len(s))) for s in profiles[0])
         # cheapest test first (strategies x support strategies x others' vertex profiles): a cell
         # beaten for any player is dropped, so the order changes the work, not the outcome
         order = sorted(range(len(tensors)), key=lambda k: tensors[k].size * len(profiles[0][k]))
         examined = np.zeros(len(profiles), dtype=np.int64)
         open_ = np.ones(len(profiles), dtype=bool)  # neither excluded nor given up
         excluded = np.zeros(len(profiles), dtype=bool)
-        for level in range(MAX_LEVEL + 1):
+        top: Cells = tuple(np.broadcast_to(np.eye(len(s)), (len(profiles), len(s), len(s))) for s in profiles[0])
+        pending = [(0, np.arange(len(profiles)), top)]  # (level, the profile of each cell, cells)
+        while pending:
+            level, owners, cells = pending.pop()
+            present = np.bincount(owners, minlength=len(profiles)) > 0
+            if len(owners) > MAX_BATCH_CELLS and present.sum() > 1:
+                lower = owners < np.flatnonzero(present)[present.sum() // 2]
+                pending += [(level, owners[part], tuple(v[part] for v in cells)) for part in (~lower, lower)]
+                continue
             examined += np.bincount(owners, minlength=len(profiles))
             open_ &= examined <= self._max_cells
             for player in order:
-                tensor, bound = tensors[player], bounds[player]
                 keep = open_[owners]
-                keep[keep] = ~_beaten(tensor, bound, owners[keep], tuple(v[keep] for v in cells), player)
+                keep[keep] = ~_beaten(tensors[player], bounds[player], owners[keep], tuple(v[keep] for v in cells),
+                                      player)
                 owners, cells = owners[keep], tuple(v[keep] for v in cells)
             left = np.bincount(owners, minlength=len(profiles)) > 0
-            excluded |= open_ & ~left
-            open_ &= left
-            if not open_.any() or level == MAX_LEVEL or all(v.shape[1] == 1 for v in cells):
-                break
-            cells = _halves(_halves(cells))
-            owners = np.tile(owners, 4)
+            excluded |= present & open_ & ~left
+            open_ &= ~present | left
+            if len(owners) and level < MAX_LEVEL and any(v.shape[1] > 1 for v in cells):
+                pending.append((level + 1, np.tile(owners, 4), _halves(_halves(cells))))
         return excluded
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from chipgame.games import Game, read_nfg
+from chipgame.solvers import support_exclusion
 from chipgame.solvers.support_enumeration import support_enumeration
 from chipgame.solvers.support_exclusion import SubdivisionTest
 from tests.conftest import SHARED
@@ -50,6 +51,15 @@ def test_each_profile_gets_the_same_answer_alone_as_with_the_others(shape, seed)
     together = test.excluded(profiles)
     assert together == tuple(test.excluded([supports])[0] for supports in profiles)
     assert any(together) and not all(together)
+
+
+def test_a_batch_split_for_its_memory_gives_the_same_answers(monkeypatch):
+    game = _random_game((2, 2, 2, 2), 0)
+    profiles = [supports for supports in itertools.product(((0,), (1,), (0, 1)), repeat=4)
+                if sum(len(s) > 1 for s in supports) >= 2]
+    whole = SubdivisionTest(game, max_cells=400).excluded(profiles)
+    monkeypatch.setattr(support_exclusion, "MAX_BATCH_CELLS", 8)  # levels split down to single profiles
+    assert SubdivisionTest(game, max_cells=400).excluded(profiles) == whole
 
 
 def test_a_support_with_a_strictly_better_pure_reply_everywhere_is_excluded():
