@@ -241,7 +241,7 @@ def test_the_commands_give_the_same_output_on_a_cluster_and_no_progress_bar_when
         cluster, small_chunks, tmp_path):
     seed = str(_uncertain_seed(tmp_path))
     commands = [("monte-carlo", seed, "--samples", "3000", "--seed", "2", "--format", "json"),
-                ("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:60", "--vary", "vendor_margin=0.3:0.7:50",
+                ("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=5:60:60", "--vary", "vendor_margin=0.4:0.7:50",
                  "--format", "json"),
                 ("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend", "--format", "json"),
                 ("tornado", "prisoners-dilemma", "--format", "json")]
