@@ -34,11 +34,11 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 import sympy
 
 from ..errors import ModelError
+from ..games.immutable import FrozenMapping
 from .chip_market_equations import HYPERSCALER_STRATEGIES, VENDOR_STRATEGIES, Builder
 from .model import PayoffModel, Profile
 from .parameters import Parameter, is_identifier
@@ -109,7 +109,7 @@ class ChipMarket:
     hyperscalers: tuple[str, ...]
     vendor: str
     acquirer: str | None = None
-    _suffixes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), repr=False)
+    _suffixes: Mapping[str, str] = field(default_factory=lambda: FrozenMapping({}), repr=False)
 
     def parameter_name(self, base: str, hyperscaler: str) -> str:
         """The name of hyperscaler parameter (or definition) ``base`` for ``hyperscaler``.
@@ -286,12 +286,12 @@ def _assemble(builder: Builder, vendor: str, payoffs: dict[Profile, tuple[sympy.
         players=(*builder.names, vendor),
         strategies=(*([builder.h_strategies] * len(builder.names)), builder.v_strategies),
         parameters=parameters,
-        definitions=MappingProxyType(dict(builder.expanded)),
-        equations=MappingProxyType(dict(builder.equations)),
-        payoffs=MappingProxyType(expanded),
-        payoff_equations=MappingProxyType(readable),
+        definitions=FrozenMapping(dict(builder.expanded)),
+        equations=FrozenMapping(dict(builder.equations)),
+        payoffs=FrozenMapping(expanded),
+        payoff_equations=FrozenMapping(readable),
         hyperscalers=builder.names,
         vendor=vendor,
         acquirer=builder.acquirer,
-        _suffixes=MappingProxyType(dict(builder.suffixes)),
+        _suffixes=FrozenMapping(dict(builder.suffixes)),
     )

@@ -7,7 +7,6 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -15,6 +14,8 @@ import sympy
 
 from ..errors import ChipgameError, GameError, ModelError
 from ..games import Game, Number
+from ..games.equality import equal_dataclasses
+from ..games.immutable import FrozenMapping
 from .evaluation import Evaluator
 from .parameters import Parameter
 from .pickling import Encoded, decode_expressions, encode_expressions
@@ -95,7 +96,12 @@ class PayoffModel:
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "strategies", strategies)
         object.__setattr__(self, "parameters", parameters)
-        object.__setattr__(self, "payoffs", MappingProxyType(table))
+        object.__setattr__(self, "payoffs", FrozenMapping(table))
+
+    __eq__ = equal_dataclasses
+
+    def __hash__(self) -> int:
+        return hash((self.players, self.strategies, self.title))
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle with every expression exactly as built (see ``chipgame.payoffs.pickling``), so a
@@ -183,7 +189,7 @@ class PayoffModel:
         Examples
         --------
         >>> model = PayoffModel(("A",), (("a",),), {("a",): (sympy.Symbol("p"),)}, [Parameter("p", 0.5, bounds=(0, 1))])
-        >>> model.check_interval("p", Fraction(0), Fraction(2))
+        >>> model.check_interval("p", 0, 2)
         Traceback (most recent call last):
         ...
         chipgame.errors.ModelError: p = 2 is outside the bounds [0, 1] of p; fix: use values of p from 0 to 1

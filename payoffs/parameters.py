@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -25,6 +24,7 @@ import sympy
 
 from ..errors import OutsideRangeWarning, ScenarioError
 from ..games import Number
+from ..games.immutable import FrozenMapping
 
 __all__ = ["Parameter", "Bounds", "parse_value", "is_identifier", "MAX_MAGNITUDE"]
 
@@ -192,13 +192,6 @@ class Parameter:
             self._refuse_support(distribution, f"{where}.distribution")
             object.__setattr__(self, "distribution", distribution)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle as the constructor's arguments (a read-only distribution does not pickle itself),
-        so a parameter can be sent to worker processes."""
-        distribution = None if self.distribution is None else dict(self.distribution)
-        return (Parameter, (self.name, self.value, self.range, self.unit, self.source, self.description,
-                            distribution, self.bounds))
-
     @property
     def symbol(self) -> sympy.Symbol:
         """The sympy symbol that stands for this parameter in payoff expressions."""
@@ -320,7 +313,7 @@ def _check_distribution(spec: Mapping[str, Any], where: str) -> Mapping[str, Any
     for key in needed:
         checked[key] = parse_value(spec[key], f"{where}.{key}")
     _refuse_shape(checked, where)
-    return MappingProxyType(checked)
+    return FrozenMapping(checked)
 
 
 def _refuse_shape(spec: Mapping[str, Any], where: str) -> None:

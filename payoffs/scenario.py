@@ -7,13 +7,14 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import sympy
 
 from ..errors import ChipgameError, ModelError, ScenarioError
 from ..games import Game
+from ..games.equality import equal_dataclasses
+from ..games.immutable import FrozenMapping
 from ..seeds import seed_file, shipped_names
 from .chip_market import BUILTIN_MODELS, ChipMarket, builtin_model
 from .definitions import MAX_EXPANDED_SIZE, check_definitions, definition_symbols, definitions_as_written, located_in
@@ -21,6 +22,7 @@ from .formula import parse_formula
 from .model import PayoffModel, profile_key
 from .parameter_tables import PARAMETER_KEYS, parameters_from_table, refuse_unknown
 from .parameters import Parameter
+from .pickling import Encoded, decode_expressions, encode_expressions
 
 __all__ = ["Scenario", "load_scenario", "parse_scenario", "MAX_EXPANDED_SIZE", "MAX_FILE_BYTES"]
 
@@ -56,16 +58,30 @@ class Scenario:
     model: PayoffModel
     source: str
     claims: tuple[str, ...] = ()
-    definitions: Mapping[str, sympy.Expr] = field(default_factory=lambda: MappingProxyType({}))
+    definitions: Mapping[str, sympy.Expr] = field(default_factory=lambda: FrozenMapping({}))
     order: tuple[str, ...] | None = None
     """For sequential scenarios: the players in the order they move, each seeing earlier moves."""
     builtin_model: str | None = None
     """The built-in model the scenario sets parameters of (``"chip-market"``), or None."""
-    equations: Mapping[str, sympy.Expr] = field(default_factory=lambda: MappingProxyType({}))
+    equations: Mapping[str, sympy.Expr] = field(default_factory=lambda: FrozenMapping({}))
     """The definitions as written: each with the symbols of the definitions it uses (for reading)."""
     payoff_equations: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]] = field(
-        default_factory=lambda: MappingProxyType({}))
+        default_factory=lambda: FrozenMapping({}))
     """The payoffs as written, with the symbols of definitions (for reading); same keys as the model's."""
+
+    __eq__ = equal_dataclasses
+
+    def __hash__(self) -> int:
+        return hash((self.title, self.source, self.model))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with every expression exactly as built (see ``chipgame.payoffs.pickling``), as the
+        model does, so a scenario comes back from another process equal to itself."""
+        rows = [sympy.Tuple(*row) for row in self.payoff_equations.values()]
+        encoded = encode_expressions([*self.definitions.values(), *self.equations.values(), *rows])
+        return (_unpickle_scenario, (self.title, self.description, self.model, self.source, self.claims, self.order,
+                                     self.builtin_model, list(self.definitions), list(self.equations),
+                                     list(self.payoff_equations), encoded))
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -78,6 +94,17 @@ class Scenario:
             return self.model.evaluate(overrides)
         except ChipgameError as error:
             raise error.in_file(self.source) from None
+
+
+def _unpickle_scenario(title: str, description: str, model: PayoffModel, source: str, claims: tuple[str, ...],
+                       order: tuple[str, ...] | None, builtin_model: str | None, definitions: list[str],
+                       equations: list[str], profiles: list[tuple[str, ...]], encoded: list[Encoded]) -> Scenario:
+    """The scenario of ``Scenario.__reduce__``."""
+    expressions = iter(decode_expressions(encoded))
+    return Scenario(title, description, model, source, claims,
+                    FrozenMapping({name: next(expressions) for name in definitions}), order, builtin_model,
+                    FrozenMapping({name: next(expressions) for name in equations}),
+                    FrozenMapping({profile: tuple(next(expressions).args) for profile in profiles}))
 
 
 def load_scenario(path_or_seed: str | Path) -> Scenario:
@@ -173,8 +200,8 @@ def _parse(data: bytes | str, source: str) -> Scenario:
     except ModelError as error:
         raise ScenarioError(error.problem, fix=error.fix) from None
     order = _order(document.get("order"), players)
-    return Scenario(title, description, model, source, claims, MappingProxyType(definitions), order,
-                    equations=MappingProxyType(equations), payoff_equations=MappingProxyType(payoff_equations))
+    return Scenario(title, description, model, source, claims, FrozenMapping(definitions), order,
+                    equations=FrozenMapping(equations), payoff_equations=FrozenMapping(payoff_equations))
 
 
 def _parse_builtin(document: Mapping[str, Any], source: str, title: str, description: str,
@@ -209,8 +236,8 @@ def _parse_builtin(document: Mapping[str, Any], source: str, title: str, descrip
         raise ScenarioError(error.problem, fix=error.fix) from None
     order = _order(document.get("order"), market.players)
     return Scenario(title, description, model, source, claims,
-                    MappingProxyType({**market.definitions, **definitions}), order, name,
-                    MappingProxyType(equations), MappingProxyType(payoff_equations))
+                    FrozenMapping({**market.definitions, **definitions}), order, name,
+                    FrozenMapping(equations), FrozenMapping(payoff_equations))
 
 
 def _market(name: str, roles: Any) -> ChipMarket:

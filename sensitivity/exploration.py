@@ -108,7 +108,7 @@ class Slider:
         return above - 1 + (threshold.value - values[above - 1]) / (values[above] - values[above - 1])
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Exploration:
     """Exact games and equilibria at every point of a grid of sliders.
 

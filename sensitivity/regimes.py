@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 
 import numpy as np
 from scipy import ndimage
 
 from ..games import Number
+from ..games.immutable import FrozenMapping
 from ..solvers import Equilibrium
 from .grid import Axis
 
@@ -85,5 +85,5 @@ def find_regimes(players: Sequence[str], structures: Sequence[Structure], shape:
             for axis, coordinates in zip(axes, grids[:, members]):
                 bounds[axis.name] = (axis.values[int(coordinates.min())], axis.values[int(coordinates.max())])
             regimes.append(Regime(describe_structure(players, structure), structure,
-                                  tuple(members.tolist()), MappingProxyType(bounds)))
+                                  tuple(members.tolist()), FrozenMapping(bounds)))
     return tuple(sorted(regimes, key=lambda r: r.points[0]))

@@ -6,13 +6,14 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError, SolverError
 from ..games import Number
+from ..games.equality import equal_dataclasses
+from ..games.immutable import FrozenMapping, ReadOnlyArrays
 from ..payoffs import PayoffModel
 from ..solvers import Equilibrium
 from .batch_solve import Batch, equilibria_at, solve_points
@@ -26,7 +27,7 @@ MAX_SAMPLES = 2_000_000
 
 
 @dataclass(frozen=True, eq=False)
-class MonteCarlo:
+class MonteCarlo(ReadOnlyArrays):
     """The result of ``monte_carlo``.
 
     Parameters
@@ -57,6 +58,9 @@ class MonteCarlo:
     exact: np.ndarray
     batch: Batch | None
     exact_equilibria: Mapping[int, tuple[Equilibrium, ...]]
+
+    __eq__ = equal_dataclasses
+    __hash__ = None  # type: ignore[assignment]
 
     def equilibria_at(self, index: int) -> tuple[Equilibrium, ...]:
         """The equilibria at one draw."""
@@ -143,8 +147,8 @@ def monte_carlo(model: PayoffModel, samples: int = 10_000, seed: int = 0,
     quantiles = {player: tuple(float(q) for q in np.quantile(values, QUANTILES)) if values else ()
                  for player, values in zip(model.players, payoffs)}
     exact.flags.writeable = False
-    return MonteCarlo(model, seed, MappingProxyType(draws), tuple(structures), MappingProxyType(probabilities),
-                      MappingProxyType(quantiles), exact, batch, MappingProxyType(solved))
+    return MonteCarlo(model, seed, FrozenMapping(draws), tuple(structures), FrozenMapping(probabilities),
+                      FrozenMapping(quantiles), exact, batch, FrozenMapping(solved))
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,13 +16,14 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError, SolverError
 from ..games import Number
+from ..games.equality import equal_dataclasses
+from ..games.immutable import FrozenMapping, ReadOnlyArrays
 from ..payoffs import PayoffModel
 from ..solvers import Equilibrium
 from .batch_solve import Batch, equilibria_at, solve_points
@@ -34,7 +35,7 @@ __all__ = ["Sweep", "sweep"]
 
 
 @dataclass(frozen=True, eq=False)
-class Sweep:
+class Sweep(ReadOnlyArrays):
     """Equilibria at every point of a grid.
 
     Parameters
@@ -68,6 +69,9 @@ class Sweep:
     regimes: tuple[Regime, ...]
     batch: Batch | None
     exact_equilibria: Mapping[int, tuple[Equilibrium, ...]]
+
+    __eq__ = equal_dataclasses
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -156,7 +160,7 @@ def sweep(model: PayoffModel, axes: Sequence[Axis], overrides: Mapping[str, Any]
                                                     scheduler=scheduler, progress=progress)
     regimes = find_regimes(model.players, structures, shape, axes)
     exact.flags.writeable = False
-    return Sweep(model, axes, base, exact, tuple(structures), regimes, batch, MappingProxyType(solved))
+    return Sweep(model, axes, base, exact, tuple(structures), regimes, batch, FrozenMapping(solved))
 
 
 def _grid_points(axes: Sequence[Axis]) -> list[dict[str, Number]]:

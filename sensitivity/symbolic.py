@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 import sympy
 
 from ..errors import ModelError, SolverError
 from ..games import Number
+from ..games.immutable import FrozenMapping
 from ..payoffs import PayoffModel, evaluate_expression
 from ..solvers import Equilibrium, solve
 
@@ -89,8 +89,8 @@ def closed_forms(model: PayoffModel, overrides: Mapping[str, Any] | None = None)
             elasticities[name] = tuple(
                 None if value == 0 or values[name] == 0 else float(slope * values[name] / value)
                 for slope, value in zip(slopes, eq.payoffs))
-        forms.append(ClosedForm(eq, probabilities, payoffs, MappingProxyType(derivatives),
-                                MappingProxyType(elasticities)))
+        forms.append(ClosedForm(eq, probabilities, payoffs, FrozenMapping(derivatives),
+                                FrozenMapping(elasticities)))
     return tuple(forms)
 
 

@@ -32,6 +32,8 @@ import numpy as np
 
 from ..errors import SolverError
 from ..games import Game
+from ..games.equality import equal_dataclasses
+from ..games.immutable import ReadOnlyArrays
 from .equilibrium import Equilibrium
 from .nashpy_backend import (
     nashpy_asymmetric_replicator_dynamics,
@@ -88,7 +90,7 @@ class NearestEquilibrium:
 
 
 @dataclass(frozen=True, eq=False)
-class DynamicsResult:
+class DynamicsResult(ReadOnlyArrays):
     """The path of a learning or evolutionary dynamic, and where it ended.
 
     Parameters
@@ -140,6 +142,9 @@ class DynamicsResult:
     regrets: tuple[float, ...]
     nearest_equilibrium: NearestEquilibrium | None
     seed: int | None
+
+    __eq__ = equal_dataclasses
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def steps(self) -> int:

@@ -17,12 +17,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 import numpy as np
 
 from ..errors import SolverError
 from ..games import Game, Number
+from ..games.immutable import FrozenMapping
 from .verification import tolerance
 
 __all__ = ["MAX_PLAN_ENTRIES", "MAX_SUBGAME_PERFECT", "SubgamePerfect", "subgame_perfect_equilibria"]
@@ -67,7 +67,7 @@ class SubgamePerfect:
     >>> spe.plan["Bob"]["Bach"] = "Stravinsky"
     Traceback (most recent call last):
     ...
-    TypeError: 'mappingproxy' object does not support item assignment
+    TypeError: 'FrozenMapping' object does not support item assignment
     """
 
     path: tuple[str, ...]
@@ -81,8 +81,8 @@ class SubgamePerfect:
         object.__setattr__(self, "profile", tuple(self.profile))
         object.__setattr__(self, "payoffs", tuple(self.payoffs))
         object.__setattr__(self, "order", tuple(self.order))
-        frozen = {player: MappingProxyType(dict(choices)) for player, choices in self.plan.items()}
-        object.__setattr__(self, "plan", MappingProxyType(frozen))
+        frozen = {player: FrozenMapping(dict(choices)) for player, choices in self.plan.items()}
+        object.__setattr__(self, "plan", FrozenMapping(frozen))
 
 
 class _Plan:
