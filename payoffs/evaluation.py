@@ -266,13 +266,9 @@ def _exact_root(base: Fraction, degree: int) -> Fraction | None:
 
 
 def _integer_root(value: int, degree: int) -> int | None:
-    guess = int(round(value ** (1.0 / degree))) if value.bit_length() < 1000 else None
-    if guess is None:
-        return None
-    for candidate in (guess - 1, guess, guess + 1):
-        if candidate >= 0 and candidate**degree == value:
-            return candidate
-    return None
+    """The exact ``degree``-th root of ``value`` >= 0 when it is an integer, at any size; else None."""
+    root, exact = sympy.integer_nthroot(value, degree)
+    return int(root) if exact else None
 
 
 def _abs(value: Number) -> Number:

@@ -90,10 +90,26 @@ class AlgebraicField:
         raise SolverError("the sign of an algebraic number could not be decided", fix="report this as a bug")
 
     def approximate(self, coefficients: tuple[Fraction, ...]) -> float:
-        """A float within about 1e-15 relative of the value."""
-        while self.degree > 1 and self.high - self.low > Fraction(1, 2**64) * max(Fraction(1), abs(self.low)):
+        """A float within 1e-15 relative of the value of ``sum(c[i] * alpha**i)`` (already reduced).
+
+        The isolating interval is narrowed until interval arithmetic bounds the value within
+        ``2**-55`` of itself, however close its terms come to cancelling, so the float nearest
+        the middle of the bounds is within ``2**-52`` of the value, relative.
+
+        Raises
+        ------
+        SolverError
+            When ``MAX_REFINEMENTS`` bisections do not get there (a bug: a non-zero element
+            has a non-zero value, which a narrow enough interval separates from zero).
+        """
+        if len(coefficients) <= 1:
+            return float(coefficients[0]) if coefficients else 0.0
+        for _ in range(MAX_REFINEMENTS):
+            low, high = _interval_value(coefficients, self.low, self.high)
+            if low == high or (low > 0 or high < 0) and high - low <= min(abs(low), abs(high)) / 2**55:
+                return float((low + high) / 2)
             self._narrow()
-        return float(_value(coefficients, self.low))
+        raise SolverError("an algebraic number could not be approximated to 1e-15", fix="report this as a bug")
 
     def _narrow(self) -> None:
         """Halve the isolating interval, keeping the sign change of the minimal polynomial."""
