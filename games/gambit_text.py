@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
-from ..errors import GameError
+from ..errors import FileError, GameError
 from .gambit_tokens import (
     COMMA,
     EOF,
@@ -328,8 +328,10 @@ def read_text(path: str | os.PathLike[str], max_bytes: int) -> str:
 
     Raises
     ------
+    FileError
+        If the file cannot be read; the message names the file and the reason.
     GameError
-        If the file cannot be read or is larger than ``max_bytes``; the message names the file.
+        If the file is larger than ``max_bytes``.
 
     Examples
     --------
@@ -352,10 +354,7 @@ def read_text(path: str | os.PathLike[str], max_bytes: int) -> str:
         with open(path, "rb") as stream:
             data = stream.read(max_bytes + 1)
     except OSError as error:
-        reason = error.strerror or error.__class__.__name__
-        raise GameError(
-            f"cannot read the file ({reason})", file=source, fix="check the path"
-        ) from None
+        raise FileError.from_os_error(error, source, "read") from None
     if len(data) > max_bytes:
         raise too_big
     try:

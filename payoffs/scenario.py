@@ -11,7 +11,7 @@ from typing import Any
 
 import sympy
 
-from ..errors import ChipgameError, ModelError, ScenarioError
+from ..errors import ChipgameError, FileError, ModelError, ScenarioError
 from ..games import Game
 from ..games.equality import equal_dataclasses
 from ..games.immutable import FrozenMapping
@@ -115,6 +115,8 @@ def load_scenario(path_or_seed: str | Path) -> Scenario:
     ScenarioError
         When there is no such file or seed, or the file is malformed; the message names the
         file, the key and the fix.
+    FileError
+        When the file cannot be read (the message names it and the operating system's reason).
 
     Examples
     --------
@@ -127,9 +129,13 @@ def load_scenario(path_or_seed: str | Path) -> Scenario:
     """
     path = Path(path_or_seed)
     if path.is_file():
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError(f"the file is larger than {MAX_FILE_BYTES} bytes", file=str(path), fix="split it")
-        return parse_scenario(path.read_bytes(), source=str(path))
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise ScenarioError(f"the file is larger than {MAX_FILE_BYTES} bytes", file=str(path), fix="split it")
+            data = path.read_bytes()
+        except OSError as error:
+            raise FileError.from_os_error(error, str(path), "read") from None
+        return parse_scenario(data, source=str(path))
     seed = seed_file(str(path_or_seed))
     if seed is None:
         close = difflib.get_close_matches(str(path_or_seed), shipped_names(), n=1)

@@ -18,7 +18,7 @@ from math import comb
 import numpy as np
 import sympy
 
-from ..errors import SolverError
+from ..errors import InternalError
 from .equilibrium import Equilibrium
 from .number_field import Algebraic, AlgebraicField
 from .vertex_enumeration import extreme_equilibria
@@ -105,7 +105,7 @@ def _verified(first: list[list[Algebraic]], second: list[list[Algebraic]], x: li
     payoffs = (sum((p * v for p, v in zip(x, row_values)), zero), sum((q * v for q, v in zip(y, column_values)), zero))
     if any(v > payoffs[0] for v in row_values) or any(v > payoffs[1] for v in column_values) or \
             any(p < 0 for p in x + y):
-        raise SolverError("an algebraic equilibrium failed verification", fix="report this as a bug")
+        raise InternalError("an algebraic equilibrium failed verification")
     return x, y, payoffs
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import sympy
 
-from ..errors import SolverError
+from ..errors import InternalError, SolverError
 
 __all__ = ["Algebraic", "AlgebraicField", "MAX_REFINEMENTS"]
 
@@ -70,7 +70,7 @@ class AlgebraicField:
         """An int, Fraction or element of this field as an element."""
         if isinstance(value, Algebraic):
             if value.field is not self:
-                raise SolverError("numbers of two different fields were combined", fix="report this as a bug")
+                raise InternalError("numbers of two different fields were combined")
             return value
         return Algebraic(self, (Fraction(value),))
 
@@ -87,7 +87,7 @@ class AlgebraicField:
             if high < 0:
                 return -1
             self._narrow()
-        raise SolverError("the sign of an algebraic number could not be decided", fix="report this as a bug")
+        raise InternalError("the sign of an algebraic number could not be decided")
 
     def approximate(self, coefficients: tuple[Fraction, ...]) -> float:
         """A float within 1e-15 relative of the value of ``sum(c[i] * alpha**i)`` (already reduced).
@@ -98,7 +98,7 @@ class AlgebraicField:
 
         Raises
         ------
-        SolverError
+        InternalError
             When ``MAX_REFINEMENTS`` bisections do not get there (a bug: a non-zero element
             has a non-zero value, which a narrow enough interval separates from zero).
         """
@@ -109,7 +109,7 @@ class AlgebraicField:
             if low == high or (low > 0 or high < 0) and high - low <= min(abs(low), abs(high)) / 2**55:
                 return float((low + high) / 2)
             self._narrow()
-        raise SolverError("an algebraic number could not be approximated to 1e-15", fix="report this as a bug")
+        raise InternalError("an algebraic number could not be approximated to 1e-15")
 
     def _narrow(self) -> None:
         """Halve the isolating interval, keeping the sign change of the minimal polynomial."""

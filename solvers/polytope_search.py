@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import SolverError
+from ..errors import InternalError, SolverError
 
 __all__ = ["PolytopeSearch", "PolytopeVertices", "search_vertices", "vertex_coordinates", "vertex_points"]
 
@@ -491,7 +491,7 @@ def _lex_less(first: list[int], first_pivot: int, second: list[int], second_pivo
         left, right = a * second_pivot, b * first_pivot
         if left != right:
             return left < right
-    raise SolverError("two rows of an inverse basis matrix are proportional", fix="report this game as a bug")
+    raise InternalError("two rows of an inverse basis matrix are proportional")
 
 
 def _integer_solve(matrix: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, int]:
@@ -509,7 +509,7 @@ def _integer_solve(matrix: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, int
     for step in range(size):
         nonzero = [r for r in range(step, size) if work[r, step] != 0]
         if not nonzero:
-            raise SolverError("a basis matrix is singular", fix="report this game as a bug")
+            raise InternalError("a basis matrix is singular")
         if nonzero[0] != step:
             work[[step, nonzero[0]]] = work[[nonzero[0], step]]
         pivot_row = work[step].copy()

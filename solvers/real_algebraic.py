@@ -27,7 +27,7 @@ import sympy
 from sympy import QQ
 from sympy.polys.matrices import DomainMatrix
 
-from ..errors import SolverError
+from ..errors import InternalError, SolverError
 from .number_field import Algebraic, AlgebraicField
 
 __all__ = ["RealAlgebraic", "to_real_algebraic"]
@@ -233,7 +233,7 @@ def to_real_algebraic(value: Algebraic | Fraction | int) -> RealAlgebraic | Frac
     for factor in factors:
         if len(factors) == 1 or _vanishes(factor, value):  # a lone factor is the minimal polynomial
             return _root_containing(factor, value)
-    raise SolverError("no factor of the resultant vanishes at a number-field element", fix="report this as a bug")
+    raise InternalError("no factor of the resultant vanishes at a number-field element")
 
 
 def _resultant_factors(value: Algebraic) -> list[sympy.Poly]:
@@ -270,8 +270,7 @@ def _root_containing(factor: sympy.Poly, value: Algebraic) -> RealAlgebraic:
         low, high = Fraction(int(low.p), int(low.q)), Fraction(int(high.p), int(high.q))
         if low <= value <= high:
             return _trusted(coefficients, (low, high))
-    raise SolverError("a number-field element lies in no root interval of its minimal polynomial",
-                      fix="report this as a bug")
+    raise InternalError("a number-field element lies in no root interval of its minimal polynomial")
 
 
 def _trusted(polynomial: tuple[int, ...], interval: tuple[Fraction, Fraction]) -> RealAlgebraic:

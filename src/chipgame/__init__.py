@@ -17,8 +17,10 @@ import sys
 from . import _moved
 from .errors import (
     ChipgameError,
+    FileError,
     FormulaError,
     GameError,
+    InternalError,
     ModelError,
     ScenarioError,
     SolverError,
@@ -38,6 +40,8 @@ __all__ = [
     "ModelError",
     "ScenarioError",
     "SolverError",
+    "FileError",
+    "InternalError",
     "Game",
     "parse_nfg",
     "read_nfg",

@@ -1,7 +1,9 @@
 """The ``chipgame`` command line.
 
 Bad input never produces a traceback: any ChipgameError becomes one line on stderr naming the
-file and the key, with the fix, and exit status 2. A warning (a value inside a parameter's bounds
+file and the key, with the fix, and exit status 2. A bug (an InternalError, or an exception
+chipgame did not raise on purpose) becomes one line saying so and how to see the traceback
+(``chipgame --debug ...``), and exit status 1. A warning (a value inside a parameter's bounds
 but outside its declared range) is one line on stderr, and the command carries on.
 """
 
@@ -21,7 +23,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .cli_input import load_game, located, parse_overrides, parse_vary
-from .errors import ChipgameError
+from .errors import ChipgameError, InternalError
 from .games import Game
 from .payoffs import load_scenario
 from .progress import ProgressBar, Stages
@@ -73,8 +75,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _reporting_errors(command: F) -> F:
-    """Turn a ChipgameError into one line on stderr and exit status 2, and each warning (a value
-    outside its parameter's range, say) into one line on stderr."""
+    """Turn a mistake in the input (a ChipgameError) into one line on stderr and exit status 2; a
+    bug (an InternalError, or any exception chipgame did not raise on purpose) into one line that
+    says so and how to see the traceback, and exit status 1 (with --debug: the traceback); each
+    warning (a value outside its parameter's range, say) into one line on stderr."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -83,11 +87,27 @@ def _reporting_errors(command: F) -> F:
             warnings.showwarning = _show_warning
             try:
                 return command(*args, **kwargs)
-            except ChipgameError as error:
-                click.echo(f"chipgame: error: {error}", err=True)
-                sys.exit(2)
+            except (click.ClickException, click.exceptions.Exit, click.Abort):
+                raise  # click's own: usage errors and exits, printed by click
+            except Exception as error:
+                if isinstance(error, ChipgameError) and not isinstance(error, InternalError):
+                    click.echo(f"chipgame: error: {error}", err=True)
+                    sys.exit(2)
+                if click.get_current_context().find_root().params.get("debug"):
+                    raise
+                click.echo(f"chipgame: internal error: {_one_line(error)}; this is a bug in chipgame: please "
+                           "report it with the traceback that the same command prints with --debug "
+                           f"(chipgame --debug {click.get_current_context().info_name} ...)", err=True)
+                sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _one_line(error: BaseException) -> str:
+    """The error's type and message (without a ChipgameError's fix) on one line, shortened."""
+    message = error.problem if isinstance(error, ChipgameError) else str(error)
+    text = " ".join(f"{type(error).__name__}: {message}".split())
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
@@ -102,7 +122,8 @@ def _console() -> Console:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="chipgame")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="On an internal error (a bug), show the full traceback, for a bug report.")
+def main(debug: bool) -> None:
     """Game theory for the build-or-buy question of AI chips: exact equilibria of cost models."""
 
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chipgame.errors import GameError
+from chipgame.errors import FileError, GameError
 from chipgame.games import extensive_normal_form
 from chipgame.games.efg import parse_efg, read_efg, write_efg
 from chipgame.games.extensive import (
@@ -586,7 +586,7 @@ def test_read_efg_names_the_file_and_reads_latin1(tmp_path: Path) -> None:
 
 
 def test_read_efg_refuses_a_missing_or_oversized_file(tmp_path: Path) -> None:
-    with pytest.raises(GameError, match="cannot read the file"):
+    with pytest.raises(FileError, match="cannot read the file: No such file or directory"):
         read_efg(tmp_path / "missing.efg")
     big = tmp_path / "big.efg"
     with big.open("wb") as stream:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chipgame.errors import GameError
+from chipgame.errors import FileError, GameError
 from chipgame.games import Game, parse_nfg, read_nfg, write_nfg
 
 F = Fraction
@@ -302,7 +302,7 @@ def test_read_nfg_names_the_file_and_reads_latin1(tmp_path: Path) -> None:
 
 
 def test_read_nfg_refuses_a_missing_or_oversized_file(tmp_path: Path) -> None:
-    with pytest.raises(GameError, match="cannot read the file"):
+    with pytest.raises(FileError, match="cannot read the file: No such file or directory"):
         read_nfg(tmp_path / "missing.nfg")
     big = tmp_path / "big.nfg"
     with big.open("wb") as stream:

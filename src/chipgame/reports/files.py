@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import ScenarioError
+from ..errors import FileError
 
 __all__ = ["write_atomically"]
 
@@ -29,8 +29,9 @@ def write_atomically(files: Mapping[Path, str]) -> None:
 
     Raises
     ------
-    ScenarioError
-        When a file cannot be written (the message names it; the fix is a writable place).
+    FileError
+        When a file cannot be written (the message names it and the reason; the fix is a writable
+        place).
     """
     temporaries: dict[Path, str] = {}
     current = next(iter(files), Path("."))
@@ -48,8 +49,8 @@ def write_atomically(files: Mapping[Path, str]) -> None:
             current = path
             os.replace(temporaries.pop(path), path)
     except OSError as error:
-        raise ScenarioError(f"cannot write {current}: {error.strerror or error}",
-                            fix="give -o a file in an existing, writable directory") from None
+        raise FileError.from_os_error(error, str(current), "write",
+                                      fix="give -o a file in an existing, writable directory") from None
     finally:
         for temporary in temporaries.values():
             os.unlink(temporary)
