@@ -193,22 +193,31 @@ def _solve_by_support_enumeration(game: Game, progress: Callable[[int, int], Non
 
 def _solve_by_nashpy(game: Game, method: str) -> Solution:
     """nashpy's method, its candidates verified (and made exact for an exact game); where nashpy
-    fails on the game (its vertex enumeration does on some degenerate float games), the exact
-    vertex search answers instead and a note says so."""
+    fails on the game (its vertex enumeration raises on some degenerate float games) or finds no
+    equilibrium that verifies (every game has one), the exact vertex search answers instead and a
+    note says so."""
     notes: tuple[str, ...] = ()
     try:
         candidates = nashpy_candidates(game, method)
     except SolverError as failure:
-        fallback = _solve_bimatrix(game, "vertex-search", None, None)
-        note = f"{failure.problem}; the equilibria listed are the exact vertex search's instead."
-        return replace(fallback, notes=(note, *fallback.notes))
+        return _instead_of_nashpy(game, failure.problem)
     profiles = [_repaired(game, (list(x), list(y))) for x, y in candidates]
     if any(p is None for p in profiles):
         notes += (f"{sum(p is None for p in profiles)} candidate(s) from nashpy failed verification "
                   "and were dropped.",)
     pure = [_pure_profile(game, index) for index in pure_equilibria(game)]
-    return _solution(game, pure + [p for p in profiles if p is not None], f"nashpy-{method}",
-                     degenerate=None, complete=False, notes=notes)
+    solution = _solution(game, pure + [p for p in profiles if p is not None], f"nashpy-{method}",
+                         degenerate=None, complete=False, notes=notes)
+    if not solution.equilibria:
+        return _instead_of_nashpy(game, f"nashpy {method} found no equilibrium that verifies on this game")
+    return solution
+
+
+def _instead_of_nashpy(game: Game, failure: str) -> Solution:
+    """The exact vertex search's answer, with a note on why nashpy's was not used."""
+    fallback = _solve_bimatrix(game, "vertex-search", None, None)
+    return replace(fallback, notes=(f"{failure}; the equilibria listed are the exact vertex search's instead.",
+                                    *fallback.notes))
 
 
 def _as_floats(profile: Sequence[Sequence[Fraction | RealAlgebraic]]) -> Profile:
