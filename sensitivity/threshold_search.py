@@ -38,7 +38,7 @@ from .parallel import Progress, chunk_bounds, map_chunks
 from .regimes import Structure, structure_of
 from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
 from .smooth_pieces import smooth_pieces
-from .tie_conditions import distinct_tie_numerators, mixed_supports_possible, payoff_table
+from .tie_conditions import distinct_tie_numerators, payoff_table, surviving_mixed_profiles, two_mixer_numerators
 
 __all__ = ["Threshold", "threshold_interval", "thresholds", "MAX_CANDIDATES", "SCAN_POINTS"]
 
@@ -150,19 +150,68 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     width = len(model.players)
     pieces, cuts = smooth_pieces([e for row in payoffs.values() for e in row], symbol, low_value, high_value)
     candidates = list(cuts)
+    tables = []
     for piece in pieces:
         rows = {profile: piece.expressions[k * width:(k + 1) * width] for k, profile in enumerate(profiles)}
         table = payoff_table(model.shape, model.strategies, rows)
+        tables.append((piece.inner, table))
         for condition in distinct_tie_numerators(table, symbol):
             candidates += isolate_roots(condition, symbol, *piece.inner)
-            if len(candidates) > MAX_CANDIDATES:
-                raise SolverError(f"more than {MAX_CANDIDATES} tie points in the interval",
-                                  fix="narrow the interval or simplify the model")
+            _check_count(candidates)
+    unsettled: list[tuple[Fraction, Fraction]] = []
+    if width > 2:
+        extra, unsettled = _mixed_candidates(model, parameter, values, tables,
+                                             _gaps(join_overlapping(candidates), low_value, high_value))
+        candidates += extra
+        _check_count(candidates)
     smooth = [(piece.inner, {profile: piece.expressions[k * width:(k + 1) * width]
                              for k, profile in enumerate(profiles)}) for piece in pieces]
     search = _Confirmation(model, parameter, values, smooth, dict(workers=workers, scheduler=scheduler,
                                                                   progress=progress), scan_mixed)
-    return search.run(join_overlapping(candidates), low_value, high_value)
+    return search.run(join_overlapping(candidates), low_value, high_value, unsettled)
+
+
+def _check_count(candidates: Sequence[Located]) -> None:
+    if len(candidates) > MAX_CANDIDATES:
+        raise SolverError(f"more than {MAX_CANDIDATES} tie points in the interval",
+                          fix="narrow the interval or simplify the model")
+
+
+def _gaps(candidates: Sequence[Located], low: Fraction, high: Fraction) -> list[tuple[Fraction, Fraction]]:
+    """The open stretches between consecutive candidates inside ``(low, high)`` and the ends."""
+    inside = [c for c in candidates if low < c.low and c.high < high]
+    ends = [located_rational(low), *inside, located_rational(high)]
+    return [(left.high, right.low) for left, right in zip(ends, ends[1:])]
+
+
+def _mixed_candidates(model: PayoffModel, parameter: str, values: Mapping[str, Number],
+                      tables: Sequence[tuple[tuple[Fraction, Fraction], np.ndarray]],
+                      gaps: Sequence[tuple[Fraction, Fraction]]
+                      ) -> tuple[list[Located], list[tuple[Fraction, Fraction]]]:
+    """For a game of three or more players, the tie points of its mixed equilibria in each stretch
+    between pure ties, and the stretches where they could not be written (``unsettled``).
+
+    Between two pure ties the support profiles that can hold a mixed equilibrium do not change
+    (``surviving_mixed_profiles``); where each has two players mixing and the others playing one
+    strategy each, their tie conditions are rational (``two_mixer_numerators``) and their zeros
+    join the candidates. Otherwise the stretch is unsettled: scanned, and not certified.
+    """
+    symbol = model.symbols[parameter]
+    extra: list[Located] = []
+    unsettled = []
+    for a, b in gaps:
+        game = model.evaluate({**values, parameter: simplest_between(a, b)})
+        profiles = surviving_mixed_profiles(game.payoffs)
+        if profiles == ():
+            continue
+        table = next((t for (lo, hi), t in tables if lo <= a and b <= hi), None)
+        numerators = None if profiles is None or table is None else two_mixer_numerators(table, symbol, profiles)
+        if numerators is None:
+            unsettled.append((a, b))
+            continue
+        for numerator in numerators:
+            extra += isolate_roots(numerator, symbol, a, b)
+    return extra, unsettled
 
 
 def _substituted(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]], fixed: Mapping[sympy.Symbol, sympy.Expr]
@@ -256,30 +305,32 @@ class _Confirmation:
                                                point.exact)
         return None
 
-    def run(self, candidates: Sequence[Located], low: Fraction, high: Fraction) -> tuple[Threshold, ...]:
+    def run(self, candidates: Sequence[Located], low: Fraction, high: Fraction,
+            unsettled: Sequence[tuple[Fraction, Fraction]]) -> tuple[Threshold, ...]:
         inside = [c for c in candidates if low < c.low and c.high < high]
-        ends = [located_rational(low), *inside, located_rational(high)]
-        gaps = [(left.high, right.low) for left, right in zip(ends, ends[1:])]
-        samples = [simplest_between(a, b) for a, b in gaps]
+        gaps = _gaps(candidates, low, high)
+        doubtful = [any(start <= a and b <= end for start, end in unsettled) for a, b in gaps]
+        # one point inside each stretch; two in one not settled, near its ends, as a change can lie between
+        samples, left, right = [], [], []
+        for (a, b), unsure in zip(gaps, doubtful):
+            left.append(len(samples))
+            samples += [a + (b - a) / 1000, b - (b - a) / 1000] if unsure else [simplest_between(a, b)]
+            right.append(len(samples) - 1)
         chunks = [tuple(samples[start:stop]) for start, stop in chunk_bounds(len(samples), GAPS_PER_CHUNK)]
         shared = (self.model, self.parameter, self.values)
         placement = {key: value for key, value in self.execution.items() if key != "progress"}
         equilibria = [eq for chunk in map_chunks(_solved_points, shared, chunks, **placement) for eq in chunk]
-        found = self.at_ends(low, high, equilibria[0], equilibria[-1])
+        found = self.at_ends(low, high, equilibria[left[0]], equilibria[right[-1]])
         for k, point in enumerate(inside):
-            threshold = self.confirmed(point, equilibria[k], equilibria[k + 1])
+            threshold = self.confirmed(point, equilibria[right[k]], equilibria[left[k + 1]])
             if threshold is not None:
                 found.append(threshold)
-        if len(self.model.players) > 2:
-            for a, b in gaps:
-                if not self.mixed_possible(simplest_between(a, b)):
-                    continue
-                if self.scan_mixed:
-                    found += self.scanned(a, b, high - low)
-                else:
-                    edge = (b - a) / 1000  # the equilibria just inside the stretch's ends
-                    found.append(Threshold(self.parameter, float((a + b) / 2), None, self.solved(a + edge), None,
-                                           self.solved(b - edge), False, (a, b), MIXED_NOT_SCANNED))
+        for k, ((a, b), unsure) in enumerate(zip(gaps, doubtful)):
+            if unsure and self.scan_mixed:
+                found += self.scanned(a, b, high - low)
+            elif unsure:
+                found.append(Threshold(self.parameter, float((a + b) / 2), None, equilibria[left[k]], None,
+                                       equilibria[right[k]], False, (a, b), MIXED_NOT_SCANNED))
         return tuple(sorted(found, key=lambda t: (t.value, t.certified)))
 
     def at_ends(self, low: Fraction, high: Fraction, first: tuple[Equilibrium, ...], last: tuple[Equilibrium, ...]
@@ -310,11 +361,6 @@ class _Confirmation:
         if structure_of(below) == structure_of(above) and (at is None or structure_of(at) == structure_of(below)):
             return None
         return Threshold(self.parameter, point.value, point.exact, below, at, above, True, enclosure)
-
-    def mixed_possible(self, sample: Fraction) -> bool:
-        """Whether a mixed equilibrium can exist anywhere in the stretch holding ``sample``."""
-        game = self.model.evaluate({**self.values, self.parameter: sample})
-        return mixed_supports_possible(game.payoffs)
 
     def scanned(self, low: Fraction, high: Fraction, width: Fraction) -> list[Threshold]:
         """A stretch where mixed equilibria of three or more players can change: scanned, each change

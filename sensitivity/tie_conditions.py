@@ -6,8 +6,9 @@ profile of the others. In a two-player game the mixed equilibria are vertices of
 best-response polytopes, so they change only where, for a support pair, the indifference
 system becomes singular, a probability reaches 0, or a strategy outside the support pays as
 much as those in it (DESIGN, "Thresholds"). With three or more players, mixed equilibria solve
-polynomial systems; ``mixed_supports_possible`` tells whether any can exist at all between two
-pure ties, from the signs of the pure ties alone.
+polynomial systems; ``surviving_mixed_profiles`` tells which supports can hold one between two
+pure ties, from the signs of the pure ties alone, and ``two_mixer_numerators`` gives the tie
+conditions of those where two players mix and the others play one strategy each.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import sympy
@@ -22,11 +24,11 @@ from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.polyerrors import CoercionFailed
 
-__all__ = ["tie_conditions", "distinct_tie_numerators", "mixed_supports_possible", "payoff_table",
-           "MAX_SUPPORT_PROFILES"]
+__all__ = ["tie_conditions", "distinct_tie_numerators", "surviving_mixed_profiles", "two_mixer_numerators",
+           "payoff_table", "MAX_SUPPORT_PROFILES"]
 
 MAX_SUPPORT_PROFILES = 100_000
-"""Most support profiles ``mixed_supports_possible`` examines before answering "possible"."""
+"""Most support profiles ``surviving_mixed_profiles`` examines."""
 
 
 def payoff_table(shape: tuple[int, ...], strategies: Sequence[Sequence[str]],
@@ -176,19 +178,8 @@ def _field_conditions(table: np.ndarray, field: object) -> list:
 def _field_side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...], field: object
                            ) -> list:
     """``_side_conditions`` in the field: determinant, probabilities and slacks of one support pair."""
-    size = len(own)
-    one, zero = field.one, field.zero  # type: ignore[attr-defined]
-    rows = [[payoffs[r, c] for c in other] + [-one] for r in own] + [[one] * size + [zero]]
-    system = DomainMatrix(rows, (size + 1, size + 1), field)
-    determinant = system.det()
-    if determinant == zero:
-        return []
-    solution = system.lu_solve(DomainMatrix([[zero]] * size + [[one]], (size + 1, 1), field))
-    values = [solution.rep.getitem(i, 0) for i in range(size + 1)]
-    mix, value = values[:size], values[size]
-    slacks = [value - sum((payoffs[r, c] * p for c, p in zip(other, mix)), zero)
-              for r in range(payoffs.shape[0]) if r not in own]
-    return [determinant, *mix, *slacks]
+    side = _field_indifference(payoffs, own, other, field)
+    return [] if side is None else side[0]
 
 
 def _distinct_expressions(conditions: Sequence[sympy.Expr]) -> list[sympy.Expr]:
@@ -203,8 +194,12 @@ def _distinct_expressions(conditions: Sequence[sympy.Expr]) -> list[sympy.Expr]:
     return list(seen.values())
 
 
-def mixed_supports_possible(table: np.ndarray) -> bool:
-    """Whether some support profile with a player mixing survives strict dominance by pure strategies.
+SupportProfile = tuple[tuple[int, ...], ...]
+
+
+def surviving_mixed_profiles(table: np.ndarray) -> tuple[SupportProfile, ...] | None:
+    """The support profiles with a player mixing that survive strict dominance by pure strategies;
+    None when there are more than ``MAX_SUPPORT_PROFILES`` to examine.
 
     A strategy ``a`` of player ``i`` cannot be in an equilibrium's support when some ``b`` pays
     strictly more than ``a`` against every pure profile the others' supports allow: against
@@ -223,21 +218,122 @@ def mixed_supports_possible(table: np.ndarray) -> bool:
 
     >>> pennies = np.array([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]], dtype=object)
     >>> dilemma = np.array([[[3, 3], [0, 5]], [[5, 0], [1, 1]]], dtype=object)
-    >>> mixed_supports_possible(pennies), mixed_supports_possible(dilemma)
-    (True, False)
+    >>> surviving_mixed_profiles(pennies), surviving_mixed_profiles(dilemma)
+    ((((0, 1), (0, 1)),), ())
     """
     shape = table.shape[:-1]
     supports = [[s for size in range(1, k + 1) for s in itertools.combinations(range(k), size)] for k in shape]
-    examined = 0
-    for profile in itertools.product(*supports):
-        if all(len(s) == 1 for s in profile):
-            continue
-        examined += 1
-        if examined > MAX_SUPPORT_PROFILES:
-            return True
-        if all(not _dominated_within(table, profile, player) for player in range(len(shape))):
-            return True
-    return False
+    if np.prod([len(s) for s in supports], dtype=float) > MAX_SUPPORT_PROFILES:
+        return None
+    return tuple(profile for profile in itertools.product(*supports)
+                 if any(len(s) > 1 for s in profile)
+                 and all(not _dominated_within(table, profile, player) for player in range(len(shape))))
+
+
+def two_mixer_numerators(table: np.ndarray, symbol: sympy.Symbol, profiles: Sequence[SupportProfile]
+                         ) -> list[sympy.Expr] | None:
+    """The tie conditions of support profiles in which two players mix and the others play one
+    strategy each, as numerators (``distinct_tie_numerators``); None when a profile is not of
+    that kind, has supports of unequal sizes, or an indifference system singular throughout, or
+    when a payoff is not a rational function of ``symbol``.
+
+    With the others' strategies fixed, the two mixing players play a two-player game, whose
+    equilibria with the given supports change only where its tie conditions hold (its
+    determinant, probabilities and slacks); each player playing one strategy keeps it a best
+    response until, at those equilibria, another strategy pays as much: a slack that is a
+    rational function of ``symbol`` too.
+
+    Parameters
+    ----------
+    table
+        Payoff expressions, indexed by strategy numbers, then player (``payoff_table``).
+    symbol
+        The varied parameter.
+    profiles
+        Support profiles, one tuple of strategy numbers per player.
+
+    Examples
+    --------
+    Two players match pennies for a stake ``x`` while a third, who stays home, gains ``1 - x``
+    from the first one's heads; going out pays it ``1/4``. The pennies game is singular at a
+    zero stake, and at their mix (1/2 each) staying home stops paying at ``x = 1/2``:
+
+    >>> x = sympy.Symbol("x")
+    >>> table = np.empty((2, 2, 2, 3), dtype=object)
+    >>> for i, j, k in itertools.product(range(2), repeat=3):
+    ...     stake = x if i == j else -x
+    ...     table[i, j, k] = (stake, -stake, (1 - x) * (1 - i) if k == 0 else sympy.Rational(1, 4))
+    >>> two_mixer_numerators(table, x, [((0, 1), (0, 1), (0,))])
+    [x, x - 1/2]
+    """
+    field = QQ.frac_field(symbol)
+    try:
+        converted = _in_field(table, symbol, field)
+    except (CoercionFailed, ValueError):
+        return None
+    seen: dict[object, sympy.Expr] = {}
+    for profile in profiles:
+        conditions = _two_mixer_conditions(converted, profile, field)
+        if conditions is None:
+            return None
+        for condition in conditions:
+            numerator = condition.numer
+            if numerator.degree() > 0:
+                seen.setdefault(numerator.monic(), numerator.monic().as_expr())
+    return list(seen.values())
+
+
+def _two_mixer_conditions(table: np.ndarray, profile: SupportProfile, field: object) -> list | None:
+    """The conditions of one profile with two mixing players, in the field; None when it is not one."""
+    mixing = [i for i, support in enumerate(profile) if len(support) > 1]
+    if len(mixing) != 2 or len(profile[mixing[0]]) != len(profile[mixing[1]]):
+        return None
+    first, second = mixing
+    fixed = {i: support[0] for i, support in enumerate(profile) if i not in mixing}
+
+    def slice_of(player: int) -> np.ndarray:
+        """``player``'s payoffs over the two mixers' strategies, the others' fixed."""
+        index: list[Any] = [fixed.get(i, slice(None)) for i in range(len(profile))]
+        return table[(*index, player)]
+
+    own = _field_indifference(slice_of(first), profile[first], profile[second], field)
+    other = _field_indifference(slice_of(second).T, profile[second], profile[first], field)
+    if own is None or other is None:
+        return None
+    # own[1] is the second player's mix making the first indifferent, and the other way round
+    mixes = {first: dict(zip(profile[first], other[1])), second: dict(zip(profile[second], own[1]))}
+    conditions = [*own[0], *other[0]]
+    for player, strategy in fixed.items():
+        def value(choice: int, player: int = player) -> Any:
+            total = field.zero  # type: ignore[attr-defined]
+            for a, p in mixes[first].items():
+                for b, q in mixes[second].items():
+                    index = [fixed.get(i, 0) for i in range(len(profile))]
+                    index[player], index[first], index[second] = choice, a, b
+                    total += table[(*index, player)] * p * q
+            return total
+        chosen = value(strategy)
+        conditions += [value(choice) - chosen for choice in range(table.shape[player]) if choice != strategy]
+    return conditions
+
+
+def _field_indifference(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...], field: object
+                        ) -> tuple[list, list] | None:
+    """The conditions of one side of a support pair (``_field_side_conditions``) and the other
+    player's mix that makes ``own`` indifferent; None when the system is singular throughout."""
+    size = len(own)
+    one, zero = field.one, field.zero  # type: ignore[attr-defined]
+    rows = [[payoffs[r, c] for c in other] + [-one] for r in own] + [[one] * size + [zero]]
+    system = DomainMatrix(rows, (size + 1, size + 1), field)
+    determinant = system.det()
+    if determinant == zero:
+        return None
+    solution = system.lu_solve(DomainMatrix([[zero]] * size + [[one]], (size + 1, 1), field))
+    values = [solution.rep.getitem(i, 0) for i in range(size + 1)]
+    mix, value = values[:size], values[size]
+    slacks = [value - sum((payoffs[r, c] * p for c, p in zip(other, mix)), zero)
+              for r in range(payoffs.shape[0]) if r not in own]
+    return [determinant, *mix, *slacks], mix
 
 
 def _dominated_within(table: np.ndarray, profile: tuple[tuple[int, ...], ...], player: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import pytest
@@ -65,13 +66,46 @@ def test_a_tangency_at_a_rational_point_is_found_and_solved_there():
     assert {eq.support for eq in found[0].at} == {(("Build",), ("Stay",)), (("Buy",), ("Stay",))}
 
 
-def test_a_three_player_stretch_left_unscanned_is_one_region_not_certified():
-    # two-hyperscalers: above ext_rivalry = 31/56 a mixed equilibrium of the three players is possible
+def test_three_players_with_two_mixing_are_certified_and_agree_with_dense_solving():
+    # two-hyperscalers: above ext_rivalry = 31/56 ByteDance and Alibaba can mix between Build and
+    # BuildAndSell while Nvidia holds its margin; the ties of that support are rational, so no scan
     from chipgame.payoffs import load_scenario
+    from chipgame.solvers import solve
+
+    model = load_scenario("two-hyperscalers").model
+    found = thresholds(model, "ext_rivalry")
+    assert [(t.exact, t.certified) for t in found] == [(R(127, 252), True), (R(31, 56), True)]
+    low, high = (Fraction(v) for v in next(p.range for p in model.parameters if p.name == "ext_rivalry"))
+    for k in range(41):
+        value = low + (high - low) * k / 40
+        structure = structure_of(solve(model.evaluate({"ext_rivalry": value})).equilibria)
+        side = [t for t in found if t.value < value]
+        if value in (Fraction(127, 252), Fraction(31, 56)):
+            continue
+        expected = side[-1].above if side else found[0].below
+        assert structure == structure_of(expected), value
+
+
+def _cyclic_pennies(stake: sympy.Expr) -> PayoffModel:
+    """Three players: the first wins ``stake`` by matching the second, the second by matching the
+    third, the third by mismatching the first; the only equilibrium has all three mixing."""
+    payoffs = {}
+    for a, b, c in itertools.product("HT", repeat=3):
+        payoffs[(a, b, c)] = (stake if a == b else -stake, stake if b == c else -stake,
+                              stake if c != a else -stake)
+    return PayoffModel(("A", "B", "C"), (("H", "T"),) * 3, payoffs,
+                       [Parameter("x", 1, range=(Fraction(1), Fraction(2)))])
+
+
+def test_a_three_player_stretch_where_three_mix_is_scanned_or_left_as_one_region_not_certified(monkeypatch):
+    from chipgame.sensitivity import threshold_search
     from chipgame.sensitivity.threshold_search import MIXED_NOT_SCANNED
 
-    found = thresholds(load_scenario("two-hyperscalers").model, "ext_rivalry", scan_mixed=False)
-    assert [(t.exact, t.certified) for t in found[:2]] == [(R(127, 252), True), (R(31, 56), True)]
-    (region,) = found[2:]
+    monkeypatch.setattr(threshold_search, "SCAN_POINTS", 101)  # each point is a three-player game solved exactly
+
+    model = _cyclic_pennies(x)
+    (region,) = thresholds(model, "x", scan_mixed=False)
     assert not region.certified and region.note == MIXED_NOT_SCANNED
-    assert region.enclosure == (Fraction(31, 56), Fraction(1)) and region.at is None
+    assert region.enclosure == (Fraction(1), Fraction(2)) and region.at is None
+    (scanned,) = thresholds(model, "x")
+    assert not scanned.certified and "scanned at" in scanned.note

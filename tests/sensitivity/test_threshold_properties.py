@@ -9,6 +9,7 @@ point inside every regime it reports, and just beside every threshold it reports
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import sympy
@@ -97,3 +98,34 @@ def test_thresholds_agree_with_exact_solving_on_a_dense_grid(values):
         if high + step < 1:
             assert _structure(model, high + step) == structure_of(threshold.above)
         assert structure_of(threshold.below) != structure_of(threshold.above) or threshold.at is not None
+
+
+_SLOPES = st.sampled_from([R(0), R(1), R(-1), R(1, 2), R(-2), R(3, 2)])
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.builds(lambda a, b: a + b * x, _NUMBERS, _SLOPES), min_size=24, max_size=24))
+def test_three_player_thresholds_bracket_every_change_on_a_dense_grid(values):
+    # 2x2x2 games with payoffs linear in x: every change of structure between neighbours of a
+    # 60-point grid lies at a threshold or inside a region reported as not certified
+    cells = list(itertools.product("AB", "CD", "EF"))
+    model = PayoffModel(("P", "Q", "R"), (("A", "B"), ("C", "D"), ("E", "F")),
+                        {cell: tuple(values[3 * k:3 * k + 3]) for k, cell in enumerate(cells)},
+                        [Parameter("x", Fraction(1, 2), range=(Fraction(0), Fraction(1)))])
+    found = thresholds(model, "x", scan_mixed=False)
+    bounds = [threshold_bounds(t) for t in found]
+    grid = [Fraction(k, 60) for k in range(61)]
+    structures = [_structure(model, value) for value in grid]
+    for k in range(60):
+        if structures[k] != structures[k + 1]:
+            assert any(grid[k] <= high and low <= grid[k + 1] for low, high in bounds), (grid[k], grid[k + 1])
+    # just beside a certified threshold, unless a region not certified starts there
+    regions = [(low, high) for t, (low, high) in zip(found, bounds) if not t.certified]
+    step = Fraction(1, 10**9)
+    for threshold, (low, high) in zip(found, bounds):
+        if not threshold.certified or low != high or not 0 < low < 1:
+            continue
+        if all(end != low for _, end in regions):
+            assert _structure(model, low - step) == structure_of(threshold.below)
+        if all(start != low for start, _ in regions):
+            assert _structure(model, low + step) == structure_of(threshold.above)
