@@ -15,7 +15,8 @@ from chipgame.sensitivity import grid_axis, sweep
 
 
 @pytest.mark.parametrize(("seed", "ranges"), [
-    ("bytedance-vs-cambricon", {"chip_spend": (F(1825, 357), F(447425, 2856), 30), "vendor_margin": ("2/5", "7/10", 7)}),
+    ("bytedance-vs-cambricon", {"chip_spend": (F(1825, 357), F(447425, 2856), 30),
+                                "vendor_margin": ("2/5", "7/10", 7)}),
     ("battle-of-the-sexes", {"favourite": (1, 3, 9), "together": (0, 2, 9)}),  # three equilibria, one mixed
     ("matching-pennies", {"heads_prize": (F(1, 2), 2, 7), "stake": (F(1, 2), 2, 7)}),  # payoffs of -0.0
     ("two-hyperscalers", {"horizon_years": (1, 5, 9)}),  # three players: screened, not batch-solved

@@ -124,9 +124,9 @@ def _equilibria_texts(result: Sweep) -> list[list[str]]:
                                     _lists(batch.payoffs[p][hits])):
             texts[k].append(f'{{"profile": [{x}, {y}], "exact": null, "payoffs": {payoffs}{end}')
     for k in np.flatnonzero((batch.valid.sum(axis=1) > 1) & ~result.exact).tolist():
-        found = np.flatnonzero(batch.valid[k]).tolist()  # the order the texts were added in
-        order = sorted(range(len(found)), key=lambda i: (sizes[found[i]], [-p for p in batch.rows[found[i]][k]]
-                                                         + [-p for p in batch.columns[found[i]][k]]))
+        valid = np.flatnonzero(batch.valid[k]).tolist()  # the order the texts were added in
+        order = sorted(range(len(valid)), key=lambda i: (sizes[valid[i]], [-p for p in batch.rows[valid[i]][k]]
+                                                         + [-p for p in batch.columns[valid[i]][k]]))
         texts[k] = [texts[k][i] for i in order]
     return texts
 
