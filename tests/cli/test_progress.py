@@ -13,7 +13,8 @@ from chipgame import cli
 from chipgame.cli import main
 from chipgame.payoffs import load_scenario
 from chipgame.progress import ProgressBar, Stages, shows_bar
-from chipgame.sensitivity import batch_solve
+from chipgame.sensitivity import batch_solve, threshold_search
+from tests.cli.test_n_player_workers import SCENARIO as THREE_PLAYER_PENNIES
 
 BAR = "━"
 """The character rich draws bars with."""
@@ -77,10 +78,14 @@ def test_the_tornado_command_counts_parameters_on_a_terminal_and_draws_nothing_i
     assert json.loads(shown.stdout) == json.loads(piped.stdout)
 
 
-def test_the_thresholds_scan_shows_progress_on_a_terminal_and_gives_the_same_thresholds(monkeypatch):
-    # three players: above 31/56 a mixed equilibrium is possible, so that stretch is scanned
-    arguments = ["thresholds", "two-hyperscalers", "--vary", "ext_rivalry", "--format", "json"]
-    monkeypatch.setattr(batch_solve, "CHUNK_POINTS", 500)
+def test_the_thresholds_scan_shows_progress_on_a_terminal_and_gives_the_same_thresholds(monkeypatch, tmp_path):
+    # three-player pennies with a prize: all three players mix over the whole range, so the
+    # stretch is scanned (at 101 points here: each is a three-player game solved exactly)
+    path = tmp_path / "pennies.toml"
+    path.write_text(THREE_PLAYER_PENNIES, encoding="utf-8")
+    arguments = ["thresholds", str(path), "--vary", "prize", "--format", "json"]
+    monkeypatch.setattr(threshold_search, "SCAN_POINTS", 101)
+    monkeypatch.setattr(batch_solve, "N_PLAYER_CHUNK_POINTS", 16)
     piped = CliRunner().invoke(main, arguments)
     assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
     terminal = Terminal()
@@ -89,9 +94,8 @@ def test_the_thresholds_scan_shows_progress_on_a_terminal_and_gives_the_same_thr
     assert shown.exit_code == 0 and BAR in terminal.getvalue()
     assert re.search(r"(\d+)/\1\b", terminal.getvalue())  # every chunk of the scan done
     assert json.loads(shown.stdout) == json.loads(piped.stdout)
-    found = json.loads(piped.stdout)["thresholds"]
-    assert [t["exact"] for t in found if t["certified"]] == ["127/252", "31/56"]
-    assert [t["certified"] for t in found] == [True, True, False]
+    (region,) = json.loads(piped.stdout)["thresholds"]
+    assert not region["certified"] and region["enclosure"] == ["1/2", "7/2"] and "scanned at" in region["why"]
 
 
 def test_the_explore_command_shows_each_stage_on_a_terminal_and_nothing_in_a_pipe(monkeypatch, tmp_path):

@@ -99,8 +99,8 @@ def test_game_matrix_marks_every_best_response_and_shades_the_pure_equilibrium()
     cells = parse(game_html(BUILD_OR_BUY.evaluate()))
     [matrix] = cells.tables
     assert texts(matrix) == [["Buyer \\ Vendor", "Hold", "Cut"],
-                             ["Buy", "-2*, 0.5*", "~-1.33*, 0.25"],
-                             ["Build", "~-2.14, 0*", "~-2.14, -1"]]
+                             ["Buy", "-2*, 0.5*", "-4/3*, 0.25"],
+                             ["Build", "-15/7, 0*", "-15/7, -1"]]
     bold = [[b for _, b, _ in row[1:]] for row in matrix[1:]]
     shaded = [[s for _, _, s in row[1:]] for row in matrix[1:]]
     assert bold == [[True, True], [True, False]]
@@ -121,7 +121,7 @@ def test_solution_lists_every_equilibrium_with_exact_mixes_and_payoffs():
          *(format_amount(v) for v in eq.payoffs)] for k, eq in enumerate(solution.equilibria, start=1)]
     mixed = texts(equilibria)[3]
     assert mixed[2:4] == ["Bach 2/3 · Stravinsky 1/3", "Bach 1/3 · Stravinsky 2/3"]
-    assert mixed[4:] == ["~0.67", "~0.67"]
+    assert mixed[4:] == ["2/3", "2/3"]
 
 
 def test_degenerate_solution_says_so():

@@ -34,16 +34,26 @@ def format_number(value: Number, digits: int = 4, *, fraction: bool = False) -> 
     return f"{value:.{digits}g}"
 
 
+SHORT_DENOMINATOR = 12
+"""Largest denominator of a fraction that ``format_amount`` writes as a fraction (``2/3``)."""
+
+ROUNDED_NOTE = "~ marks a value rounded to two decimals; --format json gives every value exactly."
+"""The line that explains the ``~`` of ``format_amount``, said once under output that uses it."""
+
+
 def format_amount(value: Number, places: int = 2) -> str:
-    """A payoff as a person reads it: exact when it has few decimals, else rounded with a ``~``.
+    """A payoff as a person reads it: exact when it has few decimals or is a fraction with a small
+    denominator (``2/3``), else rounded with a ``~`` (``ROUNDED_NOTE`` explains it).
 
     Examples
     --------
-    >>> [format_amount(v) for v in (Fraction(-9152, 100), Fraction(-15734, 175), 2.0 / 3)]
-    ['-91.52', '~-89.91', '~0.67']
+    >>> [format_amount(v) for v in (Fraction(-9152, 100), Fraction(2, 3), Fraction(-15734, 175), 2.0 / 3)]
+    ['-91.52', '2/3', '~-89.91', '~0.67']
     """
     if isinstance(value, Fraction) and (value * 10**places).denominator == 1:
         return format_number(value, places)
+    if isinstance(value, Fraction) and value.denominator <= SHORT_DENOMINATOR:
+        return f"{value.numerator}/{value.denominator}"
     return f"~{float(value):.{places}f}"
 
 

@@ -20,7 +20,7 @@ from ..sensitivity.symbolic import ClosedForm
 from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
 from ..solvers import DynamicsResult, Elimination, Equilibrium, RealAlgebraic, Solution, SubgamePerfect
-from .numbers import format_amount, format_number
+from .numbers import ROUNDED_NOTE, format_amount, format_number
 from .threshold_words import NOTHING_CHANGES, threshold_text, thresholds_heading, tornado_notes, uncertified_notes
 
 __all__ = [
@@ -60,6 +60,10 @@ def solution_view(
         parts.append(Text("Iterated elimination of strictly dominated strategies", style="bold"))
         parts.extend(Text(line) for line in elimination_lines(elimination))  # Text is never markup
     parts.append(equilibrium_table(solution))
+    shown = [v for eq in solution.equilibria for v in eq.payoffs]
+    shown += list(game.payoffs.flat) if game.n_players == 2 else []
+    if any(format_amount(v).startswith("~") for v in shown):
+        parts.append(Text(ROUNDED_NOTE, style="italic"))
     parts.extend(Text(line, style="italic") for line in _notes(solution) + _component_lines(solution))
     if subgame_perfect is not None:
         parts.append(_side_by_side(solution, subgame_perfect))
@@ -95,7 +99,7 @@ def commitment_lines(solution: Solution, subgame_perfect: Sequence[SubgamePerfec
     >>> bos = Game(("Ann", "Bob"), (("Bach", "Stravinsky"), ("Bach", "Stravinsky")),
     ...            [[[2, 1], [0, 0]], [[0, 0], [1, 2]]])
     >>> commitment_lines(solve(bos), subgame_perfect_equilibria(bos, ["Ann", "Bob"]))
-    ['Moving first is worth between 0 and ~1.33 to Ann, depending on which equilibria are compared.']
+    ['Moving first is worth between 0 and 4/3 to Ann, depending on which equilibria are compared.']
     """
     if not subgame_perfect or not solution.equilibria:
         return []
