@@ -6,6 +6,7 @@ Every equilibrium returned has been verified: a probability distribution per pla
 profitable deviation (exactly for exact games).
 """
 
+from .best_response_polytopes import vertex_enumeration
 from .components import Component, NashSubset, equilibrium_components
 from .dominance import Elimination, EliminationStep, eliminate_dominated
 from .dynamics import RULES as DYNAMICS_RULES
@@ -14,9 +15,8 @@ from .equilibrium import Equilibrium, Solution
 from .pure import pure_equilibria
 from .real_algebraic import RealAlgebraic
 from .sequential import SubgamePerfect, subgame_perfect_equilibria
-from .solve import METHODS, search_estimate, solve
+from .solving import METHODS, search_estimate, solve
 from .verification import check_equilibrium, regrets, strategy_values
-from .vertex_enumeration import vertex_enumeration
 
 __all__ = [
     "Component",

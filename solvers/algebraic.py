@@ -5,7 +5,7 @@ A threshold found from a tie condition can be irrational (a root of ``5m(1 - m) 
 payoffs are rational functions of the parameter, every payoff at a real algebraic value
 ``alpha`` lies in the number field ``Q(alpha)`` (``chipgame.solvers.number_field``), where
 they are computed, compared and divided exactly. Every extreme equilibrium is then found by the
-best-response polytope vertex enumeration of ``chipgame.solvers.vertex_enumeration``, every
+best-response polytope vertex enumeration of ``chipgame.solvers.best_response_polytopes``, every
 candidate vertex decided in the field, and each equilibrium verified there.
 """
 
@@ -19,9 +19,9 @@ import numpy as np
 import sympy
 
 from ..errors import InternalError
+from .best_response_polytopes import extreme_equilibria
 from .equilibrium import Equilibrium
 from .number_field import Algebraic, AlgebraicField
-from .vertex_enumeration import extreme_equilibria
 
 __all__ = ["MAX_SYSTEMS", "equilibria_at_algebraic"]
 

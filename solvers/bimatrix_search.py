@@ -155,7 +155,7 @@ def _rational_matrices(row_payoffs: np.ndarray, column_payoffs: np.ndarray) -> t
     values = list(A.flat) + list(B.flat)
     if not all(isinstance(v, (Rational, np.integer)) and not isinstance(v, bool) for v in values):
         raise SolverError("polytope search needs exact rational payoffs (Fractions or ints)",
-                          fix="use an exact game, or vertex_enumeration.extreme_equilibria for other exact fields")
+                          fix="use an exact game, or best_response_polytopes.extreme_equilibria for other exact fields")
     as_fractions = np.vectorize(lambda v: Fraction(int(v)) if isinstance(v, np.integer) else Fraction(v),
                                 otypes=[object])
     return as_fractions(A), as_fractions(B)

@@ -41,7 +41,7 @@ from .nashpy_backend import (
     nashpy_replicator_dynamics,
     require_symmetric,
 )
-from .solve import solve
+from .solving import solve
 from .verification import regrets, snap_distribution
 
 __all__ = [

@@ -198,15 +198,10 @@ def test_a_copy_with_deliberate_violations_fails(tmp_path):
                for cycle in import_cycles(graph))
 
 
-KNOWN_SHADOWED = {"chipgame.solvers": {"solve", "vertex_enumeration"}}
-"""Submodules that their package rebinds to a function of the same name (left as they are for now)."""
-
-
 def test_no_submodule_is_hidden_by_a_name_of_its_package():
     for package_name in ("chipgame.games", "chipgame.payoffs", "chipgame.solvers", "chipgame.sensitivity",
                          "chipgame.seeds", "chipgame.reports"):
         package = importlib.import_module(package_name)
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package_name}.{info.name}")
-            if info.name not in KNOWN_SHADOWED.get(package_name, ()):
-                assert getattr(package, info.name) is module, f"{package_name}.{info.name} is not the module"
+            assert getattr(package, info.name) is module, f"{package_name}.{info.name} is not the module"

@@ -64,3 +64,18 @@ def test_solvers_alone_imports_nothing_of_sensitivity_and_the_new_paths_do_not_w
     code = ("import sys, chipgame.solvers; assert not [m for m in sys.modules if 'sensitivity' in m];"
             "import chipgame.sensitivity, chipgame.cli")
     subprocess.run([sys.executable, "-W", "error::DeprecationWarning", "-c", code], check=True)
+
+
+@pytest.mark.parametrize("name, new", [("solve", "chipgame.solvers.solving"),
+                                       ("vertex_enumeration", "chipgame.solvers.best_response_polytopes")])
+def test_the_renamed_modules_old_paths_leave_the_package_names_the_functions(name, new, monkeypatch):
+    # solvers/solve.py and solvers/vertex_enumeration.py were renamed so the functions of those names
+    # no longer hide them; importing the old module path must not hide the functions instead
+    import chipgame.solvers
+
+    function = getattr(chipgame.solvers, name)
+    monkeypatch.delitem(sys.modules, f"chipgame.solvers.{name}", raising=False)
+    with pytest.warns(DeprecationWarning, match=re.escape(new)):
+        module = importlib.import_module(f"chipgame.solvers.{name}")
+    assert module is importlib.import_module(new) and getattr(chipgame.solvers, name) is function
+    assert callable(function) and getattr(module, name) is function

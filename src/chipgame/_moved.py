@@ -49,9 +49,11 @@ MOVED_MODULES = {
     "chipgame.solvers.monte_carlo": "chipgame.sensitivity.sampling",
     "chipgame.solvers.parallel": "chipgame.sensitivity.parallel",
     "chipgame.solvers.regimes": "chipgame.sensitivity.regimes",
+    "chipgame.solvers.solve": "chipgame.solvers.solving",
     "chipgame.solvers.sweep": "chipgame.sensitivity.sweeps",
     "chipgame.solvers.thresholds": "chipgame.sensitivity.threshold_search",
     "chipgame.solvers.tornado": "chipgame.sensitivity.tornado_bars",
+    "chipgame.solvers.vertex_enumeration": "chipgame.solvers.best_response_polytopes",
 }
 """Old module name: the module it now is."""
 
@@ -89,7 +91,7 @@ class MovedModuleFinder(importlib.abc.MetaPathFinder):
     --------
     >>> MovedModuleFinder().find_spec("chipgame.solvers.sweep", None).name
     'chipgame.solvers.sweep'
-    >>> MovedModuleFinder().find_spec("chipgame.solvers.solve", None) is None
+    >>> MovedModuleFinder().find_spec("chipgame.solvers.equilibrium", None) is None
     True
     """
 
@@ -130,8 +132,10 @@ class _PackageWithMovedNames(types.ModuleType):
         return getattr(importlib.import_module(new), name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and name in MOVED_NAMES.get(self.__name__, {}):
-            return  # the old module path imported: the name stays the moved function, as it was
+        old_path = isinstance(value, types.ModuleType) and (name in MOVED_NAMES.get(self.__name__, {})
+                                                            or f"{self.__name__}.{name}" in MOVED_MODULES)
+        if old_path:
+            return  # an old module path imported: the name stays the function it was (solve, closed_forms)
         super().__setattr__(name, value)
 
 

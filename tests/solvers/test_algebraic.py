@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from chipgame.games import Game
 from chipgame.solvers import solve
 from chipgame.solvers.algebraic import equilibria_at_algebraic
+from chipgame.solvers.best_response_polytopes import polytope_vertices
 from chipgame.solvers.number_field import AlgebraicField
-from chipgame.solvers.vertex_enumeration import polytope_vertices
 from tests.conftest import assert_equilibrium
 
 m = sympy.Symbol("m")

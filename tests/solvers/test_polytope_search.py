@@ -25,6 +25,7 @@ from lrsnash import read_lrsnash
 
 from chipgame.errors import SolverError
 from chipgame.games import read_nfg
+from chipgame.solvers.best_response_polytopes import extreme_equilibria, polytope_vertices
 from chipgame.solvers.bimatrix_search import (
     BimatrixEnumeration,
     enumerate_extreme_equilibria,
@@ -36,7 +37,6 @@ from chipgame.solvers.polytope_search import (
     vertex_points,
 )
 from chipgame.solvers.small_bimatrix import small_extreme_equilibria
-from chipgame.solvers.vertex_enumeration import extreme_equilibria, polytope_vertices
 from tests.conftest import SHARED, assert_equilibrium
 
 DATA = Path(__file__).resolve().parent / "data" / "lrsnash"

@@ -22,9 +22,9 @@ import sympy
 import chipgame
 from chipgame.errors import SolverError
 from chipgame.games import Game, read_nfg
+from chipgame.solvers.best_response_polytopes import vertex_enumeration
 from chipgame.solvers.real_algebraic import RealAlgebraic
 from chipgame.solvers.support_enumeration import support_enumeration
-from chipgame.solvers.vertex_enumeration import vertex_enumeration
 from tests.conftest import SHARED, independent_regret
 
 CATALOG_DIR = SHARED / "corpus" / "gambit"

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..errors import SolverError
 from ..games import Game, Number
+from .best_response_polytopes import MAX_SYSTEMS, enumeration_size, vertex_enumeration
 from .bimatrix_search import enumerate_extreme_equilibria, estimated_vertices
 from .components import equilibrium_components
 from .equilibrium import Equilibrium, Solution
@@ -22,7 +23,6 @@ from .real_algebraic import RealAlgebraic
 from .small_bimatrix import MAX_SMALL_SYSTEMS
 from .support_enumeration import support_enumeration
 from .verification import check_bimatrix_equilibria, check_equilibrium, snap_distribution
-from .vertex_enumeration import MAX_SYSTEMS, enumeration_size, vertex_enumeration
 
 __all__ = ["solve", "search_estimate", "METHODS", "SMALL_GAME_SYSTEMS", "SECONDS_PER_VERTEX"]
 
