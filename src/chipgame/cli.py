@@ -10,6 +10,7 @@ but outside its declared range) is one line on stderr, and the command carries o
 from __future__ import annotations
 
 import json
+import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable
@@ -51,7 +52,7 @@ from .reports.files import write_atomically
 from .reports.teaching import lesson_steps, walk_through
 from .seeds import classic_names, seed_names
 from .sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters
-from .sensitivity.exploration import Varied, explore
+from .sensitivity.exploration import DEFAULT_COUNTS, Varied, explore
 from .sensitivity.grid import grid_axis
 from .sensitivity.parallel import check_execution
 from .sensitivity.sampling import monte_carlo
@@ -89,6 +90,11 @@ def _reporting_errors(command: F) -> F:
                 return command(*args, **kwargs)
             except (click.ClickException, click.exceptions.Exit, click.Abort):
                 raise  # click's own: usage errors and exits, printed by click
+            except BrokenPipeError:
+                # the reader stopped reading (``| head``): not an error; stdout goes to devnull so
+                # that Python's flush at exit does not fail on the closed pipe again
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                sys.exit(0)
             except Exception as error:
                 if isinstance(error, ChipgameError) and not isinstance(error, InternalError):
                     click.echo(f"chipgame: error: {error}", err=True)
@@ -240,8 +246,9 @@ def _execution_options(command: F) -> F:
 
 @main.command("sweep")
 @_source_options("text", "json", "csv")
-@click.option("--vary", "varied", multiple=True, required=True, metavar="NAME=LO:HI:N",
-              help="A parameter to vary over N evenly spaced values from LO to HI (repeat for a grid).")
+@click.option("--vary", "varied", multiple=True, required=True, metavar="NAME[=LO:HI[:N]]",
+              help="A parameter to vary over N evenly spaced values from LO to HI, or over its declared range "
+                   "(N: 101 for one parameter, 41 for two, 15 for three; repeat for a grid).")
 @_execution_options
 @_reporting_errors
 def sweep_command(source: str, assignments: tuple[str, ...], output_format: str, varied: tuple[str, ...],
@@ -254,8 +261,10 @@ def sweep_command(source: str, assignments: tuple[str, ...], output_format: str,
     scenario = load_scenario(source)
     axes = []
     for text in varied:
-        name, low, high, count = parse_vary(text, with_count=True)
-        axes.append(located(scenario, grid_axis, name, low, high, count))
+        name, low, high, count = parse_vary(text)
+        low, high = located(scenario, threshold_interval, scenario.model, name, low, high)
+        default = DEFAULT_COUNTS[min(len(varied), len(DEFAULT_COUNTS)) - 1]
+        axes.append(located(scenario, grid_axis, name, low, high, default if count is None else count))
     with ProgressBar(sys.stderr, "sweep") as progress:
         result = located(scenario, sweep, scenario.model, axes, parse_overrides(assignments), workers=workers,
                           scheduler=scheduler, progress=progress)
@@ -265,18 +274,19 @@ def sweep_command(source: str, assignments: tuple[str, ...], output_format: str,
 @main.command("thresholds")
 @_source_options("text", "json", "csv")
 @click.option("--vary", "varied", required=True, metavar="NAME[=LO:HI]",
-              help="The parameter to vary, over LO to HI or its declared range.")
+              help="The parameter to vary, over LO to HI or its declared range (no N: every threshold is found).")
 @_execution_options
 @_reporting_errors
 def thresholds_command(source: str, assignments: tuple[str, ...], output_format: str, varied: str,
                        workers: int, scheduler: str | None) -> None:
     """Every value of one parameter where the equilibria change, exact where the model allows.
 
-    A model too involved for symbolic tie conditions is scanned on 4,001 points first; --workers and
-    --scheduler spread that scan, and a terminal shows its progress."""
+    Each threshold is exact or enclosed with a proof; a stretch that cannot be certified (three or more
+    players mixing at once) is scanned and listed as not certified. --workers and --scheduler spread
+    the solving, and a terminal shows the scan's progress."""
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
-    name, low, high, _ = parse_vary(varied, with_count=False)
+    name, low, high, _ = parse_vary(varied, counted=False)
     overrides = parse_overrides(assignments)
     with ProgressBar(sys.stderr, "thresholds: scan") as progress:
         found = located(scenario, thresholds, scenario.model, name, low, high, overrides, workers=workers,
@@ -339,7 +349,7 @@ def closed_forms_command(source: str, assignments: tuple[str, ...], output_forma
 @_source_options("html", "json")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The page to write (e.g. explorer.html).")
-@click.option("--vary", "varied", multiple=True, metavar="NAME[=LO:HI:N]",
+@click.option("--vary", "varied", multiple=True, metavar="NAME[=LO:HI[:N]]",
               help="A slider: the parameter over N evenly spaced values from LO to HI, or over its declared "
                    "range; thresholds and the base value are added (up to three; default: the two that "
                    "change the regime with the widest payoff swing).")
@@ -354,7 +364,7 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
     --scheduler spread the work of every stage (same page)."""
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
-    sliders = [Varied(*parse_vary(text, with_count="=" in text)) for text in varied]
+    sliders = [Varied(*parse_vary(text)) for text in varied]
     with Stages(sys.stderr) as stages:
         exploration = located(scenario, explore, scenario.model, sliders, parse_overrides(assignments),
                                workers=workers, scheduler=scheduler, stages=stages)
@@ -372,9 +382,10 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
               help="The report to write: FILE.html (self-contained) or FILE.md (figures as SVG files beside it).")
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
               help="Override a parameter's base value (repeatable).")
-@click.option("--vary", "varied", multiple=True, metavar="NAME[=LO:HI]",
-              help="A parameter for the sensitivity section, over LO to HI or its declared range (up to two; "
-                   "default: the two that change the regime with the widest payoff swing).")
+@click.option("--vary", "varied", multiple=True, metavar="NAME[=LO:HI[:N]]",
+              help="A parameter for the sensitivity section, over LO to HI or its declared range, its path "
+                   "drawn at N evenly spaced values (up to two; default: the two that change the regime with "
+                   "the widest payoff swing).")
 @_reporting_errors
 def report_command(source: str, output: Path, assignments: tuple[str, ...], varied: tuple[str, ...]) -> None:
     """Write an equilibrium report a decision-maker can read without Python: the question, parameters
@@ -385,7 +396,7 @@ def report_command(source: str, output: Path, assignments: tuple[str, ...], vari
 
     check_report_path(output)
     scenario = load_scenario(source)
-    parts = [Varied(*parse_vary(text, with_count=False)[:3]) for text in varied]
+    parts = [Varied(*parse_vary(text)) for text in varied]
     written = write_report(build_report(scenario, parse_overrides(assignments), parts), output)
     click.echo("wrote " + ", ".join(str(path) for path in written))
 
@@ -408,7 +419,7 @@ def teach_command(source: str, assignments: tuple[str, ...], varied: str | None,
     input and output are a terminal it waits for Enter between steps; q then Enter quits."""
     scenario = load_scenario(source)
     overrides = parse_overrides(assignments)
-    vary = None if varied is None else parse_vary(varied, with_count=False)
+    vary = None if varied is None else parse_vary(varied, counted=False)
     values = located(scenario, scenario.model.values_with, overrides)
     game = scenario.evaluate(overrides)
     interval = None

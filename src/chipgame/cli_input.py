@@ -49,21 +49,36 @@ def load_game(source: str, overrides: dict[str, str]) -> Loaded:
     return Loaded(scenario.evaluate(overrides), scenario.parameters, values, scenario.order)
 
 
-def parse_vary(text: str, *, with_count: bool) -> tuple[str, str | None, str | None, int | None]:
-    """``NAME=LO:HI:N`` (sweeps) or ``NAME[=LO:HI]`` (thresholds) into its parts."""
+VARY_FORM = "NAME, NAME=LO:HI or NAME=LO:HI:N"
+"""The one grammar of ``--vary`` in every command: the declared range, an interval, or an
+interval and a number of evenly spaced values."""
+
+
+def parse_vary(text: str, *, counted: bool = True) -> tuple[str, str | None, str | None, int | None]:
+    """``NAME``, ``NAME=LO:HI`` or ``NAME=LO:HI:N`` into its parts (None where not given).
+
+    ``counted=False`` is for a command that finds every threshold in the interval and so takes
+    no number of values: ``N`` is then refused with a line that says so.
+
+    Examples
+    --------
+    >>> parse_vary("chip_spend"), parse_vary("chip_spend=10:160"), parse_vary("chip_spend=10:160:50")
+    (('chip_spend', None, None, None), ('chip_spend', '10', '160', None), ('chip_spend', '10', '160', 50))
+    """
     name, sign, spec = text.partition("=")
-    form = "NAME=LO:HI:N" if with_count else "NAME or NAME=LO:HI"
     parts = spec.split(":") if sign else []
-    if not name.strip() or (with_count and len(parts) != 3) or (not with_count and sign and len(parts) != 2):
-        example = "chip_spend=10:160:50" if with_count else "chip_spend"
-        raise ScenarioError(f"--vary {text!r} is not {form}", fix=f"write e.g. --vary {example}")
-    if not with_count:
-        low, high = parts if parts else (None, None)
+    if not name.strip() or (sign and len(parts) not in (2, 3)):
+        raise ScenarioError(f"--vary {text!r} is not {VARY_FORM}", fix="write e.g. --vary chip_spend=10:160:50")
+    low, high = (parts[0], parts[1]) if parts else (None, None)
+    if len(parts) < 3:
         return name.strip(), low, high, None
+    if not counted:
+        raise ScenarioError(f"--vary {text!r}: this command finds every threshold between LO and HI, so it takes "
+                            "no number of values N", fix=f"write --vary {name.strip()}={parts[0]}:{parts[1]}")
     if not parts[2].strip().isdigit():
         raise ScenarioError(f"--vary {text!r}: the number of points {parts[2]!r} is not a whole number",
                             fix="write e.g. --vary chip_spend=10:160:50")
-    return name.strip(), parts[0], parts[1], int(parts[2])
+    return name.strip(), low, high, int(parts[2])
 
 
 def located(scenario: Scenario, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from fractions import Fraction
 
 import pytest
@@ -323,10 +325,10 @@ def test_thresholds_command_finds_the_break_even_margin_exactly(scenario_file):
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=1:2"), "is not NAME=LO:HI:N"),
+    (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=1:2:3:4"), "is not NAME, NAME=LO:HI or NAME=LO:HI:N"),
     (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spnd=1:2:3"), "unknown parameter 'chip_spnd'"),
     (("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=1:2:x"), "not a whole number"),
-    (("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend=1:2:3"), "is not NAME or NAME=LO:HI"),
+    (("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend=1:2:3"), "takes no number of values N"),
     (("thresholds", "bytedance-vs-cambricon", "--vary", "chip_spend=9:1"), "is empty"),
 ])
 def test_bad_sweep_and_threshold_arguments_are_one_line(args, fragment):
@@ -361,3 +363,24 @@ def test_closed_forms_command(scenario_file):
     assert eq["derivatives"]["vendor_margin"][0] == 80.0
     assert eq["derivatives"]["fixed_cost"][0] == -1.0
     assert run("closed-forms", str(scenario_file)).exit_code == 0
+
+
+def test_one_vary_grammar_in_every_command():
+    # NAME is the declared range (sweep: 101 values for one parameter), NAME=LO:HI an interval
+    whole = json.loads(run("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend", "--format", "json").stdout)
+    assert whole["vary"][0]["values"][0] == 5 and whole["vary"][0]["values"][-1] == 160
+    assert len(whole["vary"][0]["values"]) == 101
+    interval = json.loads(run("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=10:20", "--format",
+                              "json").stdout)
+    assert [interval["vary"][0]["values"][k] for k in (0, -1)] == [10, 20]
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    # chipgame ... | head: the closed pipe ends the command quietly, with status 0
+    command = [sys.executable, "-c", "from chipgame.cli import main; main()", "sweep", "bytedance-vs-cambricon",
+               "--vary", "chip_spend=5:160:2000", "--vary", "vendor_margin=0.4:0.7:20"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=120) == 0
+    assert process.stderr.read() == b""

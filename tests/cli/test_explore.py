@@ -213,7 +213,7 @@ def test_hostile_scenario_text_is_escaped_in_the_page_and_in_its_data(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--vary", "no_such_parameter"], "unknown parameter 'no_such_parameter'"),
-    (["--vary", "chip_spend=5:160"], "is not NAME=LO:HI:N"),
+    (["--vary", "chip_spend=5:160:3:4"], "is not NAME, NAME=LO:HI or NAME=LO:HI:N"),
     (["--vary", "chip_spend=5:160:100000"], "more than 200000 payoffs"),
     (["--vary", "chip_spend", "--vary", "vendor_margin", "--vary", "p_cut", "--vary", "cut_margin"],
      "at most 3 sliders"),

@@ -299,7 +299,8 @@ class _Builder:
         return blocks, reading
 
     def _path(self, item: Varied) -> tuple[list[Block], list[str]]:
-        exploration = explore(self.model, [Varied(item.name, item.low, item.high, self.path_points)], self.overrides)
+        count = self.path_points if item.count is None else item.count
+        exploration = explore(self.model, [Varied(item.name, item.low, item.high, count)], self.overrides)
         slider = exploration.sliders[0]
         interval = threshold_interval(self.model, item.name, item.low, item.high)
         unit = self.units.get(item.name, "")
