@@ -262,7 +262,8 @@ def sweep_command(source: str, assignments: tuple[str, ...], output_format: str,
     axes = []
     for text in varied:
         name, low, high, count = parse_vary(text)
-        low, high = located(scenario, threshold_interval, scenario.model, name, low, high)
+        if low is None:  # NAME alone: its declared range (an interval given may run downwards)
+            low, high = located(scenario, threshold_interval, scenario.model, name)
         default = DEFAULT_COUNTS[min(len(varied), len(DEFAULT_COUNTS)) - 1]
         axes.append(located(scenario, grid_axis, name, low, high, default if count is None else count))
     with ProgressBar(sys.stderr, "sweep") as progress:

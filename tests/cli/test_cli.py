@@ -373,6 +373,9 @@ def test_one_vary_grammar_in_every_command():
     interval = json.loads(run("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=10:20", "--format",
                               "json").stdout)
     assert [interval["vary"][0]["values"][k] for k in (0, -1)] == [10, 20]
+    downwards = json.loads(run("sweep", "bytedance-vs-cambricon", "--vary", "chip_spend=20:10:3", "--format",
+                               "json").stdout)
+    assert downwards["vary"][0]["values"] == [20, 15, 10]
 
 
 def test_a_reader_that_stops_early_is_not_an_error():
