@@ -41,7 +41,7 @@ from ..payoffs import PayoffModel
 from ..solvers import Equilibrium, solve
 from .grid import Axis, grid_axis
 from .parallel import Progress
-from .regime_samples import regime_samples
+from .regime_samples import with_regime_samples
 from .sweeps import sweep
 from .threshold_search import Threshold, threshold_interval, thresholds
 from .tornado_bars import TornadoBar, tornado
@@ -236,7 +236,7 @@ def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mappin
     start = base[varied.name]
     exact = {value for t in found if (value := _rational(t)) is not None}
     values = set(even.values) | exact | ({start} if low <= start <= high else set())
-    values = tuple(sorted(values | set(regime_samples(found, low, high, values))))
+    values = with_regime_samples(values, found, low, high)
     nearest = min(range(len(values)), key=lambda k: abs(values[k] - start))
     return Slider(Axis(varied.name, values), found, nearest)
 

@@ -11,7 +11,7 @@ from ..games import Number
 from .root_isolation import simplest_between
 from .threshold_search import Threshold
 
-__all__ = ["regime_samples", "threshold_bounds"]
+__all__ = ["regime_samples", "threshold_bounds", "with_regime_samples"]
 
 
 def threshold_bounds(threshold: Threshold) -> tuple[Fraction, Fraction]:
@@ -78,3 +78,19 @@ def _holds_value(values: Sequence[Number], low: Fraction, high: Fraction) -> boo
     """True when a value of the sorted ``values`` lies strictly between ``low`` and ``high``."""
     index = bisect.bisect_right(values, low)
     return index < len(values) and values[index] < high
+
+
+def with_regime_samples(grid: Iterable[Number], found: Sequence[Threshold], low: Fraction, high: Fraction
+                        ) -> tuple[Number, ...]:
+    """``grid`` in increasing order, with ``regime_samples`` added where it misses a regime.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> found = [Threshold("x", 0.50001, sympy.Rational(50001, 100000), (), None, ()),
+    ...          Threshold("x", 0.50002, sympy.Rational(25001, 50000), (), None, ())]
+    >>> [str(v) for v in with_regime_samples([Fraction(1), Fraction(0)], found, Fraction(0), Fraction(1))]
+    ['0', '1/2', '12501/25001', '2/3', '1']
+    """
+    values = set(grid)
+    return tuple(sorted(values | set(regime_samples(found, low, high, values))))

@@ -14,7 +14,7 @@ conditions of those where two players mix and the others play one strategy each.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -62,6 +62,12 @@ def tie_conditions(table: np.ndarray) -> list[sympy.Expr]:
     >>> tie_conditions(table)
     [2*m - 1]
     """
+    return _conditions(table, _side_conditions)
+
+
+def _conditions(table: np.ndarray, side: Callable[[np.ndarray, tuple[int, ...], tuple[int, ...]], list]) -> list:
+    """The pure ties of ``table`` and, for two players, ``side``'s conditions of every support pair
+    of equal size (two or more), for each player's side: on expressions or on field elements."""
     shape = table.shape[:-1]
     conditions = []
     for player in range(len(shape)):
@@ -72,20 +78,12 @@ def tie_conditions(table: np.ndarray) -> list[sympy.Expr]:
                 second.insert(player, b)
                 conditions.append(table[(*first, player)] - table[(*second, player)])
     if len(shape) == 2:
-        conditions += _support_conditions(table)
-    return conditions
-
-
-def _support_conditions(table: np.ndarray) -> list[sympy.Expr]:
-    """For every support pair of equal size (two or more): probabilities, best-response slacks and
-    the determinant of each indifference system, as expressions."""
-    m, n, _ = table.shape
-    conditions = []
-    for size in range(2, min(m, n) + 1):
-        for rows in itertools.combinations(range(m), size):
-            for columns in itertools.combinations(range(n), size):
-                conditions += _side_conditions(table[..., 0], rows, columns)
-                conditions += _side_conditions(table[..., 1].T, columns, rows)
+        m, n, _ = table.shape
+        for size in range(2, min(m, n) + 1):
+            for rows in itertools.combinations(range(m), size):
+                for columns in itertools.combinations(range(n), size):
+                    conditions += side(table[..., 0], rows, columns)
+                    conditions += side(table[..., 1].T, columns, rows)
     return conditions
 
 
@@ -134,13 +132,7 @@ def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol) -> list[sym
         converted = _in_field(table, symbol, field)
     except (CoercionFailed, ValueError):  # sympy raises either for a payoff outside QQ(symbol)
         return _distinct_expressions(tie_conditions(table))
-    seen: dict[object, sympy.Expr] = {}
-    for condition in _field_conditions(converted, field):
-        numerator = condition.numer
-        if numerator.degree() > 0:
-            monic = numerator.monic()
-            seen.setdefault(monic, monic.as_expr())
-    return list(seen.values())
+    return _distinct_numerators(_conditions(converted, _field_side_conditions(field)))
 
 
 def _in_field(table: np.ndarray, symbol: sympy.Symbol, field: object) -> np.ndarray:
@@ -154,32 +146,25 @@ def _in_field(table: np.ndarray, symbol: sympy.Symbol, field: object) -> np.ndar
     return converted
 
 
-def _field_conditions(table: np.ndarray, field: object) -> list:
-    """``tie_conditions`` computed on a table of field elements."""
-    shape = table.shape[:-1]
-    conditions = []
-    for player in range(len(shape)):
-        for others in itertools.product(*(range(k) for j, k in enumerate(shape) if j != player)):
-            for a, b in itertools.combinations(range(shape[player]), 2):
-                first, second = list(others), list(others)
-                first.insert(player, a)
-                second.insert(player, b)
-                conditions.append(table[(*first, player)] - table[(*second, player)])
-    if len(shape) == 2:
-        m, n, _ = table.shape
-        for size in range(2, min(m, n) + 1):
-            for rows in itertools.combinations(range(m), size):
-                for columns in itertools.combinations(range(n), size):
-                    conditions += _field_side_conditions(table[..., 0], rows, columns, field)
-                    conditions += _field_side_conditions(table[..., 1].T, columns, rows, field)
-    return conditions
-
-
-def _field_side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...], field: object
-                           ) -> list:
+def _field_side_conditions(field: object) -> Callable[[np.ndarray, tuple[int, ...], tuple[int, ...]], list]:
     """``_side_conditions`` in the field: determinant, probabilities and slacks of one support pair."""
-    side = _field_indifference(payoffs, own, other, field)
-    return [] if side is None else side[0]
+
+    def side(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...]) -> list:
+        found = _field_indifference(payoffs, own, other, field)
+        return [] if found is None else found[0]
+
+    return side
+
+
+def _distinct_numerators(conditions: Sequence[Any]) -> list[sympy.Expr]:
+    """The numerators of field elements that are not constant, each once (as a monic polynomial)."""
+    seen: dict[object, sympy.Expr] = {}
+    for condition in conditions:
+        numerator = condition.numer
+        if numerator.degree() > 0:
+            monic = numerator.monic()
+            seen.setdefault(monic, monic.as_expr())
+    return list(seen.values())
 
 
 def _distinct_expressions(conditions: Sequence[sympy.Expr]) -> list[sympy.Expr]:
@@ -271,16 +256,13 @@ def two_mixer_numerators(table: np.ndarray, symbol: sympy.Symbol, profiles: Sequ
         converted = _in_field(table, symbol, field)
     except (CoercionFailed, ValueError):
         return None
-    seen: dict[object, sympy.Expr] = {}
+    conditions: list = []
     for profile in profiles:
-        conditions = _two_mixer_conditions(converted, profile, field)
-        if conditions is None:
+        found = _two_mixer_conditions(converted, profile, field)
+        if found is None:
             return None
-        for condition in conditions:
-            numerator = condition.numer
-            if numerator.degree() > 0:
-                seen.setdefault(numerator.monic(), numerator.monic().as_expr())
-    return list(seen.values())
+        conditions += found
+    return _distinct_numerators(conditions)
 
 
 def _two_mixer_conditions(table: np.ndarray, profile: SupportProfile, field: object) -> list | None:

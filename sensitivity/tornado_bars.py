@@ -12,7 +12,7 @@ from ..games import Number
 from ..payoffs import Parameter, PayoffModel
 from .grid import Axis, grid_axis
 from .parallel import Progress, map_chunks
-from .regime_samples import regime_samples
+from .regime_samples import with_regime_samples
 from .sweeps import sweep
 from .threshold_search import Threshold, threshold_interval, thresholds
 
@@ -107,7 +107,7 @@ def _bar(shared: tuple[PayoffModel, dict[str, Number], int], parameter: Paramete
     except SolverError as error:  # too many tie points: the grid alone, and the bar says so
         found, note = (), f"its thresholds were not searched: {error.problem}"
     even = grid_axis(parameter.name, low, high, points).values
-    axis = Axis(parameter.name, tuple(sorted(set(even) | set(regime_samples(found, low, high, even)))))
+    axis = Axis(parameter.name, with_regime_samples(even, found, low, high))
     result = sweep(model, [axis], others)
     payoffs: list[list[float]] = [[] for _ in model.players]
     for k in range(len(result)):

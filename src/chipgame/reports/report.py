@@ -48,7 +48,7 @@ from ..games import Game, Number
 from ..payoffs import Scenario
 from ..sensitivity.exploration import Varied, explore, ranked_parameters
 from ..sensitivity.grid import Axis, grid_axis
-from ..sensitivity.regime_samples import regime_samples
+from ..sensitivity.regime_samples import with_regime_samples
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.sweeps import sweep
 from ..sensitivity.threshold_search import Threshold, threshold_interval, thresholds
@@ -79,7 +79,14 @@ from .reading import (
     tornado_sentences,
 )
 from .text import elimination_lines
-from .threshold_words import NOTHING_CHANGES, threshold_text, thresholds_heading, tornado_notes, uncertified_notes
+from .threshold_words import (
+    NOTHING_CHANGES,
+    threshold_text,
+    thresholds_heading,
+    tornado_notes,
+    uncertified_notes,
+    unsolved_at,
+)
 
 __all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED"]
 
@@ -325,7 +332,7 @@ class _Builder:
             even = grid_axis(item.name, low, high, self.map_points).values
             # a point in every regime met along the axis through the base values, however narrow
             found = thresholds(self.model, item.name, low, high, self.overrides)
-            axes.append(Axis(item.name, tuple(sorted(set(even) | set(regime_samples(found, low, high, even))))))
+            axes.append(Axis(item.name, with_regime_samples(even, found, low, high)))
         result = sweep(self.model, axes, self.overrides)
         units = [self.units.get(item.name, "") for item in varied]
         svg, labels = regime_map_figure(result, units)
@@ -404,8 +411,7 @@ def _threshold_table(parameter: str, found: Sequence[Threshold], players: Sequen
     """The thresholds as a table, with a sentence for each region that is not certified."""
     rows = []
     for t in found:
-        at = ("(not certified)" if not t.certified else "(not computed exactly)") if t.at is None \
-            else _structure(players, t.at)
+        at = unsolved_at(t) if t.at is None else _structure(players, t.at)
         rows.append((threshold_text(t), _structure(players, t.below), at, _structure(players, t.above)))
     caption = thresholds_heading(parameter, interval, found) + ("" if found else f". {NOTHING_CHANGES}")
     table = Table(("value", "below", "at the threshold", "above"), tuple(rows), caption=caption)

@@ -21,7 +21,14 @@ from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
 from ..solvers import DynamicsResult, Elimination, Equilibrium, RealAlgebraic, Solution, SubgamePerfect
 from .numbers import ROUNDED_NOTE, format_amount, format_number
-from .threshold_words import NOTHING_CHANGES, threshold_text, thresholds_heading, tornado_notes, uncertified_notes
+from .threshold_words import (
+    NOTHING_CHANGES,
+    threshold_text,
+    thresholds_heading,
+    tornado_notes,
+    uncertified_notes,
+    unsolved_at,
+)
 
 __all__ = [
     "closed_forms_view",
@@ -392,8 +399,7 @@ def thresholds_view(parameter: str, interval: tuple[Number, Number], found: Sequ
     legend = _RegimeLegend(players)
     for t in found:
         below = legend.number(t.below)
-        at = ("(not certified)" if not t.certified else "(not computed exactly)") if t.at is None \
-            else legend.number(t.at)
+        at = unsolved_at(t) if t.at is None else legend.number(t.at)
         table.add_row(escape(threshold_text(t)), escape(below), escape(at), escape(legend.number(t.above)))
     if not found:
         return Group(table, Text(NOTHING_CHANGES))

@@ -10,7 +10,8 @@ from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
 from .numbers import format_number
 
-__all__ = ["threshold_text", "thresholds_heading", "uncertified_notes", "tornado_notes", "NOTHING_CHANGES"]
+__all__ = ["threshold_text", "thresholds_heading", "uncertified_notes", "unsolved_at", "tornado_notes",
+           "NOTHING_CHANGES"]
 
 NOTHING_CHANGES = "The equilibria do not change in this interval."
 """Said only when the search found no threshold and no uncertified region."""
@@ -68,6 +69,17 @@ def uncertified_notes(found: Sequence[Threshold]) -> list[str]:
     ['Not certified, possibly in [0.6, 1]: the scan could not rule out a change.']
     """
     return [f"Not certified, {threshold_text(t)}: {t.note}." for t in found if not t.certified]
+
+
+def unsolved_at(threshold: Threshold) -> str:
+    """What stands for the equilibria at a threshold that has none computed exactly (``at`` None).
+
+    Examples
+    --------
+    >>> unsolved_at(Threshold("m", 0.5, None, (), None, ()))
+    '(not computed exactly)'
+    """
+    return "(not computed exactly)" if threshold.certified else "(not certified)"
 
 
 def tornado_notes(bars: Sequence[TornadoBar]) -> list[str]:
