@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from ..errors import GameError
+from .normal_form import MAX_PAYOFF
 
 __all__ = ["COMMA", "EOF", "LBRACE", "RBRACE", "STRING", "WORD", "Lexer", "Token", "describe", "expect", "is_integer",
            "plural", "to_fraction"]
@@ -212,7 +213,7 @@ def to_fraction(lexer: Lexer, token: Token, what: str) -> Fraction:
     ------
     GameError
         If the token is not a number, is longer than 4,000 characters, has an exponent
-        beyond +-1000, or divides by zero.
+        beyond +-1000, is larger than ``MAX_PAYOFF`` in magnitude, or divides by zero.
 
     Examples
     --------
@@ -248,5 +249,12 @@ def to_fraction(lexer: Lexer, token: Token, what: str) -> Fraction:
         raise lexer.fail(
             token.pos, f"{what} {text!r} divides by zero", fix="give a nonzero denominator"
         )
-    value = lexer.numbers[text] = Fraction(text)
+    value = Fraction(text)
+    if abs(value) > MAX_PAYOFF:
+        raise lexer.fail(
+            token.pos,
+            f"{what} {text!r} is larger than {MAX_PAYOFF:.0e} in magnitude",
+            fix="rescale the payoffs",
+        )
+    lexer.numbers[text] = value
     return value

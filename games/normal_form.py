@@ -13,10 +13,22 @@ import numpy as np
 
 from ..errors import GameError
 
-__all__ = ["Game", "Number", "to_number"]
+__all__ = ["Game", "Number", "to_number", "MAX_PAYOFF"]
 
 Number = Fraction | float
 """A payoff or a probability: an exact Fraction, or a float when the value is not rational."""
+
+MAX_PAYOFF = 10**100
+"""The largest payoff magnitude a game accepts: beyond it the float stages would overflow."""
+
+_FIX_MAGNITUDE = f"rescale the payoffs to at most {MAX_PAYOFF:.0e} in magnitude"
+
+
+def _bounded(value: Fraction) -> Fraction:
+    # The bit lengths settle nearly every value without a Fraction comparison.
+    if value.numerator.bit_length() - value.denominator.bit_length() > 330 and abs(value) > MAX_PAYOFF:
+        raise GameError(f"a payoff is larger than {MAX_PAYOFF:.0e} in magnitude", fix=_FIX_MAGNITUDE)
+    return value
 
 
 def to_number(value: Any) -> Number:
@@ -31,17 +43,20 @@ def to_number(value: Any) -> Number:
     (Fraction(3, 1), Fraction(1, 3), 0.25)
     """
     if type(value) is Fraction:  # immutable: the very object will do
-        return value
+        return _bounded(value)
     if isinstance(value, bool):
         raise GameError(f"a payoff must be a number, not {value!r}")
     if isinstance(value, (int, Fraction)):
-        return Fraction(value)
+        return _bounded(Fraction(value))
     if isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
             raise GameError(f"a payoff must be finite, not {value!r}", fix="check the payoff formulas")
-        return float(value)
+        number = float(value)
+        if abs(number) > MAX_PAYOFF:
+            raise GameError(f"a payoff of {number:.3g} is too large", fix=_FIX_MAGNITUDE)
+        return number
     if isinstance(value, np.integer):
-        return Fraction(int(value))
+        return _bounded(Fraction(int(value)))
     raise GameError(f"a payoff must be a number, not {value!r}")
 
 

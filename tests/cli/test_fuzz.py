@@ -154,3 +154,13 @@ def test_known_bad_inputs_fail_in_one_line(tmp_path, case):
         result = run(command[0], str(path), *command[1:])
         _assert_success_or_one_line(result, *command)
         assert result.exit_code == 2, (case, command, result.output)
+
+
+@pytest.mark.parametrize("payoff", ["1e400", "9" * 120, "-1e101"])
+def test_a_payoff_beyond_float_range_fails_in_one_line(tmp_path, payoff):
+    # Found by the fuzz test above: 1e400 read exactly, then overflowed the JSON's floats (exit 1).
+    path = tmp_path / "huge.nfg"
+    path.write_text('NFG 1 R "huge" { "A" "B" } { 2 2 }\n1 0 0 1 ' + payoff + " 0 0 1\n", encoding="utf-8")
+    result = run("solve", str(path), "--format", "json")
+    _assert_success_or_one_line(result, "solve")
+    assert result.exit_code == 2 and "magnitude" in result.stderr, result.output
