@@ -17,6 +17,7 @@ from ..games.equality import equal_dataclasses
 from ..games.immutable import FrozenMapping
 from ..seeds import seed_file, shipped_names
 from .chip_market import BUILTIN_MODELS, ChipMarket, builtin_model
+from .choices import Bargaining, Decision, Types, bargaining_from_table, decisions_from_table, types_from_table
 from .definitions import MAX_EXPANDED_SIZE, check_definitions, definition_symbols, definitions_as_written, located_in
 from .formula import parse_formula
 from .model import PayoffModel, profile_key
@@ -34,7 +35,7 @@ MAX_PROFILES = 10_000
 MAX_NAMES = 500
 
 _TOP_KEYS = ("title", "description", "claims", "model", "roles", "order", "parameters", "definitions", "players",
-             "payoffs")
+             "payoffs", "decisions", "bargaining", "types")
 _ROLE_KEYS = ("hyperscalers", "vendor", "hyperscaler_strategies", "vendor_strategies", "acquirer")
 
 
@@ -68,6 +69,12 @@ class Scenario:
     payoff_equations: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]] = field(
         default_factory=lambda: FrozenMapping({}))
     """The payoffs as written, with the symbols of definitions (for reading); same keys as the model's."""
+    decisions: tuple[Decision, ...] = ()
+    """Parameters chosen by a player before the game is played (``[decisions.NAME]``)."""
+    bargaining: Bargaining | None = None
+    """A parameter two players bargain over (``[bargaining]``), or None."""
+    types: Types | None = None
+    """A parameter only one player knows, with the others' belief over its values (``[types.NAME]``), or None."""
 
     __eq__ = equal_dataclasses
 
@@ -81,7 +88,8 @@ class Scenario:
         encoded = encode_expressions([*self.definitions.values(), *self.equations.values(), *rows])
         return (_unpickle_scenario, (self.title, self.description, self.model, self.source, self.claims, self.order,
                                      self.builtin_model, list(self.definitions), list(self.equations),
-                                     list(self.payoff_equations), encoded))
+                                     list(self.payoff_equations), encoded, self.decisions, self.bargaining,
+                                     self.types))
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -98,13 +106,16 @@ class Scenario:
 
 def _unpickle_scenario(title: str, description: str, model: PayoffModel, source: str, claims: tuple[str, ...],
                        order: tuple[str, ...] | None, builtin_model: str | None, definitions: list[str],
-                       equations: list[str], profiles: list[tuple[str, ...]], encoded: list[Encoded]) -> Scenario:
+                       equations: list[str], profiles: list[tuple[str, ...]], encoded: list[Encoded],
+                       decisions: tuple[Decision, ...] = (), bargaining: Bargaining | None = None,
+                       types: Types | None = None) -> Scenario:
     """The scenario of ``Scenario.__reduce__``."""
     expressions = iter(decode_expressions(encoded))
     return Scenario(title, description, model, source, claims,
                     FrozenMapping({name: next(expressions) for name in definitions}), order, builtin_model,
                     FrozenMapping({name: next(expressions) for name in equations}),
-                    FrozenMapping({profile: tuple(next(expressions).args) for profile in profiles}))
+                    FrozenMapping({profile: tuple(next(expressions).args) for profile in profiles}),
+                    decisions, bargaining, types)
 
 
 def load_scenario(path_or_seed: str | Path) -> Scenario:
@@ -207,7 +218,8 @@ def _parse(data: bytes | str, source: str) -> Scenario:
         raise ScenarioError(error.problem, fix=error.fix) from None
     order = _order(document.get("order"), players)
     return Scenario(title, description, model, source, claims, FrozenMapping(definitions), order,
-                    equations=FrozenMapping(equations), payoff_equations=FrozenMapping(payoff_equations))
+                    equations=FrozenMapping(equations), payoff_equations=FrozenMapping(payoff_equations),
+                    **_choices(document, model, order))
 
 
 def _parse_builtin(document: Mapping[str, Any], source: str, title: str, description: str,
@@ -243,7 +255,18 @@ def _parse_builtin(document: Mapping[str, Any], source: str, title: str, descrip
     order = _order(document.get("order"), market.players)
     return Scenario(title, description, model, source, claims,
                     FrozenMapping({**market.definitions, **definitions}), order, name,
-                    FrozenMapping(equations), FrozenMapping(payoff_equations))
+                    FrozenMapping(equations), FrozenMapping(payoff_equations), **_choices(document, model, order))
+
+
+def _choices(document: Mapping[str, Any], model: PayoffModel, order: tuple[str, ...] | None) -> dict[str, Any]:
+    """The scenario's decisions, bargaining and types, checked against its players and parameters."""
+    decisions = decisions_from_table(_table(document, "decisions"), model.players, model.parameters, order)
+    bargaining = None
+    if "bargaining" in document:
+        bargaining = bargaining_from_table(_table(document, "bargaining"), model.players, model.strategies,
+                                           model.parameters)
+    types = types_from_table(_table(document, "types"), model.players, model.parameters, decisions)
+    return {"decisions": decisions, "bargaining": bargaining, "types": types}
 
 
 def _market(name: str, roles: Any) -> ChipMarket:
