@@ -168,7 +168,7 @@ def _pure(values: np.ndarray, tie: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         gap = np.moveaxis(gap, 1, player + 1)
         certain &= gap > margin
         possible &= gap >= -margin
-    undecided = (possible & ~certain).reshape(count, math.prod(shape)).any(axis=1)
+    undecided = np.asarray((possible & ~certain).reshape(count, math.prod(shape)).any(axis=1))
     return certain, undecided
 
 
@@ -217,4 +217,4 @@ def _may_mix_slice(values: np.ndarray, tie: np.ndarray, subsets: list[list[tuple
     # the singletons come first in each player's subsets: the pure profiles are their product
     mixed = np.ones([len(s) for s in subsets], dtype=bool)
     mixed[np.ix_(*[np.arange(size) for size in shape])] = False
-    return (~ruled & mixed).reshape(count, mixed.size).any(axis=1)
+    return np.asarray((~ruled & mixed).reshape(count, mixed.size).any(axis=1))

@@ -231,7 +231,8 @@ def _inconsistent_3(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
         spread = 4.0 * np.abs(bordered) * frobenius / adjugate  # bounds s4 / s3
         smallest = 4.0 * bordered * bordered / adjugate  # bounds s4 ** 2
         residual = np.sqrt(np.maximum(0.0, ratio - 3.0 * spread * spread)) * ridge / (smallest + ridge)
-    return (adjugate > 0) & (residual > 10.0 * tie)
+    shown: np.ndarray = (adjugate > 0) & (residual > 10.0 * tie)
+    return shown
 
 
 def _consistent(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
@@ -245,8 +246,10 @@ def _consistent(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
     whose residual is (nearly) zero exactly when the system is consistent.
     """
     size, _, count = block.shape
+    consistent: np.ndarray
     if size == 2:
-        return np.abs(block[0] - block[1]).max(axis=0) <= tie
+        consistent = np.abs(block[0] - block[1]).max(axis=0) <= tie
+        return consistent
     bordered = _bordered(np.moveaxis(block, -1, 0))
     transposed = bordered.transpose(0, 2, 1)
     normal = transposed @ bordered
@@ -254,11 +257,12 @@ def _consistent(block: np.ndarray, tie: np.ndarray) -> np.ndarray:
     nearest = np.linalg.solve(normal + ridge, transposed[:, :, size:])  # the right-hand side: bordered^T @ e_last
     residual = (bordered @ nearest)[..., 0]
     residual[:, size] -= 1.0
-    return np.sqrt((residual * residual).sum(axis=1)) <= tie
+    consistent = np.sqrt((residual * residual).sum(axis=1)) <= tie
+    return consistent
 
 
 def _side(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...], block: np.ndarray,
-          tie: np.ndarray):
+          tie: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Solve for the mix on ``other`` that makes the player of ``payoffs`` indifferent on ``own``.
 
     ``payoffs`` has shape (own player's strategies, other player's strategies, K) and ``block``

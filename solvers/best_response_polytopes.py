@@ -120,7 +120,7 @@ def _screen(scaled: np.ndarray, s_sel: np.ndarray, t_sel: np.ndarray) -> np.ndar
     blocks = scaled[t_sel[:, :, None], s_sel[:, None, :]]
     condition = np.linalg.cond(blocks)
     well = np.isfinite(condition) & (condition < _ILL_CONDITIONED)
-    keep = ~well
+    keep: np.ndarray = ~well
     if well.any():
         solutions = np.linalg.solve(blocks[well], np.ones((int(well.sum()), s_sel.shape[1], 1)))[..., 0]
         slack = np.maximum(1e-9, condition[well] * 1e-13)
@@ -186,7 +186,8 @@ def _field_vertex(constraints: np.ndarray, support: tuple[int, ...], tight: tupl
 
 def _positive(payoffs: np.ndarray) -> np.ndarray:
     """Shift payoffs so the smallest is 1 (equilibria are unchanged by a constant shift)."""
-    return payoffs - min(payoffs.flat) + 1
+    shifted: np.ndarray = payoffs - min(payoffs.flat) + 1
+    return shifted
 
 
 def enumeration_size(game: Game) -> int:

@@ -83,7 +83,7 @@ def estimated_vertices(shape: tuple[int, int]) -> int:
     """
     m, n = shape
     small, large = min(m, n), max(m, n)
-    return max(1, round(_VERTEX_SCALE * math.exp(_VERTEX_RATE * (m + n)) * (small / large) ** _VERTEX_SKEW))
+    return max(1, round(_VERTEX_SCALE * math.exp(_VERTEX_RATE * (m + n)) * math.pow(small / large, _VERTEX_SKEW)))
 
 
 _VERTEX_SCALE, _VERTEX_RATE, _VERTEX_SKEW = 1.07, 0.381, 0.577

@@ -59,7 +59,7 @@ class Equilibrium:
         """True when every player plays one strategy for sure."""
         return all(len(s) == 1 for s in self.support)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, tuple[float, ...]]:
         """Pure equilibria first, then smaller supports, then by probabilities (largest first)."""
         probabilities = [p for mix in self.profile for p in mix]
         return (sum(map(_positive, probabilities)), tuple(-_float(p) for p in probabilities))

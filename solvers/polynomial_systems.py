@@ -350,9 +350,10 @@ def _shape(basis: sympy.GroebnerBasis, count: int) -> tuple[list[list[Fraction]]
         lead = _fraction(poly.coeff_monomial(leading))
         tail = sympy.Poly(rest.as_expr(), t, domain=sympy.QQ)
         parameterisation[index] = [-_fraction(c) / lead for c in reversed(tail.all_coeffs())]
-    if univariate is None or any(g is None for g in parameterisation):
+    found = [g for g in parameterisation if g is not None]
+    if univariate is None or len(found) < count - 1:
         return None
-    return [*parameterisation, [Fraction(0), Fraction(1)]], univariate
+    return [*found, [Fraction(0), Fraction(1)]], univariate
 
 
 def _square_free_eliminants(expressions: list[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> list[sympy.Expr]:

@@ -370,7 +370,8 @@ class PolytopeSearch:
             H[i, d + t] = 1
         H[:, -1] = 1
         lower = H * determinant - (C[np.ix_(T, S)].dot(upper) if s else 0)
-        return np.concatenate([upper, lower]).tolist() if s else lower.tolist()
+        rows: list[list[int]] = np.concatenate([upper, lower]).tolist() if s else lower.tolist()
+        return rows
 
     # --- bookkeeping ---------------------------------------------------------------------------------
 
@@ -389,9 +390,12 @@ class PolytopeSearch:
 
     def _bits(self, variables: np.ndarray) -> np.ndarray:
         """``1 << v`` for an array of variable indices, as bitmasks."""
+        shifted: np.ndarray
         if self._wide:
-            return np.left_shift(np.array(1, dtype=object), variables.astype(object))
-        return np.left_shift(np.uint64(1), variables.astype(np.uint64))
+            shifted = np.left_shift(np.array(1, dtype=object), variables.astype(object))
+        else:
+            shifted = np.left_shift(np.uint64(1), variables.astype(np.uint64))
+        return shifted
 
     def _complement(self, bases: np.ndarray) -> np.ndarray:
         """The nonbasic variables of each basis, sorted."""
@@ -409,7 +413,8 @@ def _norm(matrices: np.ndarray) -> np.ndarray:
     """The infinity norm (largest absolute row sum) of each matrix of a stack."""
     if matrices.shape[-1] == 0 or matrices.shape[-2] == 0:
         return np.zeros(matrices.shape[:-2])
-    return np.abs(matrices).sum(axis=-1).max(axis=-1)
+    norms: np.ndarray = np.abs(matrices).sum(axis=-1).max(axis=-1)
+    return norms
 
 
 def _separate_ratios(beta: np.ndarray, row_error: np.ndarray, columns: np.ndarray, column_scale: np.ndarray

@@ -64,6 +64,7 @@ class RealAlgebraic:
 
     polynomial: tuple[int, ...]
     interval: tuple[Fraction, Fraction]
+    _field: AlgebraicField | None  # the number field of the value, made on first use
 
     def __init__(self, polynomial: Sequence[int], interval: tuple[Any, Any]) -> None:
         coefficients, bounds = _checked(polynomial, interval)
@@ -111,9 +112,11 @@ class RealAlgebraic:
         return AlgebraicField(_monic(self.polynomial), self.interval)
 
     def _bounds(self) -> AlgebraicField:
-        if self._field is None:
-            object.__setattr__(self, "_field", self.field())
-        return self._field
+        field = self._field
+        if field is None:
+            field = self.field()
+            object.__setattr__(self, "_field", field)
+        return field
 
     def __float__(self) -> float:
         rational = self.rational()
@@ -257,7 +260,7 @@ def _resultant_factors(value: Algebraic) -> list[sympy.Poly]:
 
 
 def _vanishes(factor: sympy.Poly, value: Algebraic) -> bool:
-    total: Any = Fraction(0)
+    total = value.field.lift(0)
     for c in factor.all_coeffs():
         total = total * value + Fraction(int(c.p), int(c.q))
     return total == 0

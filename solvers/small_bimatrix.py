@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterable
 from fractions import Fraction
 
 from .linear_algebra import solve_integer
@@ -37,7 +37,7 @@ IntegerVertex = tuple[tuple[int, ...], int]
 differs from vertex to vertex, which normalising to probabilities removes), and its label mask."""
 
 
-def small_extreme_equilibria(row_payoffs: Sequence[Sequence[Fraction]], column_payoffs: Sequence[Sequence[Fraction]]
+def small_extreme_equilibria(row_payoffs: Iterable[Iterable[Fraction]], column_payoffs: Iterable[Iterable[Fraction]]
                              ) -> tuple[list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]], bool]:
     """Every extreme Nash equilibrium of the bimatrix game ``(A, B)``, and whether it is degenerate.
 
@@ -106,8 +106,8 @@ def polytope_vertices(constraints: list[list[int]]) -> list[IntegerVertex]:
         for support in itertools.combinations(range(dim), size):
             columns = [[row[c] for c in support] for row in constraints]
             zeros = sum(1 << (rows + c) for c in range(dim) if c not in support)
-            for tight in itertools.combinations(range(rows), size):
-                solved = _cramer([columns[r] for r in tight])
+            for tight_rows in itertools.combinations(range(rows), size):
+                solved = _cramer([columns[r] for r in tight_rows])
                 if solved is None:
                     continue
                 numerators, determinant = solved

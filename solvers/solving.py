@@ -19,7 +19,6 @@ from .gambit_backend import n_player_equilibria
 from .linear_algebra import solve_exact
 from .nashpy_backend import NASHPY_METHODS, nashpy_candidates
 from .pure import pure_equilibria
-from .real_algebraic import RealAlgebraic
 from .small_bimatrix import MAX_SMALL_SYSTEMS
 from .support_enumeration import support_enumeration
 from .verification import check_bimatrix_equilibria, check_equilibrium, snap_distribution
@@ -171,7 +170,8 @@ def _solve_bimatrix(game: Game, method: str, time_limit: float | None,
     payoffs = check_bimatrix_equilibria(exact, found)
     equilibria = sorted((Equilibrium(tuple(map(tuple, profile)), values, game.strategies)
                          for profile, values in zip(found, payoffs)), key=Equilibrium.sort_key)
-    components = equilibrium_components([eq.profile for eq in equilibria]) if complete else None
+    pairs = [(eq.profile[0], eq.profile[1]) for eq in equilibria]
+    components = equilibrium_components(pairs) if complete else None
     return Solution(game, tuple(equilibria), degenerate, method, complete, notes, components)
 
 
@@ -220,13 +220,13 @@ def _instead_of_nashpy(game: Game, failure: str) -> Solution:
                                     *fallback.notes))
 
 
-def _as_floats(profile: Sequence[Sequence[Fraction | RealAlgebraic]]) -> Profile:
+def _as_floats(profile: Sequence[Sequence[Number]]) -> Profile:
     return tuple(snap_distribution([float(p) for p in mix], floor=0.0) for mix in profile)
 
 
 def _solve_pure(game: Game) -> Solution:
     profiles = [_pure_profile(game, index) for index in pure_equilibria(game)]
-    notes = ()
+    notes: tuple[str, ...] = ()
     if game.n_players > 2:
         notes = ("only pure equilibria are computed by this method",)
     return _solution(game, profiles, "pure", degenerate=None, complete=game.n_players == 1, notes=notes)
@@ -237,10 +237,10 @@ def _pure_profile(game: Game, index: Sequence[int]) -> Profile:
     return tuple(tuple(one if k == i else zero for k in range(size)) for i, size in zip(index, game.shape))
 
 
-def _solution(game: Game, profiles: list, method: str, *, degenerate: bool | None, complete: bool,
+def _solution(game: Game, profiles: Sequence[Profile], method: str, *, degenerate: bool | None, complete: bool,
               notes: tuple[str, ...] = ()) -> Solution:
     """Verify each profile, drop duplicates, sort, and wrap them in a Solution."""
-    equilibria: dict[tuple, Equilibrium] = {}
+    equilibria: dict[Profile, Equilibrium] = {}
     for profile in profiles:
         exact_profile = all(isinstance(p, Fraction) for mix in profile for p in mix)
         # an exact game can have irrational equilibria (three or more players), checked in floats
@@ -251,27 +251,29 @@ def _solution(game: Game, profiles: list, method: str, *, degenerate: bool | Non
     return Solution(game, tuple(ordered), degenerate, method, complete, notes)
 
 
-def _repaired(game: Game, profile: tuple[list, list]) -> Profile | None:
+def _repaired(game: Game, candidate: tuple[list[float], list[float]]) -> Profile | None:
     """Make a float candidate exact (for an exact game) and keep it only if it verifies."""
+    profile: Profile = tuple(tuple(mix) for mix in candidate)
     if game.is_exact:
-        exact = tuple(_exact_strategy(game, profile, player) for player in (0, 1))
-        if all(mix is not None for mix in exact):
-            profile = exact
+        x, y = (_exact_strategy(game, candidate, player) for player in (0, 1))
+        if x is not None and y is not None:
+            profile = (x, y)
     else:
-        profile = tuple(snap_distribution(mix) for mix in profile)
+        profile = tuple(snap_distribution(mix) for mix in candidate)
     try:
         check_equilibrium(game, profile)
     except SolverError:
         return None
-    return tuple(tuple(mix) for mix in profile)
+    return profile
 
 
-def _exact_strategy(game: Game, profile: tuple[list, list], player: int) -> tuple[Fraction, ...] | None:
+def _exact_strategy(game: Game, candidate: tuple[list[float], list[float]], player: int
+                    ) -> tuple[Fraction, ...] | None:
     """The exact mix of ``player`` with the candidate's support that makes the opponent's
     candidate best responses tie: unique at an extreme equilibrium, else None."""
     # rows of ``against`` are this player's strategies, columns the opponent's, entries the opponent's payoffs
     against = game.payoff_array(1) if player == 0 else game.payoff_array(0).T
-    mix = np.asarray(profile[player], dtype=float)
+    mix = np.asarray(candidate[player], dtype=float)
     values = np.asarray(against, dtype=float).T @ mix
     scale = max(1.0, float(np.max(np.abs(values))))
     best = [j for j, v in enumerate(values) if v >= values.max() - 1e-7 * scale]

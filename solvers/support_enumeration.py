@@ -55,20 +55,20 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import sympy
 
 from ..errors import SolverError
-from ..games import Game
+from ..games import Game, Number
 from .dominance import eliminate_dominated
 from .equidimensional import is_equidimensional
-from .equilibrium import Equilibrium
+from .equilibrium import Equilibrium, Profile
 from .linear_algebra import solve_exact
 from .number_field import Algebraic
 from .polynomial_systems import Polynomial, SolutionSet, polynomial_text, solve_polynomial_system
-from .real_algebraic import RealAlgebraic, to_real_algebraic
+from .real_algebraic import to_real_algebraic
 from .support_exclusion import SubdivisionTest
 
 __all__ = [
@@ -101,6 +101,10 @@ one positive-dimensional support whose conditions are linear."""
 
 Value = Any
 """A probability or payoff while it is computed: a Fraction or an element of a number field."""
+
+DominatedCache = dict[tuple[int | Sequence[int], ...], frozenset[int]]
+"""The strategies of a player dominated against a profile of the others' supports, keyed by the
+player followed by those supports."""
 
 
 @dataclass(frozen=True)
@@ -226,7 +230,7 @@ def support_enumeration(game: Game, *, progress: Callable[[int, int], None] | No
     if total > max_support_profiles:
         notes.append(f"only the {max_support_profiles} smallest of {total} support profiles were examined")
     count = min(total, max_support_profiles)
-    equilibria: dict[tuple, Equilibrium] = {}
+    equilibria: dict[Profile, Equilibrium] = {}
     components: list[EquilibriumComponent] = []
     skipped_nonlinear = 0
     budget = max_nonlinear_supports
@@ -275,7 +279,7 @@ def _decided_profiles(game: Game, count: int) -> Iterator[tuple[tuple[tuple[int,
     dominated, or, with two or more mixing players, the subdivision test excludes it (profiles
     of the same sizes are subdivided together)."""
     integers = _integer_payoffs(game)
-    dominated: dict[tuple, frozenset[int]] = {}
+    dominated: DominatedCache = {}
     subdivision = SubdivisionTest(game)
     profiles = itertools.islice(_support_profiles(game.shape), count)
     for sizes, group in itertools.groupby(profiles, key=lambda supports: tuple(map(len, supports))):
@@ -301,7 +305,7 @@ def _integer_payoffs(game: Game) -> list[np.ndarray]:
 
 
 def _conditionally_dominated(payoffs: Sequence[np.ndarray], supports: Sequence[Sequence[int]],
-                             dominated: dict[tuple, frozenset[int]]) -> bool:
+                             dominated: DominatedCache) -> bool:
     """True when some strategy of a support is never a best response with these supports: some
     other pure strategy of its player pays at least as much against every profile of the
     others' supports, and more against one. (At an equilibrium with exactly these supports every
@@ -309,7 +313,7 @@ def _conditionally_dominated(payoffs: Sequence[np.ndarray], supports: Sequence[S
     ``payoffs`` are the players' payoffs from ``_integer_payoffs``; ``dominated`` keeps each
     player's dominated strategies by the others' supports, as they are found."""
     for player, support in enumerate(supports):
-        key = (player, *supports[:player], *supports[player + 1:])
+        key: tuple[int | Sequence[int], ...] = (player, *supports[:player], *supports[player + 1:])
         if key not in dominated:
             dominated[key] = _dominated_strategies(payoffs[player], supports, player)
         if not dominated[key].isdisjoint(support):
@@ -458,7 +462,8 @@ def _inequalities(game: Game, support: Sequence[Sequence[int]], kept: Sequence[S
 def _payoff(game: Game, index: tuple[int, ...], player: int, strategy: int) -> Fraction:
     profile = list(index)
     profile[player] = strategy
-    return game.payoffs[(*profile, player)]
+    payoff: Fraction = game.payoffs[(*profile, player)]
+    return payoff
 
 
 def _product(factors: Sequence[Polynomial], count: int) -> dict[tuple[int, ...], Fraction]:
@@ -530,9 +535,13 @@ def _strategy_values(game: Game, profile: Sequence[Sequence[Value]], support: Se
     return values
 
 
-def _exported(value: Value) -> Fraction | RealAlgebraic:
+def _exported(value: Value) -> Number:
     """A computed value as it is returned: a Fraction, or a RealAlgebraic when irrational."""
-    return to_real_algebraic(value) if isinstance(value, Algebraic) else Fraction(value)
+    if isinstance(value, Algebraic):
+        # a RealAlgebraic converts with float() and compares exactly, as the Numbers of Equilibrium's
+        # type do; widening that type to name it reaches the reports and sensitivity (issue 14)
+        return cast(Number, to_real_algebraic(value))
+    return Fraction(value)
 
 
 def _grid_sample(game: Game, support: tuple[tuple[int, ...], ...], equations: list[dict[tuple[int, ...], Fraction]],

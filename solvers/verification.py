@@ -88,7 +88,7 @@ def check_equilibrium(game: Game, profile: Sequence[Sequence[Number]]) -> tuple[
     if len(profile) != game.n_players:
         raise SolverError(f"a profile has {len(profile)} entries for {game.n_players} players")
     for player, (mix, size) in enumerate(zip(profile, game.shape)):
-        if len(mix) != size or any(p < -slack for p in mix) or abs(sum(mix) - 1) > slack * size:
+        if len(mix) != size or any(p < -slack for p in mix) or not 1 - slack * size <= sum(mix) <= 1 + slack * size:
             raise SolverError(f"the strategy of {game.players[player]} is not a probability distribution: {mix}")
     payoffs = []
     for player in range(game.n_players):
@@ -137,14 +137,14 @@ def check_bimatrix_equilibria(game: Game, profiles: Sequence[Sequence[Sequence[F
     largest = max((abs(v) for row in (*a, *b) for v in row), default=0)
     kind: type = np.int64 if largest * int(x_den.max()) * int(y_den.max()) < 2**62 else object  # no overflow below
     x_num, y_num, x_den, y_den = (array.astype(kind) for array in (x_num, y_num, x_den, y_den))
-    row_values = y_num @ np.array(a, dtype=kind).T  # profile x row strategy, over a_scale * y_den
-    column_values = x_num @ np.array(b, dtype=kind)  # profile x column strategy, over b_scale * x_den
+    row_values: np.ndarray = y_num @ np.array(a, dtype=kind).T  # profile x row strategy, over a_scale * y_den
+    column_values: np.ndarray = x_num @ np.array(b, dtype=kind)  # profile x column strategy, over b_scale * x_den
     row_current = (x_num * row_values).sum(axis=1)  # over a_scale * x_den * y_den
     column_current = (y_num * column_values).sum(axis=1)
-    for k in np.flatnonzero(row_values.max(axis=1) * x_den > row_current):
-        raise SolverError(f"{game.players[0]} gains by deviating from {profiles[k]}: not an equilibrium")
-    for k in np.flatnonzero(column_values.max(axis=1) * y_den > column_current):
-        raise SolverError(f"{game.players[1]} gains by deviating from {profiles[k]}: not an equilibrium")
+    for deviating in np.flatnonzero(row_values.max(axis=1) * x_den > row_current):
+        raise SolverError(f"{game.players[0]} gains by deviating from {profiles[int(deviating)]}: not an equilibrium")
+    for deviating in np.flatnonzero(column_values.max(axis=1) * y_den > column_current):
+        raise SolverError(f"{game.players[1]} gains by deviating from {profiles[int(deviating)]}: not an equilibrium")
     return [(Fraction(int(rc), a_scale * int(xd) * int(yd)), Fraction(int(cc), b_scale * int(xd) * int(yd)))
             for rc, cc, xd, yd in zip(row_current.tolist(), column_current.tolist(), x_den.tolist(), y_den.tolist())]
 
@@ -162,7 +162,9 @@ def _over_common_denominators(mixes: Sequence[Sequence[Fraction]], profiles: Seq
     per value, so each distinct mix (told by the identity of its entries) is worked out once, in
     Python ints; int64 arrays when no entry can overflow (a numerator is at most its denominator)."""
     known: dict[tuple[int, ...], int] = {}
-    which, numerators, commons = [], [], []
+    which: list[int] = []
+    numerators: list[list[int]] = []
+    commons: list[int] = []
     for k, mix in enumerate(mixes):
         key = tuple(map(id, mix))
         place = known.get(key)

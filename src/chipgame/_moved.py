@@ -142,7 +142,8 @@ class _PackageWithMovedNames(types.ModuleType):
 def _warn(old: str, new: str) -> None:
     """A DeprecationWarning that ``old`` moved to ``new``, attributed to the importing line."""
     # warnings.warn skips the frames of importlib's bootstrap when it counts the stack level
-    frame, level = sys._getframe(1), 1
+    frame: types.FrameType | None = sys._getframe(1)
+    level = 1
     while frame is not None:
         name = frame.f_code.co_filename
         level += not ("importlib" in name and "_bootstrap" in name)

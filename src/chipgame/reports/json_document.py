@@ -145,7 +145,7 @@ def _game_header(game: Game) -> dict[str, Any]:
 
 def _equilibrium(eq: Equilibrium) -> dict[str, Any]:
     exact = [[exact_text(p) for p in mix] for mix in eq.profile]
-    document = {
+    document: dict[str, Any] = {
         "profile": [list(mix) for mix in eq.as_floats()],
         "exact": exact if eq.is_exact else None,
         "payoffs": [float(v) for v in eq.payoffs],
@@ -226,6 +226,14 @@ def monte_carlo_document(result: MonteCarlo) -> dict[str, Any]:
     }
 
 
+def _formulas(form: ClosedForm) -> dict[str, Any] | None:
+    """A closed form's formulas as sympy's text; None where it has none (a degenerate case)."""
+    if form.probabilities is None or form.payoffs is None:
+        return None
+    return {"probabilities": [[str(p) for p in mix] for mix in form.probabilities],
+            "payoffs": [str(v) for v in form.payoffs]}
+
+
 def closed_forms_document(title: str, players: Sequence[str], forms: Sequence[ClosedForm]) -> dict[str, Any]:
     """The ``chipgame.closedforms/1`` document: each equilibrium's formulas and comparative statics.
 
@@ -241,9 +249,7 @@ def closed_forms_document(title: str, players: Sequence[str], forms: Sequence[Cl
         "players": list(players),
         "equilibria": [
             {**_equilibrium(form.equilibrium),
-             "formulas": None if form.probabilities is None else {
-                 "probabilities": [[str(p) for p in mix] for mix in form.probabilities],
-                 "payoffs": [str(v) for v in form.payoffs]},
+             "formulas": _formulas(form),
              "derivatives": {name: [number(v) for v in values] for name, values in form.derivatives.items()},
              "elasticities": {name: list(values) for name, values in form.elasticities.items()}}
             for form in forms
