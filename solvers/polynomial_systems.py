@@ -37,7 +37,6 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Union
 
 import sympy
 
@@ -62,7 +61,7 @@ __all__ = [
 Polynomial = Mapping[tuple[int, ...], Fraction]
 """A polynomial: exponent vector (one entry per variable) to its non-zero Fraction coefficient."""
 
-Coordinate = Union[Fraction, Algebraic]
+Coordinate = Fraction | Algebraic
 """A coordinate of a solution: a Fraction, or an element of a real number field."""
 
 MAX_VARIABLES = 12

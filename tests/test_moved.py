@@ -55,7 +55,7 @@ def test_importing_the_old_module_closed_forms_leaves_the_name_the_function(monk
 
 def test_other_names_are_still_missing():
     with pytest.raises(AttributeError, match="no attribute 'sweep_everything'"):
-        chipgame.solvers.sweep_everything
+        _ = chipgame.solvers.sweep_everything
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module("chipgame.solvers.sweep_everything")
 

@@ -11,6 +11,7 @@ per support profile); random two-player games against vertex enumeration.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from fractions import Fraction as F
@@ -67,7 +68,8 @@ def assert_verified(game: Game, eq) -> None:
     profile = [[_high_precision(p) for p in mix] for mix in eq.profile]
     for mix in profile:
         assert all(p >= 0 for p in mix) and abs(sum(mix) - 1) < mpmath.mpf(10) ** -45
-    payoffs = [[mpmath.mpf(v.numerator) / v.denominator for v in row] for row in game.payoffs.reshape(-1, game.n_players)]
+    payoffs = [[mpmath.mpf(v.numerator) / v.denominator for v in row]
+               for row in game.payoffs.reshape(-1, game.n_players)]
     shaped = {index: payoffs[k] for k, index in enumerate(itertools.product(*(range(n) for n in game.shape)))}
     for regret in independent_regret(shaped, profile):
         assert regret < mpmath.mpf(10) ** -45
@@ -209,20 +211,7 @@ def _brute_force(game: Game) -> tuple[set, set]:
     for support in itertools.product(*subsets):
         probabilities = [{s: sympy.Symbol(f"p{k}_{s}") for s in chosen} for k, chosen in enumerate(support)]
         values = sympy.symbols(f"v0:{n}")
-
-        def payoff(player, strategy):
-            total = 0
-            for index in itertools.product(*support):
-                weight = 1
-                for k in range(n):
-                    if k != player:
-                        weight *= probabilities[k][index[k]]
-                profile = list(index)
-                profile[player] = strategy
-                entry = game.payoffs[(*profile, player)]
-                total += sympy.Rational(entry.numerator, entry.denominator) * weight
-            return sympy.expand(total)
-
+        payoff = functools.partial(_expected_payoff, game, support, probabilities)
         equations = [sum(p.values()) - 1 for p in probabilities]
         equations += [payoff(k, s) - values[k] for k, chosen in enumerate(support) for s in chosen]
         unknowns = [*itertools.chain.from_iterable(p.values() for p in probabilities), *values]
@@ -237,6 +226,22 @@ def _brute_force(game: Game) -> tuple[set, set]:
                             for k, chosen in enumerate(support))
             found.add(profile)
     return found, continua
+
+
+def _expected_payoff(game, support, probabilities, player, strategy):
+    """The expected payoff of ``player``'s ``strategy`` against the others' mixes on ``support``,
+    in the symbols ``probabilities``."""
+    total = 0
+    for index in itertools.product(*support):
+        weight = 1
+        for k in range(game.n_players):
+            if k != player:
+                weight *= probabilities[k][index[k]]
+        profile = list(index)
+        profile[player] = strategy
+        entry = game.payoffs[(*profile, player)]
+        total += sympy.Rational(entry.numerator, entry.denominator) * weight
+    return sympy.expand(total)
 
 
 def _is_equilibrium(game, support, probabilities, values, solution, payoff) -> bool:
@@ -271,7 +276,8 @@ def _random_game(shape, seed, low=-4, high=4) -> Game:
     return Game(players, strategies, array)
 
 
-@pytest.mark.parametrize("shape,seed", [((2, 2, 2), seed) for seed in range(12)] + [((3, 2, 2), seed) for seed in range(5)])
+@pytest.mark.parametrize("shape,seed",
+                         [((2, 2, 2), seed) for seed in range(12)] + [((3, 2, 2), seed) for seed in range(5)])
 def test_random_games_against_brute_force(shape, seed):
     game = _random_game(shape, seed)
     result = support_enumeration(game)
@@ -292,7 +298,7 @@ def test_random_games_against_brute_force(shape, seed):
 
 def test_two_player_nondegenerate_games_agree_with_vertex_enumeration():
     generator = random.Random(11)
-    for trial in range(8):
+    for _ in range(8):
         rows, columns = generator.choice([(2, 2), (2, 3), (3, 3), (3, 4)])
         payoffs = [[[F(generator.randint(-10**6, 10**6), 997), F(generator.randint(-10**6, 10**6), 991)]
                     for _ in range(columns)] for _ in range(rows)]
