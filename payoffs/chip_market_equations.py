@@ -131,38 +131,39 @@ class Builder:
         shared = self.p
         spend, share2 = p("chip_spend"), p("second_source_share")
         risk_rate = shared("p_cut") * shared("shortfall_cost")
-        define("buy_cost", spend * (1 + share2 * shared("second_source_premium")))
+        define("buy_price", 1 + share2 * shared("second_source_premium"))
+        define("buy_cost", spend * d["buy_price"])
         define("risk_buy", risk_rate * spend * (1 - share2))
         define("vendor_sales_buy", spend * (1 - share2))
         if _CUT in self.v_strategies:
-            mix_cut = (1 - share2) * m["cut_price"] + share2 * (1 + shared("second_source_premium"))
-            define("buy_cost_cut", spend * mix_cut)
+            define("buy_price_cut", (1 - share2) * m["cut_price"] + share2 * (1 + shared("second_source_premium")))
+            define("buy_cost_cut", spend * d["buy_price_cut"])
         if _BUILD not in self.h_strategies and _SELL not in self.h_strategies:
             return d
         define("team_cost", p("team_size") * p("cost_per_head") / 1000)
         define("tapeout_spend", p("tapeouts_per_year") * p("tapeout_cost") / p("first_pass_success"))
         define("build_fixed", d["team_cost"] + d["tapeout_spend"])
         define("ramp", sympy.Min(1, p("build_lead_months") / m["horizon_months"]))
-        define("inhouse_share", (1 - d["ramp"]) * p("asic_coverage"))
-        define("bought_share", 1 - d["inhouse_share"])
-        define("compute_cost", spend * (1 - shared("vendor_margin")))
-        define("inhouse_cost", d["inhouse_share"] * d["compute_cost"] * (1 - p("asic_saving")))
-        define("risk_build", risk_rate * spend * ((1 - share2) * d["bought_share"]
-                                                   + shared("inhouse_exposure") * d["inhouse_share"]))
-        define("switching", p("switching_cost") * spend * d["inhouse_share"])
-        define("vendor_sales_build", d["vendor_sales_buy"] * d["bought_share"])
+        define("scale_volume", sympy.Min(p("asic_coverage") * spend, p("inhouse_cap")))
+        define("inhouse_volume", (1 - p("program_failure")) * (1 - d["ramp"]) * d["scale_volume"])
+        define("bought_volume", spend - d["inhouse_volume"])
+        define("inhouse_cost", d["inhouse_volume"] * (1 - p("asic_saving")))
+        define("risk_build", risk_rate * ((1 - share2) * d["bought_volume"]
+                                          + shared("inhouse_exposure") * d["inhouse_volume"]))
+        define("switching", p("switching_cost") * d["inhouse_volume"])
+        define("vendor_sales_build", (1 - share2) * d["bought_volume"])
         common = d["inhouse_cost"] + d["build_fixed"] + d["risk_build"]
 
-        def build_cost(buy_cost: sympy.Symbol, switching: sympy.Symbol) -> sympy.Expr:
-            return d["bought_share"] * buy_cost + common + switching
+        def build_cost(buy_price: sympy.Symbol, switching: sympy.Symbol) -> sympy.Expr:
+            return d["bought_volume"] * buy_price + common + switching
 
-        define("build_cost", build_cost(d["buy_cost"], d["switching"]))
+        define("build_cost", build_cost(d["buy_price"], d["switching"]))
         if _CUT in self.v_strategies:
-            define("build_cost_cut", build_cost(d["buy_cost_cut"], d["switching"]))
+            define("build_cost_cut", build_cost(d["buy_price_cut"], d["switching"]))
         if _ECO in self.v_strategies:
             define("switching_eco", (p("switching_cost") + m["eco_share"] * shared("ecosystem_lock_in"))
-                   * spend * d["inhouse_share"])
-            define("build_cost_eco", build_cost(d["buy_cost"], d["switching_eco"]))
+                   * d["inhouse_volume"])
+            define("build_cost_eco", build_cost(d["buy_price"], d["switching_eco"]))
         if _SELL in self.h_strategies:
             define("sell_share", sympy.Max(0, 1 - (p("build_lead_months") + p("sell_delay_months"))
                                            / m["horizon_months"]))
@@ -170,7 +171,7 @@ class Builder:
             def ext_profit(sales: sympy.Symbol) -> sympy.Expr:
                 return sales * p("ext_margin") - d["sell_share"] * p("sell_cost")
 
-            define("ext_sales", d["sell_share"] * p("ext_share") * spend * p("asic_coverage"))
+            define("ext_sales", (1 - p("program_failure")) * d["sell_share"] * p("ext_share") * d["scale_volume"])
             define("ext_profit", ext_profit(d["ext_sales"]))
             if len(self.names) == 2:
                 define("ext_sales_rival", d["ext_sales"] * (1 - shared("ext_rivalry")))
