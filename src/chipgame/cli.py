@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
+from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from .cli_input import load_game, located, parse_overrides, parse_vary
 from .errors import ChipgameError, InternalError
@@ -48,10 +49,14 @@ from .reports import (
     tornado_document,
     tornado_view,
 )
+from .reports.decision_document import decision_json, with_decisions
+from .reports.decision_words import decision_sentences
 from .reports.files import write_atomically
 from .reports.teaching import lesson_steps, walk_through
 from .seeds import classic_names, seed_names
 from .sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters
+from .sensitivity.decision_drivers import Driver, decision_drivers
+from .sensitivity.decisions import BestDecision, best_decision
 from .sensitivity.exploration import DEFAULT_COUNTS, Varied, explore
 from .sensitivity.grid import grid_axis
 from .sensitivity.parallel import check_execution
@@ -189,8 +194,32 @@ def solve_command(source: str, assignments: tuple[str, ...], output_format: str,
         solution = solve(loaded.game, method=method, time_limit=time_limit, progress=progress)
     elimination = eliminate_dominated(loaded.game)
     sequential = None if loaded.order is None else subgame_perfect_equilibria(loaded.game, loaded.order)
-    _emit(output_format, lambda: solve_document(solution, loaded.values, elimination, sequential),
-          lambda: solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
+    decided = _decisions(source, parse_overrides(assignments))
+    if decided is None:
+        _emit(output_format, lambda: solve_document(solution, loaded.values, elimination, sequential),
+              lambda: solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
+        return
+    players = loaded.game.players
+    _emit(output_format,
+          lambda: with_decisions(solve_document(solution, loaded.values, elimination, sequential),
+                                 [decision_json(d, drivers) for d, drivers in decided]),
+          lambda: Group(solution_view(solution, loaded.parameters, loaded.values, elimination, sequential),
+                        Text("Decisions, each made by its owner before the game is played", style="bold"),
+                        *(Text(line) for d, drivers in decided for line in decision_sentences(d, players, drivers))))
+
+
+def _decisions(source: str, overrides: dict[str, str]) -> list[tuple[BestDecision, tuple[Driver, ...]]] | None:
+    """The best value of each decision the scenario declares, and what moves it; None when it declares none."""
+    if Path(source).suffix.lower() in (".nfg", ".efg"):
+        return None
+    scenario = load_scenario(source)
+    if not scenario.decisions:
+        return None
+    found = []
+    for declared in scenario.decisions:
+        decision = located(scenario, best_decision, scenario.model, declared.parameter, declared.player, overrides)
+        found.append((decision, located(scenario, decision_drivers, scenario.model, decision, overrides)))
+    return found
 
 
 def _say_how_long(game: Game, method: str, time_limit: float | None) -> None:

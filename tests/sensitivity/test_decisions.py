@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from chipgame.errors import ModelError, ScenarioError
 from chipgame.payoffs import Parameter, PayoffModel, parse_scenario
+from chipgame.sensitivity.decision_drivers import decision_drivers
 from chipgame.sensitivity.decisions import BestDecision, Outcome, best_decision, compare_exact
 from chipgame.solvers import check_equilibrium, solve
 
@@ -137,7 +138,7 @@ def test_the_chosen_value_is_as_good_as_every_grid_value(lines):
         assert max(owner) <= best
         assert min(owner) <= cautious
     assert cautious <= best
-    if decision.best.attained:
+    if decision.best.attained and decision.best.value.is_Rational:  # (an irrational peak cannot be solved at)
         value = Fraction(int(decision.best.value.p), int(decision.best.value.q))
         at = [eq.payoffs[0] for eq in solve(model.evaluate({"m": value})).equilibria]
         assert Fraction(int(best.p), int(best.q)) in at
@@ -189,3 +190,26 @@ strategies = ["Buy", "Build"]
 [decisions.m]
 player = "Vendor"
 """
+
+
+def test_what_moves_an_interior_optimum():
+    # The vendor earns p (a - p) while the buyer buys (p < 3/4): the peak p = a/2 moves half as
+    # fast as a (dp/da = 1/2), so at a = 1 its elasticity is 1/2 * 1 / (1/2) = 1.
+    a = sympy.Symbol("a")
+    model = PayoffModel(("Vendor", "Buyer"), (("Sell",), ("Buy", "Build")),
+                        {("Sell", "Buy"): (m * (a - m), -m), ("Sell", "Build"): (0, -R(3, 4))},
+                        [Parameter("m", "1/10", range=(0, 1)), Parameter("a", 1)])
+    decision = best_decision(model, "m", "Vendor")
+    assert decision.best.value == R(1, 2)
+    (driver,) = decision_drivers(model, decision)
+    assert (driver.parameter, driver.slope, driver.elasticity) == ("a", R(1, 2), 1.0)
+
+
+def test_a_value_at_an_end_of_the_range_has_no_drivers():
+    # the vendor earns m while the buyer always buys (building costs 5): best at the top of the range
+    model = PayoffModel(("Vendor", "Buyer"), (("Sell",), ("Buy", "Build")),
+                        {("Sell", "Buy"): (m, -1 - m), ("Sell", "Build"): (0, -5)},
+                        [Parameter("m", "1/10", range=(0, 1))])
+    decision = best_decision(model, "m", "Vendor")
+    assert (decision.best.value, decision.best.attained) == (1, True)
+    assert decision_drivers(model, decision) == ()

@@ -1,0 +1,87 @@
+"""``chipgame solve`` on a scenario with decisions, and ``chipgame bargain``, through click's runner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from chipgame.cli import main
+
+# The vendor's margin m is its decision: the buyer pays 1 + m a unit or builds for build_cost = 7/6,
+# so it buys while m < 1/6 and the vendor's limit margin is 1/6 (build_cost - 1, one for one).
+LIMIT = """
+title = "Limit margin"
+[parameters.vendor_margin]
+value = 0.1
+range = [0, 1]
+[parameters.build_cost]
+value = "7/6"
+[[players]]
+name = "Nvidia"
+strategies = ["Hold", "Cut"]
+[[players]]
+name = "ByteDance"
+strategies = ["Buy", "Build"]
+[payoffs]
+"Hold, Buy" = ["vendor_margin", "-1 - vendor_margin"]
+"Hold, Build" = ["0", "-build_cost"]
+"Cut, Buy" = ["vendor_margin/2", "-1 - vendor_margin/2"]
+"Cut, Build" = ["-1", "-build_cost"]
+[decisions.vendor_margin]
+player = "Nvidia"
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def limit_file(tmp_path):
+    path = tmp_path / "limit.toml"
+    path.write_text(LIMIT)
+    return path
+
+
+def test_solve_says_the_decision_in_words(limit_file):
+    result = run("solve", str(limit_file))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Nvidia's limit vendor_margin is 1/6: above it ByteDance plays Build." in text
+    assert "where Nvidia gets 0" in text
+    assert "What moves it: build_cost (+1 per unit" in text
+
+
+def test_solve_json_carries_the_decisions(limit_file):
+    result = run("solve", str(limit_file), "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["schema"] == "chipgame.solve/1.1"
+    (decision,) = document["decisions"]
+    assert {key: decision[key] for key in ("player", "parameter", "exact", "attained", "exact_payoffs")} == {
+        "player": "Nvidia", "parameter": "vendor_margin", "exact": "1/6", "attained": True,
+        "exact_payoffs": ["1/6", "-7/6"]}
+    assert decision["response"]["support"] == [["Hold"], ["Buy"]]
+    assert decision["against"]["exact_payoff"] == "0"
+    assert (decision["cautious"]["attained"], decision["cautious"]["side"]) == (False, "below")
+    assert decision["moved_by"] == [{"parameter": "build_cost", "slope": 1.0, "exact_slope": "1",
+                                     "elasticity": 7.0}]
+
+
+def test_solve_without_decisions_keeps_schema_1(tmp_path):
+    path = tmp_path / "plain.toml"
+    path.write_text(LIMIT.split("[decisions")[0])
+    document = json.loads(run("solve", str(path), "--format", "json").stdout)
+    assert document["schema"] == "chipgame.solve/1" and "decisions" not in document
+
+
+def test_a_bad_decision_is_one_line_with_status_2(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(LIMIT.replace('player = "Nvidia"', 'player = "Nvdia"'))
+    result = run("solve", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "decisions.vendor_margin.player = 'Nvdia' is not a player of the game" in result.stderr
+    assert "did you mean 'Nvidia'?" in result.stderr
