@@ -292,7 +292,8 @@ class _Search:
                 if gap != 0 and not sympy.simplify(gap) == 0:
                     crossings += _exact_roots(gap, self.symbol, low, high, "two equilibria cross")
         flat = [sympy.simplify(sympy.diff(f, self.symbol)) == 0 for f in owner]
-        best, worst = [], []
+        best: list[Outcome] = []
+        worst: list[Outcome] = []
         for kind, candidates in ((1, points), (-1, points + crossings)):
             found = best if kind == 1 else worst
             for point in candidates:
