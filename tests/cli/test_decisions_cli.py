@@ -85,3 +85,14 @@ def test_a_bad_decision_is_one_line_with_status_2(tmp_path):
     assert result.stderr.count("\n") == 1
     assert "decisions.vendor_margin.player = 'Nvdia' is not a player of the game" in result.stderr
     assert "did you mean 'Nvidia'?" in result.stderr
+
+
+def test_the_report_shows_the_decision_and_what_moves_it(limit_file, tmp_path):
+    output = tmp_path / "report.md"
+    result = run("report", str(limit_file), "-o", str(output))
+    assert result.exit_code == 0, result.output
+    text = output.read_text()
+    section = text[text.index("## Decisions"):text.index("## Sensitivity")]
+    assert "Nvidia's limit vendor\\_margin is 1/6: above it ByteDance plays Build." in section
+    assert "| that tie against it | 1/6 | yes | 0 | Nvidia: Hold \\| ByteDance: Build |" in section
+    assert "| build\\_cost | 1 | \\+7 |" in section

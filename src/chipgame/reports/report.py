@@ -46,6 +46,8 @@ from typing import Any
 from ..errors import ChipgameError, ScenarioError
 from ..games import Game, Number
 from ..payoffs import Scenario
+from ..sensitivity.decision_drivers import decision_drivers
+from ..sensitivity.decisions import best_decision
 from ..sensitivity.exploration import Varied, explore, ranked_parameters
 from ..sensitivity.grid import Axis, grid_axis
 from ..sensitivity.regime_samples import with_regime_samples
@@ -62,6 +64,7 @@ from ..solvers import (
     solve,
     subgame_perfect_equilibria,
 )
+from .decision_words import decision_sentences, format_value
 from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Table
 from .figures import path_figure, regime_map_figure, tornado_figure
 from .files import write_atomically
@@ -215,6 +218,9 @@ class _Builder:
         blocks: list[Block] = [*self._question(), *self._parameters(), *self._formulas(),
                                *self._matrices(self.game), *self._dominance(elimination),
                                *self._equilibria(solution, sequential)]
+        decision_blocks, decision_reading = self._decisions()
+        blocks += decision_blocks
+        reading += decision_reading
         sensitivity, sensitivity_reading = self._sensitivity(varied, solution)
         blocks += sensitivity
         blocks += [Heading("Reading"), BulletList(tuple(reading + sensitivity_reading))]
@@ -279,6 +285,39 @@ class _Builder:
                                 caption=f"Subgame-perfect play when moves are made in turn ({order}), beside the Nash "
                                         "equilibria of simultaneous play above"))
         return blocks
+
+    # -------------------------------------------------------------------- decisions
+
+    def _decisions(self) -> tuple[list[Block], list[str]]:
+        """Each declared decision: its best value, the payoffs under each tie convention, the
+        thresholds the owner plays against, and the parameters that move it."""
+        blocks: list[Block] = []
+        reading: list[str] = []
+        for declared in self.scenario.decisions:
+            decision = best_decision(self.model, declared.parameter, declared.player, self.overrides)
+            drivers = decision_drivers(self.model, decision, self.overrides)
+            sentences = decision_sentences(decision, self.players, drivers)
+            rows = tuple((convention, format_value(outcome.value), "yes" if outcome.attained else
+                          f"approached from {outcome.side}", format_value(outcome.payoff),
+                          _structure(self.players, (outcome.response,)))
+                         for convention, outcome in (("ties in its favour", decision.best),
+                                                     ("that tie against it", decision.against),
+                                                     ("every tie against it", decision.cautious)))
+            blocks += [Heading(f"Decision: {declared.player} chooses {declared.parameter}", 3),
+                       Paragraph(" ".join(sentences)),
+                       Table(("convention", declared.parameter, "attained", f"payoff {declared.player}",
+                              "game played"), rows,
+                             caption=f"{declared.player}'s best {declared.parameter} in "
+                                     f"{format_number(decision.interval[0])} to {format_number(decision.interval[1])}, "
+                                     "chosen before the game is played")]
+            if drivers:
+                blocks.append(Table(("parameter", f"d {declared.parameter} / d parameter", "elasticity"),
+                                    tuple((d.parameter, format_value(d.slope),
+                                           "" if d.elasticity is None else f"{d.elasticity:+.3g}") for d in drivers),
+                                    caption=f"What moves the best {declared.parameter}: its slope in each parameter "
+                                            "at the values above, exact"))
+            reading.append(sentences[0])
+        return ([Heading("Decisions"), *blocks] if blocks else []), reading
 
     # -------------------------------------------------------------------- sensitivity
 
