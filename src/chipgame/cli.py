@@ -14,6 +14,8 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable
+from dataclasses import replace
+from fractions import Fraction
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,9 +27,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .cli_input import load_game, located, parse_overrides, parse_vary
-from .errors import ChipgameError, InternalError
+from .errors import ChipgameError, InternalError, ScenarioError
 from .games import Game
-from .payoffs import load_scenario
+from .payoffs import load_scenario, parse_value
 from .progress import ProgressBar, Stages
 from .reports import (
     closed_forms_document,
@@ -49,11 +51,13 @@ from .reports import (
     tornado_document,
     tornado_view,
 )
+from .reports.bargain_output import bargain_document, bargain_sentences
 from .reports.decision_document import decision_json, with_decisions
 from .reports.decision_words import decision_sentences
 from .reports.files import write_atomically
 from .reports.teaching import lesson_steps, walk_through
 from .seeds import classic_names, seed_names
+from .sensitivity.bargaining import nash_bargaining
 from .sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters
 from .sensitivity.decision_drivers import Driver, decision_drivers
 from .sensitivity.decisions import BestDecision, best_decision
@@ -243,6 +247,28 @@ def _duration(seconds: float) -> str:
     if seconds < 2 * 86400:
         return f"{seconds / 3600:.0f} hours"
     return f"{seconds / 86400:,.0f} days"
+
+
+@main.command("bargain")
+@_source_options()
+@click.option("--power", default=None, metavar="NUMBER",
+              help="The first bargainer's bargaining power, from 0 to 1 (default: the scenario's [bargaining] power).")
+@_reporting_errors
+def bargain_command(source: str, assignments: tuple[str, ...], output_format: str, power: str | None) -> None:
+    """The Nash bargaining solution of the scenario's [bargaining]: the value of a parameter two players
+    agree on, each starting from its payoff in the game without agreement; exact where payoffs are rational."""
+    scenario = load_scenario(source)
+    terms = scenario.bargaining
+    if terms is None:
+        raise ScenarioError("the scenario has no [bargaining] table", file=scenario.source,
+                            fix='add [bargaining] with parameter = "...", players = ["...", "..."] and '
+                                'agreement = "A, B"')
+    if power is not None:
+        terms = replace(terms, power=Fraction(parse_value(power, "--power")))
+    bargain = located(scenario, nash_bargaining, scenario.model, terms, parse_overrides(assignments))
+    _emit(output_format, lambda: bargain_document(bargain),
+          lambda: Group(Text(f"{scenario.title}: Nash bargaining", style="bold"),
+                        *(Text(line) for line in bargain_sentences(bargain))))
 
 
 @main.command("dynamics")

@@ -96,3 +96,46 @@ def test_the_report_shows_the_decision_and_what_moves_it(limit_file, tmp_path):
     assert "Nvidia's limit vendor\\_margin is 1/6: above it ByteDance plays Build." in section
     assert "| that tie against it | 1/6 | yes | 0 | Nvidia: Hold \\| ByteDance: Build |" in section
     assert "| build\\_cost | 1 | \\+7 |" in section
+
+
+DEAL = LIMIT.split("[decisions")[0].replace('strategies = ["Hold", "Cut"]', 'strategies = ["Hold"]').replace(
+    '"Cut, Buy" = ["vendor_margin/2", "-1 - vendor_margin/2"]\n"Cut, Build" = ["-1", "-build_cost"]\n', "") + """
+[bargaining]
+parameter = "vendor_margin"
+players = ["Nvidia", "ByteDance"]
+agreement = "Hold, Buy"
+"""
+
+
+@pytest.fixture
+def deal_file(tmp_path):
+    # At the base margin 0.1 ByteDance buys (1.1 < 7/6): that is also the disagreement point, (0.1, -1.1).
+    # Agreeing on m, Nvidia gains m - 1/10 and ByteDance 1/10 - m: only m = 1/10 leaves both no worse.
+    path = tmp_path / "deal.toml"
+    path.write_text(DEAL)
+    return path
+
+
+def test_bargain_prints_the_agreed_value(deal_file):
+    result = run("bargain", str(deal_file))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert 'Without agreement the game is played as "Hold, Buy": Nvidia gets 0.1 and ByteDance -1.1.' in text
+    assert "They agree on vendor_margin = 0.1: Nvidia gains 0" in text
+
+
+def test_bargain_json_and_power(deal_file, tmp_path):
+    # With the disagreement named as ByteDance building (Nvidia 0, ByteDance -7/6), the gains are m
+    # and 1/6 - m; power 1/3 for Nvidia: (1/3)(1/6 - m) = (2/3) m, so m = 1/18, gains 1/18 and 1/9.
+    path = tmp_path / "build.toml"
+    path.write_text(DEAL + 'disagreement = "Hold, Build"\n')
+    document = json.loads(run("bargain", str(path), "--power", "1/3", "--format", "json").stdout)
+    assert document["schema"] == "chipgame.bargain/1"
+    assert (document["exact"], document["gains"], document["power"]) == ("1/18", ["1/18", "1/9"], ["1/3", "2/3"])
+    result = run("bargain", str(path), "--power", "2")
+    assert result.exit_code == 2 and "the bargaining power 2 is not a number from 0 to 1" in result.stderr
+
+
+def test_bargain_needs_a_bargaining_table(limit_file):
+    result = run("bargain", str(limit_file))
+    assert result.exit_code == 2 and "has no [bargaining] table" in result.stderr

@@ -14,7 +14,7 @@ from ..solvers import Equilibrium
 from .numbers import format_amount
 from .text import describe_mix
 
-__all__ = ["decision_sentences", "format_value", "MAX_DRIVERS"]
+__all__ = ["decision_sentences", "format_value", "format_payoff", "MAX_DRIVERS"]
 
 MAX_DRIVERS = 5
 """Most parameters named as moving a decision."""
@@ -34,6 +34,17 @@ def format_value(value: sympy.Expr) -> str:
             return str(float(exact)) if exact.denominator != 1 else str(exact.numerator)
         return f"{exact.numerator}/{exact.denominator}"
     return f"{value} (~{float(value):.4g})"
+
+
+def format_payoff(value: sympy.Expr) -> str:
+    """An exact payoff as ``format_amount`` writes it (a float reading for an irrational one).
+
+    Examples
+    --------
+    >>> format_payoff(sympy.Rational(-25, 2)), format_payoff(sympy.Rational(1, 7)), format_payoff(sympy.sqrt(2))
+    ('-12.5', '1/7', '~1.41')
+    """
+    return format_amount(Fraction(int(value.p), int(value.q)) if value.is_Rational else float(value))
 
 
 def decision_sentences(decision: BestDecision, players: Sequence[str], drivers: Sequence[Driver] = ()) -> list[str]:
@@ -60,7 +71,7 @@ def decision_sentences(decision: BestDecision, players: Sequence[str], drivers: 
     """
     best, owner = decision.best, decision.player
     lines = [_headline(decision, players)]
-    lines.append(f"{owner} then gets {format_amount(_number(best.payoff))}"
+    lines.append(f"{owner} then gets {format_payoff(best.payoff)}"
                  f"{'' if best.attained else ' in the limit'}, and the game is played as "
                  f"{_profile(players, best.response)}"
                  f"{'' if best.attained else f' (just {best.side} {format_value(best.value)})'}.")
@@ -68,11 +79,11 @@ def decision_sentences(decision: BestDecision, players: Sequence[str], drivers: 
     if compare_exact(against.payoff, best.payoff) < 0:
         lines.append(f"That counts on a tie going {owner}'s way: at {format_value(against.value)} the game can "
                      f"also be played as {_profile(players, against.response)}, where {owner} gets "
-                     f"{format_amount(_number(against.payoff))}.")
+                     f"{format_payoff(against.payoff)}.")
     cautious = decision.cautious
     if compare_exact(cautious.payoff, best.payoff) < 0 or not cautious.attained:
         lines.append(f"If every tie goes against {owner}, its best {decision.parameter} is "
-                     f"{_approached(cautious)}, worth {format_amount(_number(cautious.payoff))}.")
+                     f"{_approached(cautious)}, worth {format_payoff(cautious.payoff)}.")
     if drivers:
         moved = "; ".join(_driver(d) for d in drivers[:MAX_DRIVERS])
         lines.append(f"What moves it: {moved}.")
@@ -134,7 +145,3 @@ def _driver(driver: Driver) -> str:
     if driver.elasticity is not None:
         text += f", {driver.elasticity:+.2f}% per 1%"
     return text + ")"
-
-
-def _number(value: sympy.Expr) -> Fraction | float:
-    return Fraction(int(value.p), int(value.q)) if value.is_Rational else float(value)
