@@ -23,9 +23,9 @@ Examples
 (('ByteDance', 'Nvidia'), (('Buy', 'Build', 'BuildAndSell'), ('HoldMargin', 'CutPrice')))
 >>> game = market.payoff_model().evaluate()
 >>> game.payoff((0, 0))        # Buy, HoldMargin: ByteDance's cost and Nvidia's profit, bn RMB a year
-(Fraction(-2304, 25), Fraction(7129, 125))
+(Fraction(-369, 4), Fraction(244, 5))
 >>> [float(x) for x in game.payoff((1, 0))]                      # Build, HoldMargin
-[-57.066, 37.2752]
+[-90.5408203125, 44.9240234375]
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ class ChipMarket:
         >>> market = chip_market(["ByteDance"], "Nvidia", vendor_strategies=["HoldMargin"])
         >>> game = market.payoff_model(title="Build or buy").evaluate({"chip_spend": 10})
         >>> game.title, [float(x) for x in game.payoff((0, 0))]
-        ('Build or buy', [-11.52, 24.104])
+        ('Build or buy', [-11.53125, 16.64375])
         """
         return PayoffModel(self.players, self.strategies, self.payoffs,
                            tuple(self.parameters if parameters is None else parameters), title=title)

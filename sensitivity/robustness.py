@@ -161,7 +161,7 @@ def robustness(model: PayoffModel, samples: int | None = None, seed: int = 0,
     overrides
         Base values to use instead of the model's (the box stays the declared one).
     nearest
-        How many parameters to list in ``Robustness.nearest``.
+        How many parameters to list in ``Robustness.nearest`` (0: no threshold is searched).
 
     Returns
     -------
@@ -183,7 +183,7 @@ def robustness(model: PayoffModel, samples: int | None = None, seed: int = 0,
     found: list[NearThreshold] = []
     unsearched: list[str] = []
     for parameter in model.parameters:
-        if parameter.range is None:
+        if parameter.range is None or nearest == 0:
             continue
         try:
             near = _nearest(model, parameter, base, kept)

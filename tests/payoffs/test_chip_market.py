@@ -29,8 +29,9 @@ from chipgame.solvers import solve
 VALUES = {
     "horizon_years": 4, "p_cut": "1/5", "shortfall_cost": "1/2", "inhouse_exposure": "3/10",
     "second_source_premium": "1/5", "ext_overlap": "1/4",
-    "chip_spend": 100, "asic_coverage": "4/5", "asic_saving": "1/2", "team_size": 1000, "cost_per_head": "3/2",
-    "tapeouts_per_year": 2, "tapeout_cost": "1/2", "first_pass_success": "4/5", "build_lead_months": 12,
+    "chip_spend": 100, "asic_coverage": "4/5", "inhouse_cap": 60, "asic_saving": "1/2", "team_size": 1000,
+    "cost_per_head": "3/2", "tapeouts_per_year": 2, "tapeout_cost": "1/2", "first_pass_success": "4/5",
+    "program_failure": "1/3", "build_lead_months": 12,
     "second_source_share": "1/10", "switching_cost": "1/20", "ext_share": "1/10", "ext_margin": "2/5",
     "sell_cost": 1, "sell_delay_months": 12,
     "vendor_margin": "7/10", "margin_floor": "1/2", "demand_elasticity": 1, "other_revenue": 50, "vendor_opex": 10,
@@ -43,62 +44,64 @@ VALUES = {
 TERMS = {
     "horizon_months": F(48),                    # 12 * 4 months
     "ramp": F(1, 4),                            # 12 / 48 of the horizon before in-house silicon
-    "inhouse_share": F(3, 5),                   # (1 - 1/4) * 4/5
-    "bought_share": F(2, 5),                    # 1 - 3/5
-    "compute_cost": F(30),                      # 100 * (1 - 7/10): the vendor's cost of the compute (F3)
-    "inhouse_cost": F(9),                       # 3/5 * 30 * (1 - 1/2)  (F7)
+    "scale_volume": F(60),                      # min(4/5 * 100, 60): the allocation cap binds
+    "inhouse_volume": F(30),                    # (1 - 1/3) * (1 - 1/4) * 60: failure and lead time
+    "bought_volume": F(70),                     # 100 - 30
+    "inhouse_cost": F(15),                      # 30 * (1 - 1/2): half the GPU price (F7)
     "team_cost": F(3, 2),                       # 1000 people * 1.5 M RMB / 1000  (F8)
     "tapeout_spend": F(5, 4),                   # 2 * 0.5 / 0.8  (F9)
     "build_fixed": F(11, 4),                    # 3/2 + 5/4
-    "buy_cost": F(102),                         # 100 * (1 + 1/10 * 1/5): the second source's premium
+    "buy_price": F(51, 50),                     # 1 + 1/10 * 1/5: the second source's premium
+    "buy_cost": F(102),                         # 100 * 51/50
     "risk_buy": F(9),                           # 1/5 * 1/2 * 100 * 9/10  (C4)
-    "risk_build": F(27, 5),                     # 1/10 * 100 * (9/10 * 2/5 + 3/10 * 3/5)
-    "switching": F(3),                          # 1/20 * 100 * 3/5
+    "risk_build": F(36, 5),                     # 1/10 * (9/10 * 70 + 3/10 * 30)
+    "switching": F(3, 2),                       # 1/20 * 30
     "vendor_sales_buy": F(90),                  # 100 * 9/10
-    "vendor_sales_build": F(36),                # 90 * 2/5
-    "build_cost": F(1219, 20),                  # 2/5 * 102 + 9 + 11/4 + 27/5 + 3 = 60.95
+    "vendor_sales_build": F(63),                # 9/10 * 70
+    "build_cost": F(1957, 20),                  # 70 * 51/50 + 15 + 11/4 + 36/5 + 3/2 = 97.85
     "cut_price": F(3, 5),                       # (1 - 7/10) / (1 - 1/2)
-    "buy_cost_cut": F(66),                      # 100 * (9/10 * 3/5 + 1/10 * 6/5)
-    "build_cost_cut": F(931, 20),               # 2/5 * 66 + 9 + 11/4 + 27/5 + 3 = 46.55
+    "buy_price_cut": F(33, 50),                 # 9/10 * 3/5 + 1/10 * 6/5
+    "buy_cost_cut": F(66),                      # 100 * 33/50
+    "build_cost_cut": F(1453, 20),              # 70 * 33/50 + 15 + 11/4 + 36/5 + 3/2 = 72.65
     "eco_share": F(1, 2),                       # 1 - 2/4 of the horizon with a mature ecosystem
-    "switching_eco": F(6),                      # (1/20 + 1/2 * 1/10) * 100 * 3/5
-    "build_cost_eco": F(1279, 20),              # 60.95 - 3 + 6 = 63.95
+    "switching_eco": F(3),                      # (1/20 + 1/2 * 1/10) * 30
+    "build_cost_eco": F(1987, 20),              # 97.85 - 3/2 + 3 = 99.35
     "sell_share": F(1, 2),                      # 1 - (12 + 12) / 48
-    "ext_sales": F(4),                          # 1/2 * 1/10 * 100 * 4/5  (C5)
-    "ext_profit": F(11, 10),                    # 4 * 2/5 - 1/2 * 1
+    "ext_sales": F(2),                          # (1 - 1/3) * 1/2 * 1/10 * 60  (C5)
+    "ext_profit": F(3, 10),                     # 2 * 2/5 - 1/2 * 1
     "acq_price_yearly": F(13),                  # 1.3 * 100 * 1/10  (F6)
 }
 
 # Vendor payoffs at VALUES, by hand:
 #   HoldMargin: kept 4/5 of (sales + other sales) at margin 7/10, less opex 10.
 #     Buy:          4/5 * (90 + 50) * 7/10 - 10 = 68.4
-#     Build:        4/5 * (36 + 50) * 7/10 - 10 = 38.16
-#     BuildAndSell: other sales lose 1/4 * 4 = 1:  4/5 * (36 + 49) * 7/10 - 10 = 37.6
+#     Build:        4/5 * (63 + 50) * 7/10 - 10 = 53.28
+#     BuildAndSell: other sales lose 1/4 * 2 = 1/2:  4/5 * (63 + 49.5) * 7/10 - 10 = 53
 #   CutPrice: gross profit per unit of held price 3/5 * 1/2 = 3/10; others buy 1 + (1 - 3/5) = 7/5 times more.
 #     Buy:          4/5 * (90 + 70) * 3/10 - 10 = 28.4
-#     Build:        4/5 * (36 + 70) * 3/10 - 10 = 15.44
-#     BuildAndSell: 4/5 * (36 + 49 * 7/5) * 3/10 - 10 = 15.104
+#     Build:        4/5 * (63 + 70) * 3/10 - 10 = 21.92
+#     BuildAndSell: 4/5 * (63 + 49.5 * 7/5) * 3/10 - 10 = 21.752
 #   BuildEcosystem: other sales 50 * (1 + 1/2 * 1/2) = 62.5, less the ecosystem's 3.
 #     Buy:          4/5 * (90 + 62.5) * 7/10 - 13 = 72.4
-#     Build:        4/5 * (36 + 62.5) * 7/10 - 13 = 42.16
-#     BuildAndSell: 4/5 * (36 + 61.5) * 7/10 - 13 = 41.6
+#     Build:        4/5 * (63 + 62.5) * 7/10 - 13 = 57.28
+#     BuildAndSell: 4/5 * (63 + 62) * 7/10 - 13 = 57
 #   SeekAcquisition at a price of 13 a year; the acquirer's gain from the deal:
 #     Buy:          4/5 * (90 + 1/5 * 50) * 7/10 - 10 - 13 = 33 > 0: a deal
-#     Build:        4/5 * (36 + 1/5 * 50) * 7/10 - 10 + 2 - 13 = 4.76 > 0: a deal (the synergy counts)
-#     BuildAndSell: 4/5 * (36 + 1/5 * 49) * 7/10 - 10 + 2 - 13 = 4.648 > 0: a deal
+#     Build:        4/5 * (63 + 1/5 * 50) * 7/10 - 10 + 2 - 13 = 19.88 > 0: a deal (the synergy counts)
+#     BuildAndSell: 4/5 * (63 + 1/5 * 49.5) * 7/10 - 10 + 2 - 13 = 19.824 > 0: a deal
 EXPECTED = {
     ("Buy", "HoldMargin"): (F(-111), F(342, 5)),
     ("Buy", "CutPrice"): (F(-75), F(142, 5)),                       # -(66 + 9)
     ("Buy", "BuildEcosystem"): (F(-111), F(362, 5)),
     ("Buy", "SeekAcquisition"): (F(-78), F(13)),                     # -111 + 33
-    ("Build", "HoldMargin"): (F(-1219, 20), F(954, 25)),
-    ("Build", "CutPrice"): (F(-931, 20), F(386, 25)),
-    ("Build", "BuildEcosystem"): (F(-1279, 20), F(1054, 25)),
-    ("Build", "SeekAcquisition"): (F(-1219, 20) + F(476, 100), F(13)),
-    ("BuildAndSell", "HoldMargin"): (F(-1219, 20) + F(11, 10), F(188, 5)),
-    ("BuildAndSell", "CutPrice"): (F(-931, 20) + F(11, 10), F(15104, 1000)),
-    ("BuildAndSell", "BuildEcosystem"): (F(-1279, 20) + F(11, 10), F(208, 5)),
-    ("BuildAndSell", "SeekAcquisition"): (F(-1219, 20) + F(11, 10) + F(4648, 1000), F(13)),
+    ("Build", "HoldMargin"): (F(-1957, 20), F(1332, 25)),
+    ("Build", "CutPrice"): (F(-1453, 20), F(548, 25)),
+    ("Build", "BuildEcosystem"): (F(-1987, 20), F(1432, 25)),
+    ("Build", "SeekAcquisition"): (F(-1957, 20) + F(1988, 100), F(13)),
+    ("BuildAndSell", "HoldMargin"): (F(-1957, 20) + F(3, 10), F(53)),
+    ("BuildAndSell", "CutPrice"): (F(-1453, 20) + F(3, 10), F(21752, 1000)),
+    ("BuildAndSell", "BuildEcosystem"): (F(-1987, 20) + F(3, 10), F(57)),
+    ("BuildAndSell", "SeekAcquisition"): (F(-1957, 20) + F(3, 10) + F(19824, 1000), F(13)),
 }
 
 
@@ -134,22 +137,37 @@ def test_each_payoff_matches_the_hand_calculation(market, profile):
 
 def test_a_deal_the_acquirer_refuses_leaves_the_vendor_courting(market):
     # At a standalone value of 500 the price is 1.3 * 500 * 1/10 = 65 a year: ByteDance's gain
-    # is 25.76 - 8 - 65 < 0 building and 56 - 10 - 65 < 0 buying, so no deal; the vendor loses
-    # 1/10 of its other sales while courting: 4/5 * (36 + 45) * 7/10 - 10 = 35.36, and ByteDance
+    # is 40.88 - 8 - 65 < 0 building and 56 - 10 - 65 < 0 buying, so no deal; the vendor loses
+    # 1/10 of its other sales while courting: 4/5 * (63 + 45) * 7/10 - 10 = 50.48, and ByteDance
     # pays what it pays against HoldMargin.
     game = market.payoff_model().evaluate({**VALUES, "standalone_value": 500})
-    assert game.payoff((1, 3)) == (F(-1219, 20), F(884, 25))
+    assert game.payoff((1, 3)) == (F(-1957, 20), F(1262, 25))
     assert game.payoff((0, 3)) == (F(-111), F(328, 5))  # 4/5 * (90 + 45) * 7/10 - 10 = 65.6
 
 
 def test_the_vendor_margin_is_the_builders_saving_when_nothing_else_differs(market):
-    """C7: with no specialisation gain, supply risk, second source or switching cost, buying
-    costs exactly the vendor's margin on the compute moved in-house more than building, less
-    the fixed cost of building."""
-    plain = {**VALUES, "asic_saving": 0, "p_cut": 0, "second_source_share": 0, "switching_cost": 0}
+    """C7: with in-house compute at the vendor's own cost (a saving equal to its margin, F7 read
+    against the GPU price) and no supply risk, second source or switching cost, buying costs
+    exactly the vendor's margin on the compute moved in-house more than building, less the
+    fixed cost of building. With no saving at all, building only adds the fixed cost."""
+    plain = {**VALUES, "asic_saving": "7/10", "p_cut": 0, "second_source_share": 0, "switching_cost": 0}
     game = market.payoff_model().evaluate(plain)
     buy, build = game.payoff((0, 0))[0], game.payoff((1, 0))[0]
-    assert build - buy == 100 * F(3, 5) * F(7, 10) - F(11, 4)
+    assert build - buy == 30 * F(7, 10) - F(11, 4)
+    game = market.payoff_model().evaluate({**plain, "asic_saving": 0})
+    assert game.payoff((1, 0))[0] - game.payoff((0, 0))[0] == -F(11, 4)
+
+
+def test_the_allocation_cap_and_programme_failure_scale_the_compute_moved_in_house(market):
+    """Capacity: above the cap, more coverage moves nothing; a failed generation is bought."""
+    model = market.payoff_model()
+    build = model.evaluate(VALUES).payoff((1, 0))[0]
+    assert model.evaluate({**VALUES, "asic_coverage": "9/10"}).payoff((1, 0))[0] == build   # capped at 60
+    uncapped = model.evaluate({**VALUES, "inhouse_cap": 1000}).payoff((1, 0))[0]
+    # uncapped: 2/3 * 3/4 * 80 = 40 in-house; each unit saves 51/50 - 1/2 + (9/10 - 3/10) / 10 - 1/20 = 53/100
+    assert uncapped - build == 10 * F(53, 100)
+    certain = model.evaluate({**VALUES, "program_failure": 0}).payoff((1, 0))[0]
+    assert certain - build == 15 * F(53, 100)                                                # 45 instead of 30
 
 
 def test_time_to_market_spends_the_lead_time_buying(market):
@@ -168,12 +186,12 @@ def test_two_hyperscalers_compete_outside_and_both_pay_the_vendor():
         base = parameter.name.removesuffix("_bytedance").removesuffix("_alibaba_cloud")
         values.setdefault(parameter.name, VALUES.get(base))
     game = market.payoff_model().evaluate(values)
-    # Both sell: each keeps half of its 4 external sales: 2 * 2/5 - 1/2 = 3/10 instead of 11/10.
-    # The vendor sells 36 + 36, and its other sales lose 1/4 * (2 + 2) = 1:
-    # 4/5 * (72 + 49) * 7/10 - 10 = 57.76.
-    assert game.payoff((2, 2, 0)) == (F(-1219, 20) + F(3, 10), F(-1219, 20) + F(3, 10), F(1444, 25))
+    # Both sell: each keeps half of its 2 external sales: 1 * 2/5 - 1/2 = -1/10 instead of 3/10.
+    # The vendor sells 63 + 63, and its other sales lose 1/4 * (1 + 1) = 1/2:
+    # 4/5 * (126 + 49.5) * 7/10 - 10 = 88.28.
+    assert game.payoff((2, 2, 0)) == (F(-1957, 20) - F(1, 10), F(-1957, 20) - F(1, 10), F(2207, 25))
     # One sells alone: it keeps all of its external sales; the vendor sells 90 to the buyer.
-    assert game.payoff((2, 0, 0)) == (F(-1219, 20) + F(11, 10), F(-111), F(4 * (36 + 90 + 49) * 7, 50) - 10)
+    assert game.payoff((2, 0, 0)) == (F(-1957, 20) + F(3, 10), F(-111), F(4 * (63 + 90) * 7, 50) + F(4 * 495 * 7, 500) - 10)
 
 
 def test_only_the_parameters_the_strategies_use_are_listed():
