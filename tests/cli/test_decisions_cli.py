@@ -139,3 +139,11 @@ def test_bargain_json_and_power(deal_file, tmp_path):
 def test_bargain_needs_a_bargaining_table(limit_file):
     result = run("bargain", str(limit_file))
     assert result.exit_code == 2 and "has no [bargaining] table" in result.stderr
+
+
+def test_the_report_shows_the_bargain(deal_file, tmp_path):
+    output = tmp_path / "deal.md"
+    assert run("report", str(deal_file), "-o", str(output)).exit_code == 0
+    text = output.read_text()
+    assert "### Bargaining over vendor\\_margin" in text
+    assert "They agree on vendor\\_margin = 0.1" in text

@@ -46,10 +46,12 @@ from typing import Any
 from ..errors import ChipgameError, ScenarioError
 from ..games import Game, Number
 from ..payoffs import Scenario
+from ..sensitivity.bargaining import nash_bargaining
 from ..sensitivity.decision_drivers import decision_drivers
 from ..sensitivity.decisions import best_decision
 from ..sensitivity.exploration import Varied, explore, ranked_parameters
 from ..sensitivity.grid import Axis, grid_axis
+from ..sensitivity.regime_cells import cell_samples, with_cell_samples
 from ..sensitivity.regime_samples import with_regime_samples
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.sweeps import sweep
@@ -64,6 +66,7 @@ from ..solvers import (
     solve,
     subgame_perfect_equilibria,
 )
+from .bargain_output import bargain_sentences
 from .decision_words import decision_sentences, format_value
 from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Table
 from .figures import path_figure, regime_map_figure, tornado_figure
@@ -290,7 +293,8 @@ class _Builder:
 
     def _decisions(self) -> tuple[list[Block], list[str]]:
         """Each declared decision: its best value, the payoffs under each tie convention, the
-        thresholds the owner plays against, and the parameters that move it."""
+        thresholds the owner plays against, and the parameters that move it; and the bargain
+        over a parameter, when the scenario declares one."""
         blocks: list[Block] = []
         reading: list[str] = []
         for declared in self.scenario.decisions:
@@ -317,6 +321,11 @@ class _Builder:
                                     caption=f"What moves the best {declared.parameter}: its slope in each parameter "
                                             "at the values above, exact"))
             reading.append(sentences[0])
+        if self.scenario.bargaining is not None:
+            sentences = bargain_sentences(nash_bargaining(self.model, self.scenario.bargaining, self.overrides))
+            blocks += [Heading(f"Bargaining over {self.scenario.bargaining.parameter}", 3),
+                       Paragraph(" ".join(sentences))]
+            reading.append(sentences[-1])
         return ([Heading("Decisions"), *blocks] if blocks else []), reading
 
     # -------------------------------------------------------------------- sensitivity
@@ -372,7 +381,10 @@ class _Builder:
             # a point in every regime met along the axis through the base values, however narrow
             found = thresholds(self.model, item.name, low, high, self.overrides)
             axes.append(Axis(item.name, with_regime_samples(even, found, low, high)))
-        result = sweep(self.model, axes, self.overrides)
+        # and a point of every region of the plane where the equilibria could differ
+        plane = cell_samples(self.model, [item.name for item in varied],
+                             [end for axis in axes for end in (axis.values[0], axis.values[-1])], self.overrides)
+        result = sweep(self.model, with_cell_samples(self.model, axes, plane, self.overrides), self.overrides)
         units = [self.units.get(item.name, "") for item in varied]
         svg, labels = regime_map_figure(result, units)
         counts = {label: 0 for label in labels}
@@ -385,7 +397,7 @@ class _Builder:
             Figure(f"regime-map-{names[0]}-{names[1]}", svg,
                    f"Which strategies are played in equilibrium over a {self.map_points} x {self.map_points} grid "
                    f"of {names[0]} and {names[1]}, the others at their values above. Numbers mark regions; "
-                   "see the table."),
+                   f"see the table. {plane_note(plane)}"),
             Table(("#", "regime", "share of the map"),
                   tuple((str(k), label, f"{share:.1%}") for k, (label, share) in enumerate(shares, start=1)),
                   caption="Regimes on the map (a regime is one set of equilibrium supports)")]
