@@ -183,7 +183,10 @@ def bargaining_from_table(table: Mapping[str, Any], players: Sequence[str], stra
 def types_from_table(table: Mapping[str, Any], players: Sequence[str], parameters: Sequence[Parameter],
                      decisions: Sequence[Decision] = ()) -> Types | None:
     """The ``[types]`` table: at most one ``[types.NAME]``, the ``player`` who knows the value, the
-    ``values`` it can take and their ``probabilities`` (which must add up to exactly 1).
+    ``values`` it can take and their ``probabilities`` (which must add up to exactly 1). Without
+    ``probabilities``, the parameter's uniform or triangular ``distribution`` gives them: each
+    value gets the probability of its cell, the cells split halfway between consecutive values
+    and reaching the distribution's ends (exact: these distributions have rational CDFs).
 
     Raises
     ------
@@ -211,7 +214,7 @@ def types_from_table(table: Mapping[str, Any], players: Sequence[str], parameter
     if not isinstance(spec, dict):
         raise ScenarioError(f"{where} must be a table", fix=f'write [{where}] then player, values and probabilities')
     refuse_unknown(spec, _TYPE_KEYS, where)
-    missing = [key for key in _TYPE_KEYS if key not in spec]
+    missing = [key for key in _TYPE_KEYS[:2] if key not in spec]
     if missing:
         raise ScenarioError(f"{where} has no {missing[0]}",
                             fix='write player = "...", values = [0.3, 0.7] and probabilities = [0.5, 0.5]')
@@ -225,7 +228,10 @@ def types_from_table(table: Mapping[str, Any], players: Sequence[str], parameter
     values = _numbers(spec["values"], f"{where}.values", known[name].checked)
     if len(set(values)) != len(values):
         raise ScenarioError(f"{where}.values repeats a value", fix="give each type its own value")
-    probabilities = _numbers(spec["probabilities"], f"{where}.probabilities", parse_value)
+    if "probabilities" in spec:
+        probabilities = _numbers(spec["probabilities"], f"{where}.probabilities", parse_value)
+    else:
+        probabilities = _cell_probabilities(known[name], values, where)
     if len(probabilities) != len(values):
         raise ScenarioError(f"{where} has {len(values)} values but {len(probabilities)} probabilities",
                             fix="give one probability per value")
@@ -236,6 +242,41 @@ def types_from_table(table: Mapping[str, Any], players: Sequence[str], parameter
         raise ScenarioError(f"{where}.probabilities add up to {sum(probabilities)}, not 1",
                             fix="make them add up to exactly 1 (fractions such as \"1/3\" are exact)")
     return Types(name, player, values, probabilities)
+
+
+def _cell_probabilities(parameter: Parameter, values: tuple[Fraction, ...], where: str) -> tuple[Fraction, ...]:
+    """The probability of each value's cell under the parameter's distribution (see ``types_from_table``).
+
+    Examples
+    --------
+    >>> p = Parameter("s", 0.5, distribution={"kind": "triangular", "low": 0.3, "mode": 0.5, "high": 0.7})
+    >>> _cell_probabilities(p, (Fraction(3, 10), Fraction(1, 2), Fraction(7, 10)), "types.s")
+    (Fraction(1, 8), Fraction(3, 4), Fraction(1, 8))
+    """
+    distribution = parameter.distribution
+    if distribution is None or distribution["kind"] not in ("uniform", "triangular"):
+        raise ScenarioError(f"{where} has no probabilities, and {parameter.name} has no uniform or triangular "
+                            "distribution to take them from", fix="add probabilities = [...], one per value")
+    low, high = distribution["low"], distribution["high"]
+    ordered = sorted(values)
+    if ordered[0] < low or ordered[-1] > high:
+        raise ScenarioError(f"{where}.values reach outside the distribution of {parameter.name}, [{low}, {high}]",
+                            fix="give values inside it, or probabilities = [...]")
+    cuts = [low, *((a + b) / 2 for a, b in zip(ordered, ordered[1:])), high]
+    mass = {value: _cdf(distribution, b) - _cdf(distribution, a) for value, a, b in zip(ordered, cuts, cuts[1:])}
+    return tuple(mass[value] for value in values)
+
+
+def _cdf(distribution: Mapping[str, Any], x: Fraction) -> Fraction:
+    """The uniform or triangular distribution's probability of a value at most ``x``, exactly."""
+    low: Fraction = distribution["low"]
+    high: Fraction = distribution["high"]
+    if distribution["kind"] == "uniform":
+        return (x - low) / (high - low)
+    mode: Fraction = distribution["mode"]
+    if x <= mode:
+        return Fraction(0) if mode == low else (x - low) ** 2 / ((high - low) * (mode - low))
+    return 1 - (high - x) ** 2 / ((high - low) * (high - mode))
 
 
 def _numbers(value: Any, where: str, read: Any) -> tuple[Fraction, ...]:

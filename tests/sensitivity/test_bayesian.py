@@ -145,3 +145,20 @@ def test_types_outside_the_bounds_are_refused():
     text = _SCENARIO.replace("value = 1.5", "value = 1.5\nbounds = [0, 1.55]")
     with pytest.raises(ScenarioError, match=r"types.c.values\[1\] = 1.6 is outside the bounds"):
         parse_scenario(text)
+
+
+def test_probabilities_from_the_distribution():
+    # Uniform on [1, 2] with types 1.3 and 1.6: the cells split at 1.45, so 0.45 and 0.55.
+    text = _SCENARIO.replace('probabilities = ["1/2", 0.5]\n', "").replace(
+        "value = 1.5", 'value = 1.5\ndistribution = { kind = "uniform", low = 1, high = 2 }')
+    assert parse_scenario(text).types.probabilities == (Fraction(9, 20), Fraction(11, 20))
+    # Triangular on [1, 2] with mode 1.5 and types 1.25, 1.5, 1.75: cuts at 1.375 and 1.625, where
+    # the CDF is 0.375^2 / (1 * 0.5) = 9/32 and 1 - 9/32: probabilities 9/32, 14/32, 9/32.
+    triangular = text.replace('kind = "uniform", low = 1, high = 2',
+                              'kind = "triangular", low = 1, mode = 1.5, high = 2')
+    triangular = triangular.replace("values = [1.3, 1.6]", "values = [1.25, 1.5, 1.75]")
+    assert parse_scenario(triangular).types.probabilities == (Fraction(9, 32), Fraction(7, 16), Fraction(9, 32))
+    with pytest.raises(ScenarioError, match="no uniform or triangular distribution"):
+        parse_scenario(_SCENARIO.replace('probabilities = ["1/2", 0.5]\n', ""))
+    with pytest.raises(ScenarioError, match="reach outside the distribution"):
+        parse_scenario(text.replace("values = [1.3, 1.6]", "values = [0.5, 1.6]"))
