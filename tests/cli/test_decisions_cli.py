@@ -147,3 +147,32 @@ def test_the_report_shows_the_bargain(deal_file, tmp_path):
     text = output.read_text()
     assert "### Bargaining over vendor\\_margin" in text
     assert "They agree on vendor\\_margin = 0.1" in text
+
+
+BELIEF = LIMIT.replace('value = "7/6"', "value = 1.5") + """
+[types.build_cost]
+player = "ByteDance"
+values = [1.2, 1.5]
+probabilities = [0.5, 0.5]
+"""
+
+
+def test_solve_shows_the_bayesian_game_and_the_decision_against_the_belief(tmp_path):
+    # Knowing the build cost c, Nvidia's limit margin is c - 1: 1/2 at the base c = 1.5. Not knowing
+    # it (c = 1.2 or 1.5, even odds) the best is still 1/2, sold only to the high type: 1/2 * 1/2 = 1/4
+    # (against 1/5 from selling to both at m = 1/5).
+    path = tmp_path / "belief.toml"
+    path.write_text(BELIEF)
+    result = run("solve", str(path))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "only ByteDance knows build_cost (1.2 with probability 0.5, 1.5 with probability 0.5)" in text
+    assert "Not knowing build_cost, against the belief above: Nvidia's limit vendor_margin is 0.5" in text
+    document = json.loads(run("solve", str(path), "--format", "json").stdout)
+    assert document["bayesian"]["players"] == ["Nvidia", "ByteDance[build_cost=1.2]", "ByteDance[build_cost=1.5]"]
+    (bayesian,) = document["bayesian"]["equilibria"]
+    assert bayesian["support"] == [["Hold"], ["Buy"], ["Buy"]]
+    known, believed = document["decisions"]
+    assert (known["exact"], known["exact_payoff"], known["belief"]) == ("1/2", "1/2", None)
+    assert (believed["exact"], believed["exact_payoff"]) == ("1/2", "1/4")
+    assert believed["belief"]["probabilities"] == ["1/2", "1/2"]
