@@ -9,8 +9,10 @@ Examples
 >>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Sell",)),
 ...     {("Buy", "Sell"): (-spend, spend / 2), ("Build", "Sell"): (-spend / 2 - fixed, 0)},
 ...     [Parameter("spend", 10, range=(2, 20)), Parameter("fixed", 3, range=(1, 6))])
->>> print(robustness_sentence(robustness(model, samples=2000)))
-Robustness: the base case holds in 73.2% of the declared parameter box (2,000 draws, seed 0), so it is fragile; the nearest thresholds are spend at 6 (40% from its base value), fixed at 5 (67% from its base value).
+>>> print(robustness_sentence(robustness(model, samples=2000)))  # doctest: +NORMALIZE_WHITESPACE
+Robustness: the base case holds in 73.2% of the declared parameter box (2,000 draws, seed 0), so it
+is fragile; the nearest thresholds are spend at 6 (40% from its base value), fixed at 5 (67% from
+its base value).
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ def allocation_sentence(margins: Sequence[EquilibriumMargins], unit: str) -> str
     >>> model = PayoffModel(("Builder", "Vendor"), (("Build",), ("Hold",)),
     ...     {("Build", "Hold"): (sympy.Min(cap, demand) / 2, -sympy.Min(cap, demand))},
     ...     [Parameter("cap", 10), Parameter("demand", 15)])
-    >>> print(allocation_sentence(marginal_values(model, "cap"), "bn RMB per year"))
-    cap binds: one more bn RMB per year of it is worth 0.5 to Builder and -1 to Vendor (exact derivative of the equilibrium payoffs).
+    >>> print(allocation_sentence(marginal_values(model, "cap"), "bn RMB per year"))  # doctest: +NORMALIZE_WHITESPACE
+    cap binds: one more bn RMB per year of it is worth 0.5 to Builder and -1 to Vendor (exact
+    derivative of the equilibrium payoffs).
     """
     binding = [m for m in margins if m.binding]
     if not binding:
