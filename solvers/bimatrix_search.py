@@ -31,7 +31,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import SolverError
-from .polytope_search import PolytopeSearch, PolytopeVertices, vertex_points
+from .basic_solutions import vertex_points
+from .polytope_search import PolytopeSearch, PolytopeVertices
 
 __all__ = ["BimatrixEnumeration", "enumerate_extreme_equilibria", "estimated_vertices"]
 

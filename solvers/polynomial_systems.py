@@ -42,8 +42,8 @@ import sympy
 
 from ..errors import SolverError
 from .linear_algebra import solve_exact
-from .number_field import Algebraic, AlgebraicField
 from .quotient_shape import MAX_QUOTIENT_DIMENSION, shape_by_multiplication
+from .real_points import MAX_COEFFICIENT_BITS, MAX_ROOT_DEGREE, Coordinate, fraction_of, real_points
 
 __all__ = [
     "MAX_BEZOUT_NUMBER",
@@ -61,8 +61,6 @@ __all__ = [
 Polynomial = Mapping[tuple[int, ...], Fraction]
 """A polynomial: exponent vector (one entry per variable) to its non-zero Fraction coefficient."""
 
-Coordinate = Fraction | Algebraic
-"""A coordinate of a solution: a Fraction, or an element of a real number field."""
 
 MAX_VARIABLES = 12
 """Most variables of a non-linear system handed to the Groebner basis computation."""
@@ -73,12 +71,6 @@ Groebner basis computation (sympy's, in pure Python): the number of solutions an
 with it. The 3x3x3 game's full support (six quadratic equations) has 64; five players with two
 strategies each (five quartics) have 1024, and that basis is out of reach."""
 
-MAX_ROOT_DEGREE = 64
-"""Highest degree of the univariate polynomial ``p(t)`` of the shape position whose real roots
-are isolated."""
-
-MAX_COEFFICIENT_BITS = 4_000
-"""Largest size, in bits, of a coefficient of ``p(t)`` (numerators and denominators)."""
 
 _SHAPE_ATTEMPTS = 4
 """Random separating linear forms tried (after the last variable) to reach shape position."""
@@ -162,7 +154,7 @@ def polynomial_from_sympy(expression: sympy.Expr, symbols: Sequence[sympy.Symbol
     except (sympy.PolynomialError, sympy.polys.polyerrors.CoercionFailed) as error:
         raise SolverError(f"{expression} is not a polynomial with rational coefficients ({error})",
                           fix="give a polynomial in the listed variables") from None
-    return {monomial: _fraction(c) for monomial, c in poly.terms() if c}
+    return {monomial: fraction_of(c) for monomial, c in poly.terms() if c}
 
 
 def polynomial_text(polynomial: Polynomial, variables: Sequence[str]) -> str:
@@ -311,7 +303,7 @@ def _finite_points(expressions: list[sympy.Expr], basis: sympy.GroebnerBasis,
         return (), ("no shape position was reached for a finite system (or it has more than "
                     f"{MAX_QUOTIENT_DIMENSION} solutions); its solutions were skipped",)
     parameterisation, univariate = shape
-    return _real_points(parameterisation, univariate)
+    return real_points(parameterisation, univariate)
 
 
 def _shape_with_forms(basis: sympy.GroebnerBasis, symbols: Sequence[sympy.Symbol]
@@ -346,9 +338,9 @@ def _shape(basis: sympy.GroebnerBasis, count: int) -> tuple[list[list[Fraction]]
         rest = poly - sympy.Poly(gens[index], *gens) * poly.coeff_monomial(leading)
         if leading[index] != 1 or sum(leading) != 1 or any(any(m[:-1]) for m in rest.monoms()):
             return None
-        lead = _fraction(poly.coeff_monomial(leading))
+        lead = fraction_of(poly.coeff_monomial(leading))
         tail = sympy.Poly(rest.as_expr(), t, domain=sympy.QQ)
-        parameterisation[index] = [-_fraction(c) / lead for c in reversed(tail.all_coeffs())]
+        parameterisation[index] = [-fraction_of(c) / lead for c in reversed(tail.all_coeffs())]
     found = [g for g in parameterisation if g is not None]
     if univariate is None or len(found) < count - 1:
         return None
@@ -366,53 +358,6 @@ def _square_free_eliminants(expressions: list[sympy.Expr], symbols: Sequence[sym
     return added
 
 
-def _real_points(parameterisation: list[list[Fraction]], univariate: sympy.Poly
-                 ) -> tuple[tuple[tuple[Coordinate, ...], ...], tuple[str, ...]]:
-    """The real points ``x_i = g_i(t)`` over the real roots ``t`` of ``p``, factor by factor."""
-    points: list[tuple[Coordinate, ...]] = []
-    notes: list[str] = []
-    if univariate.degree() > MAX_ROOT_DEGREE:
-        return (), (f"a univariate polynomial of degree {univariate.degree()} (over {MAX_ROOT_DEGREE}) "
-                    "was not solved",)
-    _, factors = univariate.factor_list()
-    for factor, _ in factors:
-        coefficients = [_fraction(c) for c in reversed(factor.all_coeffs())]
-        bits = max(max(c.numerator.bit_length(), c.denominator.bit_length()) for c in coefficients)
-        if bits > MAX_COEFFICIENT_BITS:
-            notes.append(f"a factor of degree {factor.degree()} with {bits}-bit coefficients "
-                         f"(over {MAX_COEFFICIENT_BITS}) was not solved")
-            continue
-        points.extend(_points_of_factor(parameterisation, coefficients, factor))
-    return tuple(points), tuple(notes)
-
-
-def _points_of_factor(parameterisation: list[list[Fraction]], coefficients: list[Fraction],
-                      factor: sympy.Poly) -> list[tuple[Coordinate, ...]]:
-    """The real points over the real roots of one irreducible factor (lowest degree first)."""
-    if len(coefficients) == 2:
-        root = -coefficients[0] / coefficients[1]
-        return [tuple(_evaluate(g, root) for g in parameterisation)]
-    modulus = [c / coefficients[-1] for c in coefficients]
-    points = []
-    for (low, high), _ in factor.intervals():
-        field = AlgebraicField(modulus, (_fraction(low), _fraction(high)))
-        points.append(tuple(_rational_or_element(field.element(g)) for g in parameterisation))
-    return points
-
-
-def _rational_or_element(value: Algebraic) -> Coordinate:
-    """A number-field element that is rational as a Fraction; others as they are."""
-    rational = value.rational()
-    return rational if rational is not None else value
-
-
-def _evaluate(polynomial: Sequence[Fraction], x: Fraction) -> Fraction:
-    total = Fraction(0)
-    for c in reversed(polynomial):
-        total = total * x + c
-    return total
-
-
 def _as_expression(polynomial: Polynomial, symbols: Sequence[sympy.Symbol]) -> sympy.Expr:
     terms = []
     for monomial, c in polynomial.items():
@@ -423,6 +368,3 @@ def _as_expression(polynomial: Polynomial, symbols: Sequence[sympy.Symbol]) -> s
     return sympy.Add(*terms)
 
 
-def _fraction(value: sympy.Expr) -> Fraction:
-    rational = sympy.Rational(value)
-    return Fraction(int(rational.p), int(rational.q))

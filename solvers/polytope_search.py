@@ -43,7 +43,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InternalError, SolverError
+from ..errors import SolverError
+from .basic_solutions import INT64_SAFE, integer_solve, vertex_coordinates, vertex_points
+from .float_dictionaries import float_dictionaries
+from .lexicographic_ratios import lex_min_ratio, lex_minimum, separate_ratios
 
 __all__ = ["PolytopeSearch", "PolytopeVertices", "search_vertices", "vertex_coordinates", "vertex_points"]
 
@@ -53,8 +56,6 @@ BATCH = 4096
 _RATIO_CHUNK = 512
 """Bases whose float dictionaries are formed and compared at once (small enough to stay in cache)."""
 
-_UNIT = 2.0**-53
-_INT64_SAFE = 2.0**62
 _EXACT_FLOAT = 2.0**53
 """Integers up to this size are exact as floats; larger constraint entries make every basis exact."""
 
@@ -211,12 +212,13 @@ class PolytopeSearch:
         must be sorted."""
         bounds = np.flatnonzero(np.diff(counts)) + 1
         spans = list(zip([0, *bounds], [*bounds, len(bases)]))
-        parts = [self._float_dictionary(bases[a:b], nonbasic[a:b], int(counts[a])) for a, b in spans]
+        parts = [float_dictionaries(self._floats, self._column_max, bases[a:b], nonbasic[a:b], int(counts[a]))
+                 for a, b in spans]
         table, row_error, column_scale, sound = (np.concatenate(pieces) for pieces in zip(*(p[:4] for p in parts)))
         d = self.dim
         beta = table[:, d, :]
         nonzero = beta - row_error > 0
-        leaving, separated = _separate_ratios(beta, row_error, table[:, :d, :], column_scale[:, :d])
+        leaving, separated = separate_ratios(beta, row_error, table[:, :d, :], column_scale[:, :d])
         decided = sound & nonzero.all(axis=1) & separated.all(axis=1)
         zero = ~nonzero & decided[:, None]
         for (a, b), part in zip(spans, parts):
@@ -253,7 +255,7 @@ class PolytopeSearch:
             determinant = np.rint(np.abs(np.linalg.det(block)))
             adjugate = np.rint(determinant[:, None, None] * inverse)
             ok = ((determinant > 0) & (determinant < 2**40) & np.isfinite(adjugate).all(axis=(1, 2))
-                  & (np.abs(adjugate).max(axis=(1, 2), initial=0) * self._largest * s < _INT64_SAFE))
+                  & (np.abs(adjugate).max(axis=(1, 2), initial=0) * self._largest * s < INT64_SAFE))
             whole = np.where(ok[:, None, None], adjugate, 0).astype(np.int64)
             scale = np.where(ok, determinant, 0).astype(np.int64)
             ok &= (block.astype(np.int64) @ whole == scale[:, None, None] * np.eye(s, dtype=np.int64)).all(axis=(1, 2))
@@ -269,74 +271,14 @@ class PolytopeSearch:
             positive = pivots > 0
             largest_pivot = np.where(positive, pivots, 0).max(axis=(1, 2))
             gap = np.abs(lex).max(axis=(1, 2)) * largest_pivot**2 < 2**50
-            candidates = _lex_minimum(lex, np.where(positive, pivots, 1.0), positive.copy())
+            candidates = lex_minimum(lex, np.where(positive, pivots, 1.0), positive.copy())
         leaving = np.argmax(candidates, axis=2)
         decided = ok & gap & (candidates.sum(axis=2) == 1).all(axis=1)
         for index in np.flatnonzero(ok & ~decided):  # exact integers, too large for the float comparison
             rows = lex[index].astype(np.int64).tolist()
             columns = pivots[index].astype(np.int64).tolist()
-            leaving[index] = [_lex_min_ratio(rows, column) for column in columns]
+            leaving[index] = [lex_min_ratio(rows, column) for column in columns]
         return leaving, numerators[:, d, :] == 0, ok
-
-    def _float_dictionary(self, bases: np.ndarray, nonbasic: np.ndarray, s: int
-                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The nonbasic columns and the values of each basis's dictionary in floats, with error bounds.
-
-        For a basis with coordinates S and tight rows R (the nonbasic slacks), the dictionary is
-        ``B^-1 [C | I | 1]``; its rows for the basic coordinates are ``X [C[R] | I[R] | 1]`` and its
-        rows for the basic slacks T are ``[C[T] | I[T] | 1] - C[T, S] X [C[R] | I[R] | 1]``, with
-        ``X = C[R, S]^-1``. Only the nonbasic columns (``C[., N]`` for the nonbasic coordinates N, the
-        unit columns of R) and the values are formed, transposed: ``table[b, j, i]`` is row i of column
-        j of basis b, columns being the nonbasic variables in sorted order, then the values.
-
-        Error bound: with ``X`` the float inverse and ``rho = ||I - C[R,S] X|| + 2 gamma_{s+1}
-        ||C[R,S]|| ||X||`` (infinity norms, the residual computed in floats), ``rho < 1/2`` bounds the
-        row sums of ``|X - C[R,S]^-1|`` by ``delta = ||X|| rho / (1 - rho)`` (Higham, "Accuracy and
-        Stability of Numerical Algorithms", 2nd ed., 2002, chapters 3 and 14). An entry ``(X G)_ij``
-        with nonnegative ``G`` is then off by at most ``(delta + gamma_s ||X_i||_1) max_l G_lj``, and
-        the slack rows add ``|C[T, S]|`` times that plus their own rounding. The bound of entry
-        ``(i, j)`` is returned as ``row_error[b, i] * column_scale[b, j]`` (every term doubled), with
-        ``column_scale`` the largest entry of column j of ``[C | I | 1]``.
-        """
-        n = len(bases)
-        d, k = self.dim, self.rows
-        row_order = np.concatenate([nonbasic[:, d - s:], bases[:, s:]], axis=1) - d      # R, then T
-        column_order = np.concatenate([bases[:, :s], nonbasic[:, :d - s]], axis=1)        # S, then N
-        permuted = self._floats[row_order[:, :, None], column_order[:, None, :]]
-        table = np.empty((n, d + 1, k))
-        column_scale = np.ones((n, d + 1))
-        column_scale[:, :d - s] = self._column_max[column_order[:, s:]]
-        if s:
-            block = permuted[:, :s, :s]
-            with np.errstate(all="ignore"):
-                inverse = np.linalg.inv(block)
-            residual = np.eye(s) - block @ inverse
-            inverse_norm = _norm(inverse)
-            rho = _norm(residual) + 2 * _gamma(s + 1) * _norm(block) * inverse_norm
-            sound = np.isfinite(rho) & (rho < 0.5)
-            delta = inverse_norm * np.where(sound, rho / (1 - rho), 1.0)
-            transposed = inverse.transpose(0, 2, 1)
-            upper = table[:, :, :s]
-            np.matmul(permuted[:, :s, s:].transpose(0, 2, 1), transposed, out=upper[:, :d - s])
-            upper[:, d - s:d] = transposed
-            row_sums = np.abs(inverse).sum(axis=2)
-            upper[:, d] = inverse.sum(axis=2)
-            upper_error = 2 * (delta[:, None] + _gamma(s) * row_sums)
-            lower = permuted[:, s:, :s]
-            np.matmul(upper, -lower.transpose(0, 2, 1), out=table[:, :, s:])
-            magnitude = np.abs(lower)
-            carried = (magnitude @ (upper_error + _gamma(s + 1) * (row_sums + delta[:, None]))[:, :, None])[:, :, 0]
-            row_error = np.concatenate([upper_error, 2 * (carried + _gamma(s + 1))], axis=1)
-        else:
-            table[:, :, :] = 0.0
-            block = inverse = np.zeros((n, 0, 0))
-            sound = np.ones(n, dtype=bool)
-            row_error = np.zeros((n, k))
-        table[:, :d - s, s:] += permuted[:, s:, s:].transpose(0, 2, 1)
-        table[:, d, s:] += 1.0
-        # a finite inverse of bounded norm keeps every table entry finite (C < 2^53, k small)
-        finite = np.isfinite(row_error).all(axis=1) & (row_error.max(axis=1, initial=0.0) < 1e200)
-        return table, row_error, column_scale, sound & finite, block, inverse
 
     # --- the exact path ------------------------------------------------------------------------------
 
@@ -346,7 +288,7 @@ class PolytopeSearch:
         k, d = self.rows, self.dim
         beta = [row[-1] for row in table]
         lex = [[row[-1]] + row[d:d + k] for row in table]
-        leaving = np.array([_lex_min_ratio(lex, [row[int(q)] for row in table]) for q in nonbasic],
+        leaving = np.array([lex_min_ratio(lex, [row[int(q)] for row in table]) for q in nonbasic],
                            dtype=np.int64)
         return leaving, np.array([b == 0 for b in beta], dtype=bool)
 
@@ -363,7 +305,7 @@ class PolytopeSearch:
         for i, r in enumerate(R):
             G[i, d + r] = 1
         G[:, -1] = 1
-        upper, determinant = _integer_solve(C[np.ix_(R, S)], G)
+        upper, determinant = integer_solve(C[np.ix_(R, S)], G)
         H = np.zeros((k - s, width), dtype=object)
         H[:, :d] = C[T] if T else H[:, :d]
         for i, t in enumerate(T):
@@ -402,215 +344,6 @@ class PolytopeSearch:
         member = np.zeros((len(bases), self.width), dtype=bool)
         np.put_along_axis(member, bases, True, axis=1)
         return np.nonzero(~member)[1].reshape(len(bases), self.dim)
-
-
-def _gamma(t: int) -> float:
-    """Higham's ``gamma_t = t u / (1 - t u)``, the relative error bound of a t-term dot product."""
-    return t * _UNIT / (1 - t * _UNIT)
-
-
-def _norm(matrices: np.ndarray) -> np.ndarray:
-    """The infinity norm (largest absolute row sum) of each matrix of a stack."""
-    if matrices.shape[-1] == 0 or matrices.shape[-2] == 0:
-        return np.zeros(matrices.shape[:-2])
-    norms: np.ndarray = np.abs(matrices).sum(axis=-1).max(axis=-1)
-    return norms
-
-
-def _separate_ratios(beta: np.ndarray, row_error: np.ndarray, columns: np.ndarray, column_scale: np.ndarray
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """The min-ratio row of each (basis, column) in floats, and whether the error bounds prove it.
-
-    ``beta`` is ``(n, k)``, ``columns`` ``(n, c, k)`` (one row of k entries per column), the error of
-    entry ``columns[b, j, i]`` at most ``e_i g_j`` with ``e = row_error[b]``, ``g = column_scale[b]``,
-    and that of ``beta[b, i]`` at most ``e_i``. With every ``beta`` proven positive (``beta_i > e_i``),
-    the minimum ratio ``beta_i / a_i`` over ``a_i > 0`` is the maximum of ``q_i = a_i / beta_i``, and
-    the first component of the lexicographic ratio decides. The computed ``q_i`` is off by at most
-    ``w_i g_j + (w_i + 4u) |q_i|`` with ``w_i = 2 e_i / (beta_i - e_i)``; the winner is proven when its
-    ``q`` minus that bound exceeds zero and every other row's ``q`` plus a (coarser, per-column) bound.
-    """
-    with np.errstate(all="ignore"):
-        weight = 2 * row_error / np.where(beta > row_error, beta - row_error, np.nan)
-        quotients = columns / beta[:, None, :]
-        lowest = quotients.min(axis=2)
-        winner = np.argmax(quotients, axis=2)  # a NaN (a zero beta) wins here but fails the proof below
-        best = np.take_along_axis(quotients, winner[:, :, None], axis=2)[:, :, 0]
-        np.put_along_axis(quotients, winner[:, :, None], -np.inf, axis=2)
-        second = quotients.max(axis=2)
-        own = np.take_along_axis(weight, winner, axis=1)
-        largest = np.maximum(np.maximum(np.abs(best), np.abs(lowest)), np.abs(second))
-        widest = weight.max(axis=1)[:, None]
-        others = second + widest * column_scale + (widest + 4 * _UNIT) * largest
-        separated = best - (own * column_scale + (own + 4 * _UNIT) * np.abs(best)) > np.maximum(others, 0)
-    return winner, separated
-
-
-def _lex_minimum(lex: np.ndarray, pivots: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-    """The rows of lexicographically least ``lex[b, i] / pivots[b, j, i]`` among ``candidates[b, j]``.
-
-    ``lex`` is ``(n, k, c)``, ``pivots`` and ``candidates`` ``(n, d, k)``; ratios are compared in floats,
-    which callers make exact (see ``_decide_by_rounding``). The first component settles almost every
-    (basis, column); the next components are compared only where several rows are still tied.
-    Returns the updated ``candidates``: one row left per (basis, column) unless ties remain.
-    """
-    count, columns, rows = candidates.shape
-    ratio = np.where(candidates, lex[:, None, :, 0] / pivots, np.inf)
-    candidates &= ratio == ratio.min(axis=2)[:, :, None]
-    flat = candidates.reshape(count * columns, rows)
-    open_pairs = np.flatnonzero(flat.sum(axis=1) > 1)
-    remaining = flat[open_pairs]
-    remaining_pivots = pivots.reshape(count * columns, rows)[open_pairs]
-    for component in range(1, lex.shape[2]):
-        if not len(open_pairs):
-            break
-        values = lex[open_pairs // columns, :, component]
-        ratio = np.where(remaining, values / remaining_pivots, np.inf)
-        remaining &= ratio == ratio.min(axis=1)[:, None]
-        flat[open_pairs] = remaining
-        still = remaining.sum(axis=1) > 1
-        open_pairs, remaining, remaining_pivots = open_pairs[still], remaining[still], remaining_pivots[still]
-    return candidates
-
-
-def _lex_min_ratio(lex: list[list[int]], column: list[int]) -> int:
-    """The row of the lexicographic minimum ratio ``lex[i] / column[i]`` over rows with ``column[i] > 0``.
-
-    Exact, by cross-multiplication (all entries share one positive denominator). Unique, because the
-    rows of ``B^-1`` inside ``lex`` are linearly independent.
-    """
-    best = -1
-    for row, entry in enumerate(column):
-        if entry <= 0:
-            continue
-        if best < 0 or _lex_less(lex[row], entry, lex[best], column[best]):
-            best = row
-    if best < 0:
-        raise SolverError("a polytope edge is unbounded: the constraint matrix is not positive",
-                          fix="shift payoffs so that every entry is positive")
-    return best
-
-
-def _lex_less(first: list[int], first_pivot: int, second: list[int], second_pivot: int) -> bool:
-    """Whether ``first / first_pivot`` is lexicographically smaller than ``second / second_pivot``."""
-    for a, b in zip(first, second):
-        left, right = a * second_pivot, b * first_pivot
-        if left != right:
-            return left < right
-    raise InternalError("two rows of an inverse basis matrix are proportional")
-
-
-def _integer_solve(matrix: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, int]:
-    """``D * matrix^-1 @ rhs`` and ``D > 0`` for a nonsingular square integer matrix (object arrays).
-
-    Fraction-free Gauss-Jordan elimination: after each pivot the whole tableau is an integer matrix
-    over the current pivot as common denominator (Bareiss 1968; Edmonds 1967), so every division is
-    exact; ``D`` is ``|det(matrix)|``.
-    """
-    size = matrix.shape[0]
-    if size == 0:
-        return np.zeros((0, rhs.shape[1]), dtype=object), 1
-    work = np.concatenate([matrix, rhs], axis=1).astype(object)
-    previous = 1
-    for step in range(size):
-        nonzero = [r for r in range(step, size) if work[r, step] != 0]
-        if not nonzero:
-            raise InternalError("a basis matrix is singular")
-        if nonzero[0] != step:
-            work[[step, nonzero[0]]] = work[[nonzero[0], step]]
-        pivot_row = work[step].copy()
-        pivot = pivot_row[step]
-        factors = work[:, step].copy()
-        work = (work * pivot - np.outer(factors, pivot_row)) // previous
-        work[step] = pivot_row
-        previous = pivot
-    result = work[:, size:]
-    # every row is now over the last pivot: the left block is previous * I and previous == +-det(matrix)
-    if previous < 0:
-        return -result, -previous
-    return result, previous
-
-
-def vertex_coordinates(constraints: np.ndarray, basis: int) -> tuple[list[int], int]:
-    """The point of the basic solution of ``basis`` as integer numerators over one positive denominator.
-
-    Examples
-    --------
-    >>> vertex_coordinates(np.array([[1, 2]]), 0b001)   # z0 basic, row 0 tight: z = (1, 0)
-    ([1, 0], 1)
-    """
-    return vertex_points(constraints, [basis])[0]
-
-
-def vertex_points(constraints: np.ndarray, bases: list[int]) -> list[tuple[list[int], int]]:
-    """``vertex_coordinates`` of many bases at once.
-
-    Each point solves ``C[R, S] z_S = 1`` (S the basic coordinates, R the tight rows). First in
-    floats for all bases of one size together: ``D = round(det)``, numerators ``round(D z)``, then
-    certified exactly by checking ``C[R, S] @ numerators == D * 1`` in int64 (only when no product can
-    overflow); a point that fails the check is solved fraction-free in Python integers.
-
-    Examples
-    --------
-    >>> vertex_points(np.array([[2, 1], [1, 2]]), [0b0011, 0b1001])   # (1/3, 1/3) and (1/2, 0)
-    [([1, 1], 3), ([1, 0], 2)]
-    """
-    rows, dim = constraints.shape
-    integers = np.array([[int(v) for v in row] for row in constraints], dtype=object).reshape(rows, dim)
-    members = _membership(bases, rows + dim)
-    sizes = members[:, :dim].sum(axis=1)
-    results: list[tuple[list[int], int] | None] = [None] * len(bases)
-    largest = max((abs(int(v)) for v in integers.flat), default=0)
-    for size in np.unique(sizes).tolist():
-        chosen = np.flatnonzero(sizes == size)
-        S = np.nonzero(members[chosen, :dim])[1].reshape(len(chosen), size)
-        R = np.nonzero(~members[chosen, dim:])[1].reshape(len(chosen), size)
-        if largest < 2**31 and size:
-            _certify_points(integers, S, R, chosen, results, dim)
-        for position in range(len(chosen)):
-            if results[chosen[position]] is None:
-                results[chosen[position]] = _solve_point(integers, S[position].tolist(), R[position].tolist(), dim)
-    return [result for result in results if result is not None]
-
-
-def _membership(bases: list[int], width: int) -> np.ndarray:
-    """Basis bitmasks as a boolean matrix, one row per basis, one column per variable."""
-    if width <= 64:
-        keys = np.array(bases, dtype="<u8")
-        return np.unpackbits(keys.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")[:, :width].astype(bool)
-    return np.array([[bool(key >> v & 1) for v in range(width)] for key in bases], dtype=bool).reshape(-1, width)
-
-
-def _solve_point(integers: np.ndarray, S: list[int], R: list[int], dim: int) -> tuple[list[int], int]:
-    """One basic solution ``C[R, S] z_S = 1``, fraction-free in Python integers."""
-    values, denominator = _integer_solve(integers[np.ix_(R, S)], np.ones((len(S), 1), dtype=object))
-    point = [0] * dim
-    for c, v in zip(S, values[:, 0].tolist()):
-        point[c] = v
-    return point, int(denominator)
-
-
-def _certify_points(integers: np.ndarray, S: np.ndarray, R: np.ndarray, chosen: np.ndarray,
-                    results: list[tuple[list[int], int] | None], dim: int) -> None:
-    """Fill ``results`` for the bases of one size whose float solution rounds to a certified one."""
-    C = integers.astype(np.int64)
-    block = C[R[:, :, None], S[:, None, :]]
-    floats = block.astype(float)
-    with np.errstate(all="ignore"):
-        determinant = np.rint(np.linalg.det(floats))
-        solution = np.linalg.solve(floats, np.ones(S.shape + (1,)))[:, :, 0]
-        numerators = np.rint(solution * determinant[:, None])
-    safe = (np.isfinite(numerators).all(axis=1) & (np.abs(determinant) < 2**52) & (determinant != 0)
-            & (np.abs(numerators).max(axis=1) * float(np.abs(C).max()) * S.shape[1] < _INT64_SAFE))
-    whole = np.where(safe[:, None], numerators, 0).astype(np.int64)
-    denominator = np.where(safe, determinant, 1).astype(np.int64)
-    certified = safe & ((block @ whole[:, :, None])[:, :, 0] == denominator[:, None]).all(axis=1)
-    sign = np.where(denominator < 0, -1, 1)
-    points = np.zeros((len(S), dim), dtype=np.int64)
-    np.put_along_axis(points, S, whole * sign[:, None], axis=1)
-    denominators = (denominator * sign).tolist()
-    point_lists = points.tolist()
-    for position in np.flatnonzero(certified).tolist():
-        results[chosen[position]] = (point_lists[position], denominators[position])
 
 
 def search_vertices(constraints: np.ndarray, *, deadline: float | None = None, exact: bool = False,

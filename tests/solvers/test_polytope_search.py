@@ -31,6 +31,7 @@ from chipgame.solvers.bimatrix_search import (
     enumerate_extreme_equilibria,
     estimated_vertices,
 )
+from chipgame.solvers.lexicographic_ratios import separate_ratios
 from chipgame.solvers.polytope_search import (
     PolytopeSearch,
     search_vertices,
@@ -280,16 +281,14 @@ def test_three_paths_find_the_same_vertices_of_degenerate_polytopes(shape, high,
 
 
 def test_float_ratios_that_tie_are_left_undecided():
-    from chipgame.solvers.polytope_search import _separate_ratios
-
     beta = np.array([[1.0, 2.0, 4.0]])
     columns = np.array([[[1.0, 2.0, 1.0], [1.0, 1.0, 1.0]]])  # column 0: rows 0 and 1 tie at ratio 1
-    winner, separated = _separate_ratios(beta, np.zeros((1, 3)), columns, np.ones((1, 2)))
+    winner, separated = separate_ratios(beta, np.zeros((1, 3)), columns, np.ones((1, 2)))
     assert separated.tolist() == [[False, True]]
     assert winner[0, 1] == 0
-    _, separated = _separate_ratios(beta, np.full((1, 3), 1e-3), columns, np.ones((1, 2)))
+    _, separated = separate_ratios(beta, np.full((1, 3), 1e-3), columns, np.ones((1, 2)))
     assert separated.tolist() == [[False, True]]  # ratios 1, 2, 4: errors of 1e-3 keep them apart
-    _, separated = _separate_ratios(beta, np.full((1, 3), 0.3), columns, np.ones((1, 2)))
+    _, separated = separate_ratios(beta, np.full((1, 3), 0.3), columns, np.ones((1, 2)))
     assert separated.tolist() == [[False, False]]  # errors of 0.3 do not
 
     rng = np.random.default_rng(0)
