@@ -13,27 +13,16 @@ from rich.text import Text
 
 from ..games import Game, Number
 from ..payoffs import Parameter
-from ..sensitivity.regimes import describe_structure, structure_of
-from ..sensitivity.sampling import QUANTILES, MonteCarlo
-from ..sensitivity.sweeps import Sweep
-from ..sensitivity.symbolic import ClosedForm
-from ..sensitivity.threshold_search import Threshold
-from ..sensitivity.tornado_bars import TornadoBar
 from ..solvers import DynamicsResult, Elimination, Equilibrium, RealAlgebraic, Solution, SubgamePerfect
+from .mix_words import describe_mix, describe_players_mixes, describe_profile
 from .numbers import ROUNDED_NOTE, format_amount, format_number
-from .threshold_words import (
-    NOTHING_CHANGES,
-    threshold_text,
-    thresholds_heading,
-    tornado_notes,
-    uncertified_notes,
-    unsolved_at,
-)
+from .sensitivity_views import closed_forms_view, monte_carlo_view, sweep_view, thresholds_view, tornado_view
 
 __all__ = [
     "closed_forms_view",
     "commitment_lines",
     "describe_mix",
+    "describe_players_mixes",
     "describe_profile",
     "dynamics_view",
     "elimination_lines",
@@ -145,52 +134,6 @@ def elimination_lines(elimination: Elimination) -> list[str]:
         lines.append("Left: " + "; ".join(
             f"{player}: {', '.join(labels)}" for player, labels in zip(left.players, left.strategies)) + ".")
     return lines
-
-
-def describe_mix(labels: Sequence[str], mix: Sequence[Number], *, fraction: bool = False) -> str:
-    """A mixed strategy in words: the label alone when pure, else ``label p`` for each played one,
-    ``p`` written by ``format_number`` (as a ``fraction`` if asked).
-
-    Examples
-    --------
-    >>> from fractions import Fraction as F
-    >>> describe_mix(["Buy", "Build"], [F(0), F(1)]), describe_mix(["Buy", "Build"], [F(1, 3), F(2, 3)])
-    ('Build', 'Buy 1/3 · Build 2/3')
-    >>> describe_mix(["H", "T"], [F(1, 2), F(1, 2)]), describe_mix(["H", "T"], [F(1, 2), F(1, 2)], fraction=True)
-    ('H 0.5 · T 0.5', 'H 1/2 · T 1/2')
-    """
-    played = [(label, p) for label, p in zip(labels, mix) if p > 0]
-    if len(played) == 1 and played[0][1] == 1:
-        return played[0][0]
-    return " · ".join(f"{label} {format_number(p, fraction=fraction)}" for label, p in played)
-
-
-def describe_profile(equilibrium: Equilibrium, *, fraction: bool = False) -> str:
-    """An equilibrium's profile in words: each player's mix as ``describe_mix`` writes it.
-
-    Examples
-    --------
-    >>> from fractions import Fraction as F
-    >>> eq = Equilibrium(((F(0), F(1)), (F(1, 2), F(1, 2))), (F(1), F(2)), (("C", "D"), ("L", "R")))
-    >>> describe_profile(eq, fraction=True)
-    '(D, L 1/2 · R 1/2)'
-    """
-    return "(" + ", ".join(describe_mix(labels, mix, fraction=fraction)
-                           for labels, mix in zip(equilibrium.strategies, equilibrium.profile)) + ")"
-
-
-def describe_players_mixes(players: Sequence[str], equilibrium: Equilibrium) -> str:
-    """Each player's name and mix (as ``describe_mix`` writes it), separated by ``|``.
-
-    Examples
-    --------
-    >>> from fractions import Fraction as F
-    >>> eq = Equilibrium(((F(0), F(1)), (F(1, 2), F(1, 2))), (F(1), F(2)), (("C", "D"), ("L", "R")))
-    >>> describe_players_mixes(["Row", "Column"], eq)
-    'Row: D | Column: L 0.5 · R 0.5'
-    """
-    return " | ".join(f"{player}: {describe_mix(labels, mix)}"
-                      for player, labels, mix in zip(players, equilibrium.strategies, equilibrium.profile))
 
 
 def _component_lines(solution: Solution) -> list[str]:
@@ -373,126 +316,3 @@ def _notes(solution: Solution) -> list[str]:
     return notes + list(solution.notes)
 
 
-def sweep_view(result: Sweep) -> RenderableType:
-    """The regimes of a sweep: which equilibrium structure holds where."""
-    points = len(result.structures)
-    exact = int(result.exact.sum())
-    table = Table(title=escape(f"{result.model.title}: {points:,} points, {len(result.regimes)} regimes "
-                               f"({exact:,} break-even points solved exactly)"), title_justify="left", show_edge=False)
-    table.add_column("regime", overflow="fold")
-    table.add_column("points", justify="right")
-    for axis in result.axes:
-        table.add_column(escape(axis.name), justify="right")
-    for regime in result.regimes:
-        bounds = [f"{float(low):.6g} to {float(high):.6g}" if low != high else f"{float(low):.6g}"
-                  for low, high in (regime.bounds[axis.name] for axis in result.axes)]
-        table.add_row(escape(regime.label), f"{len(regime.points):,}", *bounds)
-    return table
-
-
-def thresholds_view(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],
-                    players: Sequence[str]) -> RenderableType:
-    """Each threshold with the regimes below, at and above it, numbered, and a legend of the regimes."""
-    table = Table(title=escape(thresholds_heading(parameter, interval, found)), title_justify="left", show_edge=False)
-    for column in ("value", "below", "at the threshold", "above"):
-        table.add_column(column, overflow="fold")
-    legend = _RegimeLegend(players)
-    for t in found:
-        below = legend.number(t.below)
-        at = unsolved_at(t) if t.at is None else legend.number(t.at)
-        table.add_row(escape(threshold_text(t)), escape(below), escape(at), escape(legend.number(t.above)))
-    if not found:
-        return Group(table, Text(NOTHING_CHANGES))
-    notes = [Text(note) for note in uncertified_notes(found)]
-    return Group(table, legend.table(), *notes)
-
-
-class _RegimeLegend:
-    """Regimes numbered in the order they are met, so that long labels are written once, in a legend."""
-
-    def __init__(self, players: Sequence[str]) -> None:
-        self.players = players
-        self.numbers: dict[str, int] = {}
-
-    def number(self, equilibria: Sequence[Equilibrium] | str) -> str:
-        """The regime's number (given its equilibria, or its label), numbering it if it is new."""
-        label = equilibria if isinstance(equilibria, str) else describe_structure(self.players,
-                                                                                  structure_of(equilibria))
-        return f"[{self.numbers.setdefault(label, len(self.numbers) + 1)}]"
-
-    def table(self) -> Table:
-        """The legend: each number and the equilibria played in that regime."""
-        legend = Table(title="Regimes (' ; ' separates the equilibria of one regime)", title_justify="left",
-                       show_edge=False)
-        legend.add_column("regime", justify="right")
-        legend.add_column("equilibria played", overflow="fold")
-        for label, number in self.numbers.items():
-            legend.add_row(escape(f"[{number}]"), escape(label))
-        return legend
-
-
-def tornado_view(title: str, players: Sequence[str], bars: Sequence[TornadoBar]) -> RenderableType:
-    """Each parameter across its range: the swing of every player's equilibrium payoff, and the
-    regimes met, numbered, with a legend."""
-    table = Table(title=escape(f"{title}: each parameter across its range, the others at base"),
-                  title_justify="left", show_edge=False)
-    table.add_column("parameter")
-    table.add_column("range", justify="right")
-    for player in players:
-        table.add_column(escape(f"{player} payoff"), justify="right")
-    table.add_column("regimes met, low to high", overflow="fold")
-    legend = _RegimeLegend(players)
-    for bar in bars:
-        spans = [f"{low:.4g} to {high:.4g}" for low, high in bar.payoff_ranges]
-        table.add_row(escape(bar.parameter), f"{float(bar.low):.4g} to {float(bar.high):.4g}", *spans,
-                      escape(" -> ".join(legend.number(label) for label in bar.regimes)))
-    notes = [Text(note) for note in tornado_notes(bars)]
-    return Group(table, legend.table(), *notes)
-
-
-def monte_carlo_view(result: MonteCarlo) -> RenderableType:
-    """Regime probabilities and payoff quantiles over the draws."""
-    samples = len(result.structures)
-    regimes = Table(title=escape(f"{result.model.title}: {samples:,} draws of {', '.join(sorted(result.draws))} "
-                                 f"(seed {result.seed})"), title_justify="left", show_edge=False)
-    regimes.add_column("regime", overflow="fold")
-    regimes.add_column("probability", justify="right")
-    for label, probability in result.regime_probabilities.items():
-        regimes.add_row(escape(label), f"{probability:.3f}")
-    quantiles = Table(title="Equilibrium payoffs", title_justify="left", show_edge=False)
-    quantiles.add_column("player")
-    for q in QUANTILES:
-        quantiles.add_column(f"{q:.0%}", justify="right")
-    for player, values in result.payoff_quantiles.items():
-        quantiles.add_row(escape(player), *(f"{v:.4g}" for v in values))
-    return Group(regimes, quantiles)
-
-
-def closed_forms_view(title: str, players: Sequence[str], forms: Sequence[ClosedForm]) -> RenderableType:
-    """Each equilibrium's payoff formulas, then how each payoff moves with each parameter at base."""
-    parts: list[RenderableType] = [Text(f"{title}: equilibria as formulas of the parameters", style="bold")]
-    for k, form in enumerate(forms, start=1):
-        eq = form.equilibrium
-        parts.append(Text(f"Equilibrium {k}: " + describe_players_mixes(players, eq)))
-        if form.payoffs is None or form.probabilities is None:
-            parts.append(Text("  (a degenerate equilibrium: its supports do not fix it, so no formula)",
-                              style="italic"))
-        else:
-            for player, mix, labels in zip(players, form.probabilities, eq.strategies):
-                if sum(1 for p in mix if p != 0) > 1:
-                    parts.append(Text(f"  {player} plays " + ", ".join(
-                        f"{label} with probability {p}" for label, p in zip(labels, mix) if p != 0)))
-            for player, payoff in zip(players, form.payoffs):
-                parts.append(Text(f"  payoff of {player} = {payoff}"))
-        table = Table(show_edge=False)
-        table.add_column("parameter")
-        for player in players:
-            table.add_column(escape(f"d payoff {player}"), justify="right")
-            table.add_column("elasticity", justify="right")
-        for name, slopes in form.derivatives.items():
-            cells = []
-            for slope, elasticity in zip(slopes, form.elasticities[name]):
-                cells += [f"{float(slope):.4g}", "" if elasticity is None else f"{elasticity:.3g}"]
-            table.add_row(escape(name), *cells)
-        parts.append(table)
-    return Group(*parts)
