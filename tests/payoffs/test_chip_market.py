@@ -190,8 +190,9 @@ def test_two_hyperscalers_compete_outside_and_both_pay_the_vendor():
     # The vendor sells 63 + 63, and its other sales lose 1/4 * (1 + 1) = 1/2:
     # 4/5 * (126 + 49.5) * 7/10 - 10 = 88.28.
     assert game.payoff((2, 2, 0)) == (F(-1957, 20) - F(1, 10), F(-1957, 20) - F(1, 10), F(2207, 25))
-    # One sells alone: it keeps all of its external sales; the vendor sells 90 to the buyer.
-    assert game.payoff((2, 0, 0)) == (F(-1957, 20) + F(3, 10), F(-111), F(4 * (63 + 90) * 7, 50) + F(4 * 495 * 7, 500) - 10)
+    # One sells alone: it keeps all of its external sales; the vendor sells 90 to the buyer:
+    # 4/5 * (63 + 90 + 49.5) * 7/10 - 10 = 103.4.
+    assert game.payoff((2, 0, 0)) == (F(-1957, 20) + F(3, 10), F(-111), F(517, 5))
 
 
 def test_only_the_parameters_the_strategies_use_are_listed():
