@@ -42,9 +42,11 @@ from .decisions import BestDecision, best_decision
 
 __all__ = ["type_agent_model", "type_agent_names", "decision_against_belief", "MAX_TYPE_AGENT_PROFILES"]
 
-MAX_TYPE_AGENT_PROFILES = 10_000
+MAX_TYPE_AGENT_PROFILES = 256
 """Most strategy profiles of a type-agent game (the informed player's strategies to the power of
-its number of types, times the others')."""
+its number of types, times the others'): each type is a player, and exact support enumeration of
+a game of five or more players takes seconds at this size (three strategies, five types: 243
+profiles, about 15 s for the game and a decision against the belief)."""
 
 
 def type_agent_names(types: Types) -> tuple[str, ...]:

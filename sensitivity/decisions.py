@@ -150,7 +150,8 @@ def best_decision(model: PayoffModel, parameter: str, player: str, overrides: Ma
     if player not in model.players:
         raise ModelError(f"{player!r} is not a player of the model", fix=f"use one of: {', '.join(model.players)}")
     interval = threshold_interval(model, parameter, low, high)
-    found = thresholds(model, parameter, *interval, overrides)
+    # a stretch left uncertified makes the decision fail below, so it is not scanned
+    found = thresholds(model, parameter, *interval, overrides, scan_mixed=False)
     return _Search(model, parameter, model.players.index(player), overrides, interval, found).run(player)
 
 

@@ -162,3 +162,13 @@ def test_probabilities_from_the_distribution():
         parse_scenario(_SCENARIO.replace('probabilities = ["1/2", 0.5]\n', ""))
     with pytest.raises(ScenarioError, match="reach outside the distribution"):
         parse_scenario(text.replace("values = [1.3, 1.6]", "values = [0.5, 1.6]"))
+
+
+def test_a_type_agent_game_is_bounded():
+    # three strategies and six types: 3 ** 6 = 729 profiles of a seven-player game, refused
+    model = PayoffModel(("Vendor", "Buyer"), (("Sell",), ("Buy", "Build", "Wait")),
+                        {("Sell", "Buy"): (1, -1), ("Sell", "Build"): (0, -c), ("Sell", "Wait"): (0, -2)},
+                        [Parameter("c", 2)])
+    values = tuple(Fraction(k, 2) for k in range(1, 7))
+    with pytest.raises(ModelError, match="729 strategy profiles, more than 256"):
+        type_agent_model(model, Types("c", "Buyer", values, (Fraction(1, 6),) * 6))
