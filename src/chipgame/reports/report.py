@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import ChipgameError, ScenarioError
+from ..errors import ChipgameError, ModelError, ScenarioError
 from ..games import Game, Number
 from ..payoffs import Scenario
 from ..sensitivity.bargaining import nash_bargaining
@@ -54,6 +54,7 @@ from ..sensitivity.grid import Axis, grid_axis
 from ..sensitivity.regime_cells import cell_samples, with_cell_samples
 from ..sensitivity.regime_samples import with_regime_samples
 from ..sensitivity.regimes import describe_structure, structure_of
+from ..sensitivity.robustness import robustness
 from ..sensitivity.sweeps import sweep
 from ..sensitivity.threshold_search import Threshold, threshold_interval, thresholds
 from ..sensitivity.tornado_bars import TornadoBar, tornado
@@ -84,6 +85,7 @@ from .reading import (
     threshold_sentences,
     tornado_sentences,
 )
+from .robustness_words import allocation_sentences, robustness_sentence
 from .text import elimination_lines
 from .threshold_words import (
     NOTHING_CHANGES,
@@ -224,6 +226,9 @@ class _Builder:
         decision_blocks, decision_reading = self._decisions()
         blocks += decision_blocks
         reading += decision_reading
+        robust_blocks, robust_reading = self._robustness()
+        blocks += robust_blocks
+        reading += robust_reading
         sensitivity, sensitivity_reading = self._sensitivity(varied, solution)
         blocks += sensitivity
         blocks += [Heading("Reading"), BulletList(tuple(reading + sensitivity_reading))]
@@ -327,6 +332,18 @@ class _Builder:
                        Paragraph(" ".join(sentences))]
             reading.append(sentences[-1])
         return ([Heading("Decisions"), *blocks] if blocks else []), reading
+
+    # -------------------------------------------------------------------- robustness
+
+    def _robustness(self) -> tuple[list[Block], list[str]]:
+        """The share of the declared parameter box that keeps the base case, its nearest thresholds,
+        and the value of one more unit of a binding allocation cap; nothing without ranges."""
+        try:
+            result = robustness(self.model, overrides=self.overrides)
+        except ModelError:
+            return [], []
+        sentences = [robustness_sentence(result), *allocation_sentences(self.model, self.overrides)]
+        return [Heading("Robustness"), *(Paragraph(sentence) for sentence in sentences)], sentences
 
     # -------------------------------------------------------------------- sensitivity
 

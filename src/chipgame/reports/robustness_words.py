@@ -17,13 +17,18 @@ its base value).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from ..sensitivity.marginal_value import EquilibriumMargins
+from ..payoffs import PayoffModel
+from ..sensitivity.marginal_value import EquilibriumMargins, marginal_values
 from ..sensitivity.robustness import FRAGILE_BELOW, Robustness
 from .numbers import format_exact
 
-__all__ = ["allocation_sentence", "robustness_sentence"]
+__all__ = ["ALLOCATION_PARAMETER", "allocation_sentence", "allocation_sentences", "robustness_sentence"]
+
+ALLOCATION_PARAMETER = "inhouse_cap"
+"""The chip-market model's allocation cap; with two hyperscalers each has its own, with a suffix."""
 
 
 def robustness_sentence(result: Robustness) -> str:
@@ -65,3 +70,23 @@ def allocation_sentence(margins: Sequence[EquilibriumMargins], unit: str) -> str
         parts.append(worth if len(binding) == 1 else f"at equilibrium {k + 1}, {worth}")
     return (f"{binding[0].parameter} binds: one more {unit} of it is worth {'; '.join(parts)} "
             "(exact derivative of the equilibrium payoffs).")
+
+
+def allocation_sentences(model: PayoffModel, overrides: Mapping[str, Any] | None = None) -> list[str]:
+    """``allocation_sentence`` for every allocation cap of ``model`` that binds at the base case.
+
+    Examples
+    --------
+    >>> from chipgame.payoffs import load_scenario
+    >>> [s.split(":")[0] for s in allocation_sentences(load_scenario("two-hyperscalers").model)]
+    ['inhouse_cap_bytedance binds', 'inhouse_cap_alibaba binds']
+    >>> allocation_sentences(load_scenario("google-tpu").model)
+    []
+    """
+    found = []
+    for parameter in model.parameters:
+        if parameter.name == ALLOCATION_PARAMETER or parameter.name.startswith(ALLOCATION_PARAMETER + "_"):
+            sentence = allocation_sentence(marginal_values(model, parameter.name, overrides), parameter.unit)
+            if sentence is not None:
+                found.append(sentence)
+    return found
