@@ -92,7 +92,7 @@ def test_the_report_shows_the_decision_and_what_moves_it(limit_file, tmp_path):
     result = run("report", str(limit_file), "-o", str(output))
     assert result.exit_code == 0, result.output
     text = output.read_text()
-    section = text[text.index("## Decisions"):text.index("## Sensitivity")]
+    section = text[text.index("### Decisions"):text.index("## Sensitivity")]
     assert "Nvidia's limit vendor\\_margin is 1/6: above it ByteDance plays Build." in section
     assert "| that tie against it | 1/6 | yes | 0 | Nvidia: Hold \\| ByteDance: Build |" in section
     assert "| build\\_cost | 1 | \\+7 |" in section
@@ -145,7 +145,7 @@ def test_the_report_shows_the_bargain(deal_file, tmp_path):
     output = tmp_path / "deal.md"
     assert run("report", str(deal_file), "-o", str(output)).exit_code == 0
     text = output.read_text()
-    assert "### Bargaining over vendor\\_margin" in text
+    assert "#### Bargaining over vendor\\_margin" in text
     assert "They agree on vendor\\_margin = 0.1" in text
 
 

@@ -46,7 +46,9 @@ from typing import Any
 from ..errors import ChipgameError, ModelError, ScenarioError
 from ..games import Game, Number
 from ..payoffs import Scenario
+from ..payoffs.choices import Types
 from ..sensitivity.bargaining import nash_bargaining
+from ..sensitivity.bayesian import decision_against_belief, type_agent_model
 from ..sensitivity.decision_drivers import decision_drivers
 from ..sensitivity.decisions import best_decision
 from ..sensitivity.exploration import Varied, explore, ranked_parameters
@@ -298,8 +300,9 @@ class _Builder:
 
     def _decisions(self) -> tuple[list[Block], list[str]]:
         """Each declared decision: its best value, the payoffs under each tie convention, the
-        thresholds the owner plays against, and the parameters that move it; and the bargain
-        over a parameter, when the scenario declares one."""
+        thresholds the owner plays against, the parameters that move it and, with types, the
+        decision made against the belief; and the bargain over a parameter, when the scenario
+        declares one. A subsection of the equilibria."""
         blocks: list[Block] = []
         reading: list[str] = []
         for declared in self.scenario.decisions:
@@ -312,7 +315,7 @@ class _Builder:
                          for convention, outcome in (("ties in its favour", decision.best),
                                                      ("that tie against it", decision.against),
                                                      ("every tie against it", decision.cautious)))
-            blocks += [Heading(f"Decision: {declared.player} chooses {declared.parameter}", 3),
+            blocks += [Heading(f"Decision: {declared.player} chooses {declared.parameter}", 4),
                        Paragraph(" ".join(sentences)),
                        Table(("convention", declared.parameter, "attained", f"payoff {declared.player}",
                               "game played"), rows,
@@ -326,12 +329,19 @@ class _Builder:
                                     caption=f"What moves the best {declared.parameter}: its slope in each parameter "
                                             "at the values above, exact"))
             reading.append(sentences[0])
+            types = self.scenario.types
+            if types is not None and types.player != declared.player:
+                believed = decision_against_belief(self.model, types, declared.parameter, declared.player,
+                                                   self.overrides)
+                agents = type_agent_model(self.model, types).players
+                blocks.append(Paragraph(f"Not knowing {types.parameter} (only {types.player} does), against the "
+                                        f"belief {_belief(types)}: " + " ".join(decision_sentences(believed, agents))))
         if self.scenario.bargaining is not None:
             sentences = bargain_sentences(nash_bargaining(self.model, self.scenario.bargaining, self.overrides))
-            blocks += [Heading(f"Bargaining over {self.scenario.bargaining.parameter}", 3),
+            blocks += [Heading(f"Bargaining over {self.scenario.bargaining.parameter}", 4),
                        Paragraph(" ".join(sentences))]
             reading.append(sentences[-1])
-        return ([Heading("Decisions"), *blocks] if blocks else []), reading
+        return ([Heading("Decisions", 3), *blocks] if blocks else []), reading
 
     # -------------------------------------------------------------------- robustness
 
@@ -468,6 +478,12 @@ class _Builder:
                            f"{format_number(low)} to {format_number(high)}{' ' + unit if unit else ''}."
                            if changes else f"Along {item.name} the pure equilibria do not change.")
         return blocks, reading
+
+
+def _belief(types: Types) -> str:
+    """A belief in words: ``0.3 (probability 0.25), 0.5 (0.5)``."""
+    return ", ".join(f"{format_number(v)} ({'probability ' if k == 0 else ''}{format_number(p)})"
+                     for k, (v, p) in enumerate(zip(types.values, types.probabilities)))
 
 
 def _formula(expr: Any) -> Formula:
