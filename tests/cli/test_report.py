@@ -109,7 +109,7 @@ def test_a_report_for_every_seed_is_well_formed_with_its_figures_and_every_equil
     assert table(structure, "Nash equilibria at the base values")[1:] == expected_rows(game, solution.equilibria)
     headings = re.findall(r"<h2>(.*?)</h2>", report.html())
     assert headings == ["The question", "Parameters", "Payoff formulas", "Payoffs at the base values",
-                        "Dominated strategies", "Equilibria", "Sensitivity", "Reading"]
+                        "Dominated strategies", "Equilibria", "Robustness", "Sensitivity", "Reading"]
     assert structure.figures == len(report.figures) >= (3 if len(game.players) == 2 else 1)  # paths, tornado
     assert all(figure.svg.startswith("<svg") and "</svg>" in figure.svg for figure in report.figures)
     assert any("payoff" in text for text in structure.svg_texts), "figures carry their axis labels as text"
@@ -130,15 +130,17 @@ def test_the_report_of_the_main_seed_has_its_exact_thresholds_reading_and_regime
     page = report.html()
     structure = parsed(page)
     rows = table(structure, "Thresholds of chip_spend")[1:]
-    assert [row[0] for row in rows] == ["11.20448179 = 4000/357", "41.66666667 = 125/3"]
+    assert [row[0] for row in rows] == ["15.12644765 = 64000/4231"]
     assert "ByteDance: Build | Cambricon: HoldMargin ; ByteDance: Buy | Cambricon: HoldMargin" == rows[0][2]
     assert [f.name for f in report.figures] == ["path-chip_spend", "path-vendor_margin",
                                                 "regime-map-chip_spend-vendor_margin", "tornado"]
     regimes = table(structure, "Regimes on the map")[1:]
     assert abs(sum(float(row[2].rstrip("%")) for row in regimes) - 100) < 0.5
     reading = page[page.index("<h2>Reading</h2>"):]
-    assert "ByteDance plays BuildAndSell and Cambricon plays HoldMargin" in reading
-    assert "4000/357 (about 11.2)" in reading and "above the nearest threshold, 125/3" in reading
+    assert "ByteDance plays Build and Cambricon plays HoldMargin" in reading
+    assert "64000/4231 (about 15.13)" in reading and "above the nearest threshold, 64000/4231" in reading
+    assert "the base case holds in 39.8% of the declared parameter box" in reading and "so it is fragile" in reading
+    assert "inhouse_cap binds: one more bn RMB per year of it is worth 1089/3200 (~0.34) to ByteDance" in reading
     assert "<math>" in page and "<mi>bd_build_hold</mi>" in page  # formulas as MathML, names whole
 
 
@@ -164,7 +166,7 @@ def test_markdown_report_writes_its_figures_beside_it_and_links_them(tmp_path):
     assert links == ["report-path-chip_spend.svg", "report-tornado.svg"]
     for link in links:
         assert (tmp_path / link).read_text(encoding="utf-8").startswith("<svg")
-    assert " = 125/3 | ByteDance: Build" in text
+    assert " = 64000/4231 | ByteDance: Buy" in text
     assert "$" in text and r"\mathit{chip\_spend}" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["report.md", *links])
 
