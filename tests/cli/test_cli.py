@@ -335,6 +335,7 @@ def test_bad_sweep_and_threshold_arguments_are_one_line(args, fragment):
     _assert_one_line_error(run(*args), fragment)
 
 
+@pytest.mark.slow
 def test_tornado_and_monte_carlo_commands(tmp_path):
     document = json.loads(run("tornado", "bytedance-vs-cambricon", "--format", "json").stdout)
     assert document["schema"] == "chipgame.tornado/1"

@@ -98,6 +98,7 @@ def test_the_thresholds_scan_shows_progress_on_a_terminal_and_gives_the_same_thr
     assert not region["certified"] and region["enclosure"] == ["1/2", "7/2"] and "scanned at" in region["why"]
 
 
+@pytest.mark.slow
 def test_the_explore_command_shows_each_stage_on_a_terminal_and_nothing_in_a_pipe(monkeypatch, tmp_path):
     arguments = ["explore", "bytedance-vs-cambricon", "-o", str(tmp_path / "page.json"), "--format", "json"]
     piped = CliRunner().invoke(main, arguments)

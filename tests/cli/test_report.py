@@ -98,6 +98,7 @@ def expected_rows(game, equilibria) -> list[list[str]]:
              *(format_amount(v) for v in eq.payoffs)] for k, eq in enumerate(equilibria, start=1)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", seed_names())
 def test_a_report_for_every_seed_is_well_formed_with_its_figures_and_every_equilibrium(seed):
     scenario = load_scenario(seed)

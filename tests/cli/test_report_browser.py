@@ -6,11 +6,13 @@ The ``browser`` fixture (tests/conftest.py) skips without Chromium, except under
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from chipgame.cli import main
 
 
+@pytest.mark.slow
 def test_the_report_renders_its_mathml_figures_and_tables_in_a_browser(tmp_path, browser):
     from selenium.webdriver.common.by import By
 

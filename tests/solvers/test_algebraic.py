@@ -32,7 +32,7 @@ def _as_sympy(coefficients, generator) -> sympy.Expr:
                sympy.Integer(0))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.sampled_from(GENERATORS), st.lists(fractions, min_size=1, max_size=4),
        st.lists(fractions, min_size=1, max_size=4))
 def test_arithmetic_and_signs_agree_with_sympy(generator, a, b):

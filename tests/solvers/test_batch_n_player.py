@@ -46,6 +46,7 @@ def _assert_screen_agrees_with_solve(games: np.ndarray) -> tuple[int, int]:
     return flagged, len(games) - flagged
 
 
+@pytest.mark.slow
 def test_random_2x2x2_integer_games_with_many_ties_agree_with_exact_solve():
     rng = np.random.default_rng(20261202)
     games = rng.integers(-2, 3, size=(150, 2, 2, 2, 3))

@@ -72,6 +72,7 @@ def _pure_indices(profiles) -> set[tuple[int, ...]]:
 
 
 @needs_catalog
+@pytest.mark.slow
 @pytest.mark.parametrize("path", CATALOG, ids=[p.stem for p in CATALOG])
 def test_catalog_equilibria_are_verified_and_include_gambits_pure_ones(path):
     gbt = pytest.importorskip("pygambit")
@@ -96,6 +97,7 @@ def test_catalog_equilibria_are_verified_and_include_gambits_pure_ones(path):
 
 
 @needs_catalog
+@pytest.mark.slow
 def test_catalog_titles_count_equilibria_that_are_found():
     # Titles of catalog games state how many equilibria they have; every one is found
     # (3x3x3, g3 and 2x2x2x2x2 only thanks to the cross-checks: enumpoly skips one each).
@@ -168,6 +170,7 @@ def test_a_continuum_of_equilibria_is_flagged():
 
 
 @needs_catalog
+@pytest.mark.slow
 def test_a_stalling_enumeration_is_abandoned_in_time():
     # enumpoly_solve runs for minutes on this small degenerate game (3x3x1).
     game = read_nfg(CATALOG_DIR / "perfect3.nfg")
@@ -269,6 +272,7 @@ def test_large_game_gets_a_verified_equilibrium_in_bounded_time():
         assert_verified(game, profile)
 
 
+@pytest.mark.slow
 def test_time_limit_is_kept():
     game = _random_game((6, 6, 6), seed=4)
     start = time.monotonic()

@@ -276,8 +276,13 @@ def _random_game(shape, seed, low=-4, high=4) -> Game:
     return Game(players, strategies, array)
 
 
-@pytest.mark.parametrize("shape,seed",
-                         [((2, 2, 2), seed) for seed in range(12)] + [((3, 2, 2), seed) for seed in range(5)])
+BRUTE_FORCE_CASES = [((2, 2, 2), seed) for seed in range(12)] + [((3, 2, 2), seed) for seed in range(5)]
+"""Random games checked against the brute force (sympy's solve of every support profile, seconds
+each): the first four in every run, the others with the slow tests."""
+
+
+@pytest.mark.parametrize("shape,seed", [pytest.param(*case, marks=() if k < 4 else pytest.mark.slow)
+                                        for k, case in enumerate(BRUTE_FORCE_CASES)])
 def test_random_games_against_brute_force(shape, seed):
     game = _random_game(shape, seed)
     result = support_enumeration(game)

@@ -34,7 +34,7 @@ def games_and_profiles(draw):
     return _game(rows), (_mix(x), _mix(y))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(games_and_profiles())
 def test_agrees_with_the_generic_check(case):
     game, profile = case
