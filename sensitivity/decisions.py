@@ -231,15 +231,11 @@ class _Search:
     def run(self, player: str) -> BestDecision:
         best: list[Outcome] = []
         worst: list[Outcome] = []
-        at_points: dict[int, tuple[Outcome, Outcome]] = {}
         stretches = [self._stretch(a, b) for a, b in zip(self.points, self.points[1:])]
         for k, point in enumerate(self.points):
-            beside = stretches[k - 1] if k > 0 else stretches[k]
-            equilibria = self._equilibria_at(point, beside, "-" if k > 0 else "+")
-            outcomes = [Outcome(point.exact, _exact(eq.payoffs[self.owner]), True, "at", eq) for eq in equilibria]
-            at_points[k] = (_extreme(outcomes, 1), _extreme(outcomes, -1))
-            best.append(at_points[k][0])
-            worst.append(at_points[k][1])
+            outcomes = self._outcomes_at(point, stretches[max(k - 1, 0):k + 1])
+            best.append(_extreme(outcomes, 1))
+            worst.append(_extreme(outcomes, -1))
         for stretch in stretches:
             inside_best, inside_worst = self._inside(stretch)
             best += inside_best
@@ -263,18 +259,29 @@ class _Search:
                          for eq in solution.equilibria)
         return _Stretch(low, high, branches)
 
-    def _equilibria_at(self, point: _Point, beside: _Stretch, side: str) -> tuple[Equilibrium, ...]:
-        """The equilibria exactly at a breakpoint: solved there, or those of the threshold there."""
+    def _outcomes_at(self, point: _Point, beside: Sequence[_Stretch]) -> list[Outcome]:
+        """The owner's outcome in each equilibrium exactly at a breakpoint: the game solved there
+        (a rational point), the branches running through it (a switch of branch where nothing
+        changes), or the threshold's own equilibria, each with the exact payoff of the branch
+        that reaches it where one does."""
         if point.low == point.high:
-            return solve(self.model.evaluate({**self.values, self.parameter: point.low})).equilibria
+            solved = solve(self.model.evaluate({**self.values, self.parameter: point.low})).equilibria
+            return [Outcome(point.exact, _exact(eq.payoffs[self.owner]), True, "at", eq) for eq in solved]
+        limits = [(branch, "-" if stretch.high == point else "+") for stretch in beside for branch in stretch.branches]
         threshold = next((t for t in self.found if t.exact is not None and compare_exact(t.exact, point.exact) == 0),
                          None)
-        if threshold is None:  # a switch of branch where nothing changes: the equilibria run through it
-            return tuple(branch.at(point.exact, side) for branch in beside.branches)
+        if threshold is None:
+            return [Outcome(point.exact, branch.payoff(self.owner, point.exact, side), True, "at",
+                            branch.at(point.exact, side)) for branch, side in limits]
         if threshold.at is None:
             raise SolverError(f"the game at the threshold {threshold.exact} of {self.parameter} cannot be solved "
                               "exactly", fix="use a two-player game, or payoffs rational in the decision")
-        return threshold.at
+        outcomes = []
+        for eq in threshold.at:  # irrational values are floats here: take the exact value of a branch reaching eq
+            payoff = next((branch.payoff(self.owner, point.exact, side) for branch, side in limits
+                           if _close(branch.at(point.exact, side), eq)), _exact(eq.payoffs[self.owner]))
+            outcomes.append(Outcome(point.exact, payoff, True, "at", eq))
+        return outcomes
 
     def _inside(self, stretch: _Stretch) -> tuple[list[Outcome], list[Outcome]]:
         """Candidates strictly inside a stretch, and the limits at its ends (approached, not attained)."""
@@ -335,6 +342,14 @@ def _exact(value: Any) -> sympy.Expr:
         return sympy.Rational(value.numerator, value.denominator)
     to_sympy: Callable[[], sympy.Expr] | None = getattr(value, "to_sympy", None)
     return to_sympy() if to_sympy is not None else sympy.Float(value)
+
+
+def _close(a: Equilibrium, b: Equilibrium) -> bool:
+    """The same equilibrium, one of them held in floats: the same supports, values within 1e-9."""
+    first = [*(p for mix in a.profile for p in mix), *a.payoffs]
+    second = [*(p for mix in b.profile for p in mix), *b.payoffs]
+    return a.support == b.support and all(abs(float(x) - float(y)) <= 1e-9 * max(1.0, abs(float(x)))
+                                          for x, y in zip(first, second))
 
 
 def _extreme(outcomes: Sequence[Outcome], kind: int) -> Outcome:

@@ -213,3 +213,18 @@ def test_a_value_at_an_end_of_the_range_has_no_drivers():
     decision = best_decision(model, "m", "Vendor")
     assert (decision.best.value, decision.best.attained) == (1, True)
     assert decision_drivers(model, decision) == ()
+
+
+def test_a_limit_price_at_an_irrational_threshold():
+    # The buyer pays 1 + m^2 or builds for 3/2: it buys while m^2 < 1/2, i.e. m < sqrt(2)/2, and is
+    # indifferent there. The vendor earns m while the buyer buys: best sqrt(2)/2, worth sqrt(2)/2 with
+    # the tie its way, 0 against it, and approached from below when every tie goes against it.
+    model = PayoffModel(("Vendor", "Buyer"), (("Sell",), ("Buy", "Build")),
+                        {("Sell", "Buy"): (m, -1 - m**2), ("Sell", "Build"): (0, -R(3, 2))},
+                        [Parameter("m", "1/10", range=(0, 1))])
+    decision = best_decision(model, "m", "Vendor")
+    root = sympy.sqrt(2) / 2
+    assert compare_exact(decision.best.value, root) == 0 and compare_exact(decision.best.payoff, root) == 0
+    assert decision.best.attained and decision.against.payoff == 0
+    assert (decision.cautious.attained, decision.cautious.side) == (False, "below")
+    assert compare_exact(decision.cautious.payoff, root) == 0
