@@ -136,8 +136,8 @@ def test_the_axis_stops_at_the_exact_thresholds_and_opens_at_the_base_value(tmp_
     assert slider["name"] == "chip_spend" and slider["unit"] == "bn RMB per year"
     values = [Fraction(v) for v in slider["values"]]
     assert values == sorted(set(values)) and values[0] == 5 and values[-1] == 160
-    assert len(values) == 32 + 2, "the even grid (which holds the base value 80) and the two thresholds"
-    assert [t["exact"] for t in slider["thresholds"]] == ["4000/357", "125/3"]
+    assert len(values) == 32 + 1, "the even grid (which holds the base value 80) and the threshold"
+    assert [t["exact"] for t in slider["thresholds"]] == ["64000/4231"]
     for threshold in slider["thresholds"]:
         assert values[threshold["index"]] == Fraction(threshold["exact"])
         assert threshold["position"] == threshold["index"]
@@ -149,7 +149,7 @@ def test_every_grid_point_agrees_with_solve_exactly(tmp_path):
     assert explore(SEED, "--vary", "chip_spend=5:160:32", "-o", str(page)).exit_code == 0
     document = embedded_document(page.read_text(encoding="utf-8"))
     assert_agrees_with_solve_everywhere(document, load_scenario(SEED))
-    at_threshold = document["points"][document["sliders"][0]["thresholds"][1]["index"]]
+    at_threshold = document["points"][document["sliders"][0]["thresholds"][0]["index"]]
     assert len(at_threshold["equilibria"]) > 1, "at the break-even point both sides of it are equilibria"
 
 

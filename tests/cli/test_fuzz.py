@@ -140,7 +140,7 @@ KNOWN = {
                       'kind = "normal", mean = 80, sd = -0.1'),
     "a probability of 1.5": ("bytedance-vs-nvidia", "[parameters.p_cut]\nvalue = 0.3",
                              "[parameters.p_cut]\nvalue = 1.5"),
-    "a share of -0.2": ("bytedance-vs-cambricon", "value = 0.04", "value = -0.2"),
+    "a share of -0.2": ("bytedance-vs-cambricon", "value = 0.0625", "value = -0.2"),
 }
 
 

@@ -66,7 +66,7 @@ def test_three_players_are_solved_exactly_without_gambit():
     assert document["method"] == "support-enumeration"
     assert document["complete"] is True
     assert document["continua"] == []
-    assert [eq["support"] for eq in document["equilibria"]] == [[["BuildAndSell"], ["BuildAndSell"], ["HoldMargin"]]]
+    assert [eq["support"] for eq in document["equilibria"]] == [[["Build"], ["Build"], ["HoldMargin"]]]
 
 
 def test_a_continuum_is_described_with_a_sample_equilibrium(tmp_path):

@@ -230,8 +230,8 @@ def test_the_threshold_step_moves_the_first_parameter_with_a_threshold():
 
 def test_the_threshold_is_exact_when_it_is_a_fraction():
     title, body = steps(run("teach", "commitment", "--no-pause").stdout)[-1]
-    assert title == "One parameter moved: chip_spend"
-    assert "across the threshold chip_spend = 1.451247166 = 640/441" in " ".join(body.split())
+    assert title == "One parameter moved: horizon_years"
+    assert "across the threshold horizon_years = 2.367992767 = 2619/1106" in " ".join(body.split())
 
 
 def test_vary_chooses_the_parameter_and_the_interval():

@@ -67,20 +67,22 @@ def test_a_tangency_at_a_rational_point_is_found_and_solved_there():
 
 
 def test_three_players_with_two_mixing_are_certified_and_agree_with_dense_solving():
-    # two-hyperscalers: above ext_rivalry = 31/56 ByteDance and Alibaba can mix between Build and
+    # two-hyperscalers with external sales as large as in-house volume (at the seed's values neither
+    # sells outside): above ext_rivalry = 17/27 ByteDance and Alibaba can mix between Build and
     # BuildAndSell while Nvidia holds its margin; the ties of that support are rational, so no scan
     from chipgame.payoffs import load_scenario
     from chipgame.solvers import solve
 
     model = load_scenario("two-hyperscalers").model
-    found = thresholds(model, "ext_rivalry")
-    assert [(t.exact, t.certified) for t in found] == [(R(127, 252), True), (R(31, 56), True)]
+    selling = {"ext_share_bytedance": 1, "ext_share_alibaba": 1}
+    found = thresholds(model, "ext_rivalry", overrides=selling)
+    assert [(t.exact, t.certified) for t in found] == [(R(9, 19), True), (R(17, 27), True)]
     low, high = (Fraction(v) for v in next(p.range for p in model.parameters if p.name == "ext_rivalry"))
     for k in range(41):
         value = low + (high - low) * k / 40
-        structure = structure_of(solve(model.evaluate({"ext_rivalry": value})).equilibria)
+        structure = structure_of(solve(model.evaluate({**selling, "ext_rivalry": value})).equilibria)
         side = [t for t in found if t.value < value]
-        if value in (Fraction(127, 252), Fraction(31, 56)):
+        if value in (Fraction(9, 19), Fraction(17, 27)):
             continue
         expected = side[-1].above if side else found[0].below
         assert structure == structure_of(expected), value

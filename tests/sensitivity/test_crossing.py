@@ -42,10 +42,11 @@ def test_each_classic_has_its_textbook_threshold_first(name, parameter, threshol
 
 
 def test_the_threshold_nearest_the_base_is_crossed_and_the_others_are_listed():
-    crossing = cross_threshold(_model("bytedance-vs-cambricon"), "chip_spend")  # base 80, thresholds 4000/357, 125/3
-    assert [str(t.exact) for t in crossing.found] == ["4000/357", "125/3"]
-    assert str(crossing.threshold.exact) == "125/3"
-    assert crossing.start == 80 and F(4000, 357) < crossing.end < F(125, 3)
+    # base 18 months, thresholds 24 (nothing left to sell outside) and 28272/989 (building stops paying)
+    crossing = cross_threshold(_model("bytedance-vs-cambricon"), "build_lead_months")
+    assert [str(t.exact) for t in crossing.found] == ["24", "28272/989"]
+    assert str(crossing.threshold.exact) == "24"
+    assert crossing.start == 18 and 24 < crossing.end < F(28272, 989)
 
 
 def test_an_interval_without_the_base_value_uses_a_point_on_each_side():

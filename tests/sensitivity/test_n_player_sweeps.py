@@ -117,9 +117,11 @@ def test_sweeps_of_random_linear_3x3x2_models_agree_with_exact_solve(seed):
 
 def test_a_sweep_of_two_hyperscalers_agrees_with_exact_solve_at_every_point():
     model = load_scenario("two-hyperscalers").model
-    # both hyperscalers sell below ext_rivalry 127/252, one alone above, and the chicken game
-    # (two pure equilibria and a mixed one) above 31/56
-    result = sweep(model, [grid_axis("ext_rivalry", "0.3", "0.7", 17)])
+    # with external sales as large as in-house volume (the seed's values sell nothing outside), both
+    # hyperscalers sell below ext_rivalry 9/19, one alone above, and the chicken game (two pure
+    # equilibria and a mixed one) above 17/27
+    selling = {"ext_share_bytedance": 1, "ext_share_alibaba": 1}
+    result = sweep(model, [grid_axis("ext_rivalry", "0.3", "0.7", 17)], selling)
     assert 0 < result.exact.sum() < len(result)
     assert [r.label for r in result.regimes][:2] == [
         "ByteDance: BuildAndSell | Alibaba: BuildAndSell | Nvidia: HoldMargin",
@@ -149,11 +151,11 @@ def test_thresholds_of_two_hyperscalers_are_those_of_solving_every_point(monkeyp
     model = load_scenario("two-hyperscalers").model
     # the scan (the model is too involved for symbolic tie conditions), coarser, twice
     monkeypatch.setattr(threshold_search, "SCAN_POINTS", 401)
-    screened = thresholds(model, "horizon_years", "2", "9/4")
+    screened = thresholds(model, "horizon_years", "2", "12/5")
     _solve_every_point(monkeypatch)
-    exact = thresholds(model, "horizon_years", "2", "9/4")
+    exact = thresholds(model, "horizon_years", "2", "12/5")
     assert screened == exact
-    assert [t.exact for t in screened] == [2]
+    assert [t.exact for t in screened] == [sympy.Rational(2641, 1141)]
 
 
 def test_tornado_bars_of_two_hyperscalers_are_those_of_solving_every_point(monkeypatch):
