@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,10 @@ N_PLAYER_ROBUSTNESS_SAMPLES = 1000
 
 NEAREST = 3
 """Parameters listed by default, nearest threshold first."""
+
+WINDOW = 0.5
+"""Thresholds are first searched within this relative distance of each base value; a parameter's
+whole range is searched only when fewer than ``nearest`` parameters have one that close."""
 
 
 @dataclass(frozen=True)
@@ -182,32 +187,41 @@ def robustness(model: PayoffModel, samples: int | None = None, seed: int = 0,
     share = sum(kept <= set(s) for s in drawn.structures) / samples
     found: list[NearThreshold] = []
     unsearched: list[str] = []
-    for parameter in model.parameters:
-        if parameter.range is None or nearest == 0:
-            continue
-        try:
-            near = _nearest(model, parameter, base, kept)
-        except SolverError:
-            unsearched.append(parameter.name)
-            continue
-        if near is not None:
-            found.append(near)
+    pending = [p for p in model.parameters if p.range is not None] if nearest else []
+    for window in (WINDOW, None):
+        for parameter in list(pending):
+            try:
+                near = _nearest(model, parameter, base, kept, window)
+            except SolverError:
+                unsearched.append(parameter.name)
+                pending.remove(parameter)
+                continue
+            if near is not None:
+                found.append(near)
+                pending.remove(parameter)
+        if len(found) >= nearest:
+            break
     found.sort(key=lambda near: (near.distance, near.parameter))
     return Robustness(describe_structure(model.players, structure), structure, share, samples, seed,
                       tuple(found[:nearest]), tuple(unsearched))
 
 
 def _nearest(model: PayoffModel, parameter: Parameter, base: Mapping[str, Number],
-             kept: set[tuple[tuple[str, ...], ...]]) -> NearThreshold | None:
+             kept: set[tuple[tuple[str, ...], ...]], window: float | None) -> NearThreshold | None:
     """The threshold of ``parameter`` nearest its base value where the base case is lost (it holds on
-    one side and not on the other), or None when its range has none."""
-    others = {name: value for name, value in base.items() if name != parameter.name}
-    found = [t for t in thresholds(model, parameter.name, overrides=others, scan_mixed=False)
+    one side and not on the other), searched within ``window`` (relative) of the base value or over
+    the whole range (None); None when there is none there."""
+    assert parameter.range is not None
+    low, high = parameter.range
+    value: Number = base[parameter.name]
+    scale: Number = abs(value) if value else Fraction(high) - Fraction(low)
+    if window is not None:
+        reach: Number = Fraction(window) * scale if isinstance(scale, Fraction) else window * scale
+        low, high = max(low, value - reach), min(high, value + reach)
+    others = {name: v for name, v in base.items() if name != parameter.name}
+    found = [t for t in thresholds(model, parameter.name, low, high, overrides=others, scan_mixed=False)
              if (kept <= set(structure_of(t.below))) != (kept <= set(structure_of(t.above)))]
     if not found:
         return None
-    value = float(base[parameter.name])
-    closest = min((t.value for t in found), key=lambda t: abs(t - value))
-    assert parameter.range is not None
-    scale = abs(value) if value else float(parameter.range[1] - parameter.range[0])
-    return NearThreshold(parameter.name, base[parameter.name], closest, abs(closest - value) / scale)
+    closest = min((t.value for t in found), key=lambda t: abs(t - float(value)))
+    return NearThreshold(parameter.name, value, closest, abs(closest - float(value)) / float(scale))
