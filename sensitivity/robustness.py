@@ -214,7 +214,7 @@ def _nearest(model: PayoffModel, parameter: Parameter, base: Mapping[str, Number
     assert parameter.range is not None
     low, high = parameter.range
     value: Number = base[parameter.name]
-    scale: Number = abs(value) if value else Fraction(high) - Fraction(low)
+    scale: Number = (value if value > 0 else -value) if value else Fraction(high) - Fraction(low)
     if window is not None:
         reach: Number = Fraction(window) * scale if isinstance(scale, Fraction) else window * scale
         low, high = max(low, value - reach), min(high, value + reach)
