@@ -41,6 +41,7 @@ from ..payoffs import PayoffModel
 from ..solvers import Equilibrium, solve
 from .grid import Axis, grid_axis
 from .parallel import Progress
+from .regime_cells import CellSamples, cell_samples, with_cell_samples
 from .regime_samples import with_regime_samples
 from .sweeps import sweep
 from .threshold_search import Threshold, threshold_interval, thresholds
@@ -124,6 +125,9 @@ class Exploration:
         The game at each grid point (row-major), exact where the model is rational there.
     equilibria
         The equilibria at each grid point, as ``solve`` gives them.
+    plane
+        With two sliders, the points of their plane that put every regime of the box on the
+        grid (``cell_samples``), and whether that is certified; None otherwise.
     """
 
     model: PayoffModel
@@ -131,6 +135,7 @@ class Exploration:
     base: Mapping[str, Number]
     games: tuple[Game, ...]
     equilibria: tuple[tuple[Equilibrium, ...], ...]
+    plane: CellSamples | None = None
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -208,6 +213,13 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
     base = model.values_with(overrides)
     sliders = tuple(_slider(model, v, DEFAULT_COUNTS[len(varied) - 1], base, overrides,
                             {**execution, "progress": stage(f"thresholds of {v.name}")}) for v in varied)
+    plane = None
+    if len(sliders) == 2:
+        stage("regions of the plane", "steps")
+        box = [end for s in sliders for end in (s.axis.values[0], s.axis.values[-1])]
+        plane = cell_samples(model, [s.name for s in sliders], box, overrides)
+        axes = with_cell_samples(model, [s.axis for s in sliders], plane, overrides)
+        sliders = tuple(_on_axis(axis, slider.thresholds, base[slider.name]) for slider, axis in zip(sliders, axes))
     points = prod(len(s.axis.values) for s in sliders)
     payoffs = points * prod(model.shape) * len(model.players)
     if payoffs > MAX_PAYOFFS:
@@ -222,7 +234,7 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
         game = model.evaluate({**(overrides or {}), **dict(zip((s.name for s in sliders), values))})
         games.append(game)
         equilibria.append(_exact_equilibria(game, result.equilibria_at(k)))
-    return Exploration(model, sliders, base, tuple(games), tuple(equilibria))
+    return Exploration(model, sliders, base, tuple(games), tuple(equilibria), plane)
 
 
 def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mapping[str, Number],
@@ -236,9 +248,13 @@ def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mappin
     start = base[varied.name]
     exact = {value for t in found if (value := _rational(t)) is not None}
     values = set(even.values) | exact | ({start} if low <= start <= high else set())
-    values = with_regime_samples(values, found, low, high)
-    nearest = min(range(len(values)), key=lambda k: abs(values[k] - start))
-    return Slider(Axis(varied.name, values), found, nearest)
+    return _on_axis(Axis(varied.name, with_regime_samples(values, found, low, high)), found, start)
+
+
+def _on_axis(axis: Axis, found: tuple[Threshold, ...], start: Number) -> Slider:
+    """A slider on ``axis`` with thresholds ``found``, starting at the value nearest ``start``."""
+    nearest = min(range(len(axis.values)), key=lambda k: abs(axis.values[k] - start))
+    return Slider(axis, found, nearest)
 
 
 def _rational(threshold: Threshold) -> Fraction | None:

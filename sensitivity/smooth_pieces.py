@@ -11,7 +11,7 @@ points are candidates for thresholds themselves, since a payoff can jump or bend
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -21,7 +21,7 @@ from ..errors import SolverError
 from .interval_evaluation import NotEnclosable, compile_enclosure, fraction_enclosure, interval_bounds
 from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
 
-__all__ = ["Piece", "smooth_pieces", "MAX_PIECES", "SWITCHING"]
+__all__ = ["Piece", "smooth_pieces", "MAX_PIECES", "SWITCHING", "innermost_nodes", "switch_expressions", "branch_at"]
 
 MAX_PIECES = 2_000
 """Most pieces an interval is cut into before the model is refused as too involved."""
@@ -82,12 +82,12 @@ def smooth_pieces(expressions: Sequence[sympy.Expr], symbol: sympy.Symbol, low: 
 
 def _cut(expressions: tuple[sympy.Expr, ...], symbol: sympy.Symbol, start: Located, end: Located
          ) -> tuple[tuple[Piece, ...], tuple[Located, ...]]:
-    nodes = _innermost(expressions, symbol)
+    nodes = innermost_nodes(expressions, (symbol,))
     if not nodes:
         return (Piece(start, end, expressions),), ()
     inner_low, inner_high = start.high, end.low
     cuts: dict[tuple[Fraction, Fraction], Located] = {}
-    for switch in {s for node in nodes for s in _switches(node)}:
+    for switch in {s for node in nodes for s in switch_expressions(node)}:
         if switch.has(symbol) and sympy.together(switch) != 0:
             for point in isolate_roots(switch, symbol, inner_low, inner_high):
                 cuts.setdefault((point.low, point.high), point)
@@ -102,8 +102,8 @@ def _cut(expressions: tuple[sympy.Expr, ...], symbol: sympy.Symbol, start: Locat
         if not left.high < right.low:
             continue
         sample = simplest_between(left.high, right.low)
-        replacement = {node: _branch(node, symbol, sympy.Rational(sample.numerator, sample.denominator))
-                       for node in nodes}
+        at = {symbol: sympy.Rational(sample.numerator, sample.denominator)}
+        replacement = {node: branch_at(node, at) for node in nodes}
         branch_pieces, branch_cuts = _cut(tuple(e.xreplace(replacement) for e in expressions), symbol, left, right)
         pieces += branch_pieces
         all_cuts += branch_cuts
@@ -113,12 +113,19 @@ def _cut(expressions: tuple[sympy.Expr, ...], symbol: sympy.Symbol, start: Locat
     return tuple(pieces), tuple(sorted(all_cuts, key=lambda c: (c.low, c.high)))
 
 
-def _innermost(expressions: tuple[sympy.Expr, ...], symbol: sympy.Symbol) -> list[sympy.Basic]:
-    """The switching nodes involving ``symbol`` with no switching node inside them."""
+def innermost_nodes(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> list[sympy.Basic]:
+    """The switching nodes involving any of ``symbols`` with no switching node inside them.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> innermost_nodes([sympy.Max(0, sympy.Min(x, y)) + sympy.Abs(y)], (x,))
+    [Min(x, y)]
+    """
     found = set()
     for expr in expressions:
         for node in expr.atoms(*SWITCHING):
-            if node.has(symbol) and not any(arg.has(*SWITCHING) for arg in _parts(node)):
+            if node.has(*symbols) and not any(arg.has(*SWITCHING) for arg in _parts(node)):
                 found.add(node)
     return sorted(found, key=sympy.default_sort_key)
 
@@ -129,8 +136,15 @@ def _parts(node: sympy.Basic) -> list[sympy.Basic]:
     return list(node.args)
 
 
-def _switches(node: sympy.Basic) -> list[sympy.Expr]:
-    """Smooth expressions whose zeros are the only places ``node`` can switch branch."""
+def switch_expressions(node: sympy.Basic) -> list[sympy.Expr]:
+    """Smooth expressions whose zeros are the only places ``node`` can switch branch.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> switch_expressions(sympy.Min(x, y, 1)), switch_expressions(sympy.Piecewise((1, x < y), (0, True)))
+    ([1 - x, 1 - y, x - y], [x - y])
+    """
     if isinstance(node, sympy.Abs):
         return [node.args[0]]
     if isinstance(node, sympy.Min | sympy.Max):
@@ -144,30 +158,39 @@ def _switches(node: sympy.Basic) -> list[sympy.Expr]:
     return switches
 
 
-def _branch(node: sympy.Basic, symbol: sympy.Symbol, sample: sympy.Rational) -> sympy.Expr:
-    """The smooth expression ``node`` equals on the piece holding ``sample`` (where none of its
-    switches vanishes, so comparisons at the sample hold on the whole piece)."""
+def branch_at(node: sympy.Basic, at: Mapping[sympy.Symbol, sympy.Rational]) -> sympy.Expr:
+    """The smooth expression ``node`` equals on the region holding the point ``at`` (where none of
+    its switches vanishes, so comparisons at the point hold on the whole region).
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> branch_at(sympy.Min(x, y), {x: sympy.Rational(1, 3), y: sympy.Rational(1, 2)})
+    x
+    """
     if isinstance(node, sympy.Abs):
-        return node.args[0] if _sign(node.args[0], symbol, sample) >= 0 else -node.args[0]
+        return node.args[0] if _sign(node.args[0], at) >= 0 else -node.args[0]
     if isinstance(node, sympy.Min | sympy.Max):
         best = node.args[0]
         for candidate in node.args[1:]:
-            difference = _sign(candidate - best, symbol, sample)
+            difference = _sign(candidate - best, at)
             if (difference < 0) if isinstance(node, sympy.Min) else (difference > 0):
                 best = candidate
         return best
     for value, condition in node.args:
-        if bool(condition.xreplace({symbol: sample})):
+        if bool(condition.xreplace(at)):
             return value
-    raise SolverError(f"no branch of {node} applies at {symbol} = {sample}",
+    where = ", ".join(f"{symbol} = {value}" for symbol, value in at.items())
+    raise SolverError(f"no branch of {node} applies at {where}",
                       fix="end every where() with a value for the remaining cases")
 
 
-def _sign(expr: sympy.Expr, symbol: sympy.Symbol, sample: sympy.Rational) -> int:
-    """The sign of ``expr`` at ``sample``, exact (rational value) or certified by evaluation."""
-    value = expr.xreplace({symbol: sample})
+def _sign(expr: sympy.Expr, at: Mapping[sympy.Symbol, sympy.Rational]) -> int:
+    """The sign of ``expr`` at the point ``at``, exact (rational value) or certified by evaluation."""
+    value = expr.xreplace(at)
     if value.is_Rational:
         return int(bool(value > 0)) - int(bool(value < 0))
+    symbol, sample = next(iter(at.items()))
     try:
         low, high = interval_bounds(compile_enclosure(value, symbol)(fraction_enclosure(_fraction(sample))))
     except NotEnclosable as error:

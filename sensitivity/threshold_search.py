@@ -40,7 +40,8 @@ from .root_isolation import Located, isolate_roots, join_overlapping, located_ra
 from .smooth_pieces import smooth_pieces
 from .tie_conditions import distinct_tie_numerators, payoff_table, surviving_mixed_profiles, two_mixer_numerators
 
-__all__ = ["Threshold", "threshold_interval", "thresholds", "MAX_CANDIDATES", "SCAN_POINTS"]
+__all__ = ["Threshold", "threshold_interval", "thresholds", "substituted_payoffs", "sympy_number", "MAX_CANDIDATES",
+           "SCAN_POINTS"]
 
 MAX_CANDIDATES = 2_000
 """Largest number of candidate tie points examined."""
@@ -144,8 +145,8 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
         raise ModelError(f"unknown parameter {parameter!r}", fix=f"vary one of: {', '.join(values)}")
     low_value, high_value = threshold_interval(model, parameter, low, high)
     symbol = model.symbols[parameter]
-    fixed = {s: _sympy_number(values[name]) for name, s in model.symbols.items() if name != parameter}
-    payoffs = _substituted(model.payoffs, fixed)
+    fixed = {s: sympy_number(values[name]) for name, s in model.symbols.items() if name != parameter}
+    payoffs = substituted_payoffs(model.payoffs, fixed)
     profiles = list(payoffs)
     width = len(model.players)
     pieces, cuts = smooth_pieces([e for row in payoffs.values() for e in row], symbol, low_value, high_value)
@@ -214,8 +215,8 @@ def _mixed_candidates(model: PayoffModel, parameter: str, values: Mapping[str, N
     return extra, unsettled
 
 
-def _substituted(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]], fixed: Mapping[sympy.Symbol, sympy.Expr]
-                 ) -> dict[tuple[str, ...], tuple[sympy.Expr, ...]]:
+def substituted_payoffs(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]],
+                        fixed: Mapping[sympy.Symbol, sympy.Expr]) -> dict[tuple[str, ...], tuple[sympy.Expr, ...]]:
     """Every payoff with ``fixed`` substituted, as ``xreplace`` does it, but each distinct
     subexpression rebuilt once for all payoffs (models share many: rebuilding a ``Max`` or a
     ``Min`` makes sympy compare its arguments, which is slow).
@@ -223,7 +224,7 @@ def _substituted(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]], fixe
     Examples
     --------
     >>> a, b = sympy.symbols("a b")
-    >>> _substituted({("x",): (sympy.Max(a, b) + a, sympy.Max(a, b))}, {b: sympy.Integer(2)})
+    >>> substituted_payoffs({("x",): (sympy.Max(a, b) + a, sympy.Max(a, b))}, {b: sympy.Integer(2)})
     {('x',): (a + Max(2, a), Max(2, a))}
     """
     memo: dict[sympy.Basic, sympy.Basic] = dict(fixed)
@@ -265,7 +266,7 @@ def threshold_interval(model: PayoffModel, parameter: str, low: Any = None, high
     return low_value, high_value
 
 
-def _sympy_number(value: Number) -> sympy.Expr:
+def sympy_number(value: Number) -> sympy.Expr:
     """A parameter value as an exact sympy rational (a float as the binary fraction it is)."""
     exact = value if isinstance(value, Fraction) else Fraction(value)
     return sympy.Rational(exact.numerator, exact.denominator)

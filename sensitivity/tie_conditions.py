@@ -111,13 +111,13 @@ def _side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int
     return [determinant, *mix, *slacks]
 
 
-def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol) -> list[sympy.Expr]:
+def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol | tuple[sympy.Symbol, ...]) -> list[sympy.Expr]:
     """The numerators of ``tie_conditions(table)`` that are not constant, each once (up to a factor).
 
-    Where every payoff is a rational function of ``symbol`` with rational coefficients (the
-    common case), the conditions are computed in the field of such functions (sympy's
-    ``QQ(symbol)`` with its exact matrices), tens of times faster than on expressions; otherwise
-    on expressions.
+    Where every payoff is a rational function of ``symbol`` (or of each of a tuple of symbols)
+    with rational coefficients (the common case), the conditions are computed in the field of
+    such functions (sympy's ``QQ(symbol)`` with its exact matrices), tens of times faster than
+    on expressions; otherwise on expressions.
 
     Examples
     --------
@@ -127,20 +127,21 @@ def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol) -> list[sym
     >>> sorted(distinct_tie_numerators(table, m), key=str)
     [m, m + 1/2, m - 1]
     """
-    field = QQ.frac_field(symbol)
+    symbols = symbol if isinstance(symbol, tuple) else (symbol,)
+    field = QQ.frac_field(*symbols)
     try:
-        converted = _in_field(table, symbol, field)
+        converted = _in_field(table, symbols, field)
     except (CoercionFailed, ValueError):  # sympy raises either for a payoff outside QQ(symbol)
         return _distinct_expressions(tie_conditions(table))
     return _distinct_numerators(_conditions(converted, _field_side_conditions(field)))
 
 
-def _in_field(table: np.ndarray, symbol: sympy.Symbol, field: object) -> np.ndarray:
-    """The payoffs as elements of ``QQ(symbol)``; CoercionFailed for any that is not one."""
+def _in_field(table: np.ndarray, symbols: tuple[sympy.Symbol, ...], field: object) -> np.ndarray:
+    """The payoffs as elements of ``QQ(*symbols)``; CoercionFailed for any that is not one."""
     converted = np.empty(table.shape, dtype=object)
     for index, payoff in np.ndenumerate(table):
         payoff = sympy.sympify(payoff) if not isinstance(payoff, sympy.Basic) else payoff
-        if payoff.has(sympy.Float) or not payoff.free_symbols <= {symbol}:
+        if payoff.has(sympy.Float) or not payoff.free_symbols <= set(symbols):
             raise CoercionFailed(payoff)
         converted[index] = field.from_sympy(payoff)  # type: ignore[attr-defined]
     return converted
@@ -161,7 +162,7 @@ def _distinct_numerators(conditions: Sequence[Any]) -> list[sympy.Expr]:
     seen: dict[object, sympy.Expr] = {}
     for condition in conditions:
         numerator = condition.numer
-        if numerator.degree() > 0:
+        if not numerator.is_ground:
             monic = numerator.monic()
             seen.setdefault(monic, monic.as_expr())
     return list(seen.values())
@@ -251,9 +252,10 @@ def two_mixer_numerators(table: np.ndarray, symbol: sympy.Symbol, profiles: Sequ
     >>> two_mixer_numerators(table, x, [((0, 1), (0, 1), (0,))])
     [x, x - 1/2]
     """
-    field = QQ.frac_field(symbol)
+    symbols = symbol if isinstance(symbol, tuple) else (symbol,)
+    field = QQ.frac_field(*symbols)
     try:
-        converted = _in_field(table, symbol, field)
+        converted = _in_field(table, symbols, field)
     except (CoercionFailed, ValueError):
         return None
     conditions: list = []

@@ -21,6 +21,9 @@ Document
     (fraction text, null for floats).
 ``regimes``
     The distinct regime labels (see ``describe_structure``).
+``plane``
+    With two sliders: ``names``, ``certified`` (every regime of the box has a slider position)
+    and ``why`` not, or null; null otherwise.
 ``points``
     One per grid point, first slider slowest: ``regime`` (an index into ``regimes``),
     ``equilibria`` (pairs of an index into ``profiles`` and each player's payoff as text) and,
@@ -64,7 +67,7 @@ from ..sensitivity.threshold_search import Threshold
 from ..solvers.equilibrium import Equilibrium
 from .numbers import exact_text, format_amount, format_number
 from .text import describe_players_mixes
-from .threshold_words import threshold_text
+from .threshold_words import plane_note, threshold_text
 
 __all__ = ["EXPLORE_SCHEMA", "explorer_document", "explorer_page"]
 
@@ -96,6 +99,9 @@ def explorer_document(exploration: Exploration) -> dict[str, Any]:
         "profiles": [{"text": text, "exact": [list(mix) for mix in exact]} for text, exact in profiles],
         "regimes": list(regimes),
         "points": points,
+        "plane": None if exploration.plane is None else {
+            "names": list(exploration.plane.names), "certified": exploration.plane.certified,
+            "why": exploration.plane.note or None},
     }
 
 
@@ -200,6 +206,8 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
         '<p class="hint">Drag a slider or use the arrow keys, Page Up/Down, Home and End. The marks on a track '
         "are thresholds, where the equilibria change (the other sliders at their starting values).</p>",
         *(_slider_html(k, slider, exploration) for k, slider in enumerate(exploration.sliders)),
+        *([f'<p class="hint plane">{e(plane_note(plane))}</p>']
+          if (plane := exploration.plane) is not None else []),
         "</section>",
         '<section class="answer" aria-labelledby="answer-heading" aria-live="polite">',
         '<h2 id="answer-heading">Equilibria</h2>',

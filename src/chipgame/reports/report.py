@@ -91,6 +91,7 @@ from .robustness_words import allocation_sentences, robustness_sentence
 from .text import elimination_lines
 from .threshold_words import (
     NOTHING_CHANGES,
+    plane_note,
     threshold_text,
     thresholds_heading,
     tornado_notes,

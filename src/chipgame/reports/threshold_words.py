@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..games import Number
+from ..sensitivity.regime_cells import CellSamples
 from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
 from .numbers import format_number
 
-__all__ = ["threshold_text", "thresholds_heading", "uncertified_notes", "unsolved_at", "tornado_notes",
+__all__ = ["threshold_text", "thresholds_heading", "uncertified_notes", "unsolved_at", "tornado_notes", "plane_note",
            "NOTHING_CHANGES"]
 
 NOTHING_CHANGES = "The equilibria do not change in this interval."
@@ -97,3 +98,19 @@ def tornado_notes(bars: Sequence[TornadoBar]) -> list[str]:
         why = bar.note or "; ".join(f"{threshold_text(t)}, {t.note}" for t in bar.thresholds if not t.certified)
         notes.append(f"{bar.parameter}: a regime may be missing ({why}).")
     return notes
+
+
+def plane_note(plane: CellSamples) -> str:
+    """Whether a grid of two parameters holds every regime of its box, in one sentence.
+
+    Examples
+    --------
+    >>> plane_note(CellSamples(("x", "y"), (), False, "exp in a payoff"))
+    'Regimes of the box of x and y narrower than the grid spacing may be missing (not certified: exp in a payoff).'
+    """
+    names = " and ".join(plane.names)
+    if plane.certified:
+        return (f"Every regime of the box of {names} is on the grid: it holds a point of every region where the "
+                "equilibria could differ, however narrow.")
+    return (f"Regimes of the box of {names} narrower than the grid spacing may be missing "
+            f"(not certified: {plane.note}).")
