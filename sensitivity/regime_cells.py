@@ -32,7 +32,7 @@ from .grid import Axis
 from .root_isolation import simplest_between
 from .smooth_pieces import branch_at, innermost_nodes, switch_expressions
 from .threshold_search import substituted_payoffs, sympy_number, threshold_interval
-from .tie_conditions import distinct_tie_numerators, payoff_table
+from .tie_conditions import distinct_tie_numerators, payoff_table, surviving_mixed_profiles, two_mixer_numerators
 
 __all__ = ["CellSamples", "cell_samples", "with_cell_samples", "MAX_CURVES", "MAX_CELL_POINTS"]
 
@@ -65,8 +65,8 @@ class CellSamples:
         the tie and switch curves holds one.
     certified
         False when the decomposition could not be made (formulas outside polynomials and
-        rational functions, three or more players with mixed equilibria, or the bounds that
-        protect against hostile input): then ``points`` is empty and ``note`` says why.
+        rational functions, mixed equilibria in which three or more players mix, or the bounds
+        that protect against hostile input): then ``points`` is empty and ``note`` says why.
     note
         Why the samples are not certified ("" when they are).
     """
@@ -187,17 +187,43 @@ def _decomposed(model: PayoffModel, names: tuple[str, str], box: tuple[Fraction,
     payoffs = substituted_payoffs(model.payoffs, fixed)
     profiles = list(payoffs)
     width = len(model.players)
-    if width > 2:
-        raise _NotCertifiable("mixed equilibria of three or more players are not decomposed in a plane")
     expressions = tuple(e for row in payoffs.values() for e in row)
     curves: list[sympy.Expr] = []
     smooth: list[tuple[sympy.Expr, ...]] = []
     _branchings(expressions, (x, y), box, curves, smooth)
+    tables = []
     for variant in smooth:
         rows = {profile: variant[k * width:(k + 1) * width] for k, profile in enumerate(profiles)}
-        table = payoff_table(model.shape, model.strategies, rows)
-        curves += distinct_tie_numerators(table, (x, y))
+        tables.append(payoff_table(model.shape, model.strategies, rows))
+        curves += distinct_tie_numerators(tables[-1], (x, y))
+    if width > 2:
+        curves += _mixed_curves(model, values, names, tables, _cad_points(_irreducible(curves, (x, y)), (x, y), box))
     return _cad_points(_irreducible(curves, (x, y)), (x, y), box)
+
+
+def _mixed_curves(model: PayoffModel, values: Mapping[str, Number], names: tuple[str, str],
+                  tables: Sequence[np.ndarray], pure_cells: Sequence[tuple[Fraction, Fraction]]) -> list[sympy.Expr]:
+    """For three or more players, the tie curves of the mixed equilibria: in each region of the
+    pure ties the support profiles that can hold one do not change (``surviving_mixed_profiles``);
+    where each has two players mixing and the others playing one strategy, their tie conditions
+    are rational functions (``two_mixer_numerators``)."""
+    surviving: set[tuple[tuple[int, ...], ...]] = set()
+    for a, b in pure_cells:
+        found = surviving_mixed_profiles(model.evaluate({**values, names[0]: a, names[1]: b}).payoffs)
+        if found is None:
+            raise _NotCertifiable("too many support profiles to examine for mixed equilibria")
+        surviving.update(found)
+    if not surviving:
+        return []
+    symbols = (model.symbols[names[0]], model.symbols[names[1]])
+    curves: list[sympy.Expr] = []
+    for table in tables:
+        numerators = two_mixer_numerators(table, symbols, sorted(surviving))
+        if numerators is None:
+            raise _NotCertifiable("mixed equilibria in which three or more players mix (or with supports of "
+                                  "unequal sizes) are not decomposed in a plane")
+        curves += numerators
+    return curves
 
 
 def _branchings(expressions: tuple[sympy.Expr, ...], symbols: tuple[sympy.Symbol, sympy.Symbol],

@@ -216,8 +216,8 @@ def surviving_mixed_profiles(table: np.ndarray) -> tuple[SupportProfile, ...] | 
                  and all(not _dominated_within(table, profile, player) for player in range(len(shape))))
 
 
-def two_mixer_numerators(table: np.ndarray, symbol: sympy.Symbol, profiles: Sequence[SupportProfile]
-                         ) -> list[sympy.Expr] | None:
+def two_mixer_numerators(table: np.ndarray, symbol: sympy.Symbol | tuple[sympy.Symbol, ...],
+                         profiles: Sequence[SupportProfile]) -> list[sympy.Expr] | None:
     """The tie conditions of support profiles in which two players mix and the others play one
     strategy each, as numerators (``distinct_tie_numerators``); None when a profile is not of
     that kind, has supports of unequal sizes, or an indifference system singular throughout, or

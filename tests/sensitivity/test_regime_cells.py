@@ -88,16 +88,44 @@ def test_nested_where_inside_max_is_split_by_its_curves():
     assert {_structure(model, a, b) for a, b in cells.points} == {BUILD, BUY}
 
 
-def test_exp_and_three_players_are_not_certified_and_say_why():
+def test_exp_payoffs_are_not_certified_and_say_why():
     cells = cell_samples(_build_or_buy(sympy.exp(x) - 2 * y), ("x", "y"))
     assert not cells.certified and "exp" in cells.note and cells.points == ()
-    three = PayoffModel(("A", "B", "C"), (("a", "b"), ("c",), ("d",)),
-                        {("a", "c", "d"): (x, 0, 0), ("b", "c", "d"): (y, 0, 0)},
-                        [Parameter("x", 0.5, range=(0, 1)), Parameter("y", 0.5, range=(0, 1))])
-    cells = cell_samples(three, ("x", "y"))
-    assert not cells.certified and "three or more players" in cells.note
     even = [grid_axis("x", 0, 1, 5), grid_axis("y", 0, 1, 5)]
-    assert with_cell_samples(three, even, cells) == tuple(even)
+    assert with_cell_samples(_build_or_buy(sympy.exp(x) - 2 * y), even, cells) == tuple(even)
+
+
+def _pennies_and_a_third(home: sympy.Expr) -> PayoffModel:
+    """Two players match pennies for a stake x; a third stays home for ``home`` (of x and the first
+    player's strategy i) or goes out for y."""
+    i = sympy.Symbol("i")
+    table = {}
+    for k, first in enumerate(("heads", "tails")):
+        for j, second in enumerate(("heads", "tails")):
+            gain = x if k == j else -x
+            table[(first, second, "home")] = (gain, -gain, home.subs(i, k))
+            table[(first, second, "out")] = (gain, -gain, y)
+    return PayoffModel(("First", "Second", "Third"), (("heads", "tails"),) * 2 + (("home", "out"),), table,
+                       [Parameter("x", 0.5, range=(0.1, 1)), Parameter("y", 0.1, range=(0, 1))])
+
+
+def test_three_players_with_two_mixing_are_decomposed():
+    # The third's home pays 1 - x whatever the pennies show: it stays home exactly below the line
+    # y = 1 - x (by hand), and the pennies mix half and half everywhere (a stake x > 0).
+    model = _pennies_and_a_third(1 - x + 0 * sympy.Symbol("i"))
+    cells = cell_samples(model, ("x", "y"))
+    assert cells.certified, cells.note
+    mixed = ("heads", "tails")
+    for a, b in cells.points:
+        assert _structure(model, a, b) == ((mixed, mixed, ("home",) if b < 1 - a else ("out",)),), (a, b)
+    assert {b < 1 - a for a, b in cells.points} == {True, False}
+
+
+def test_three_players_all_mixing_are_not_certified_and_say_why():
+    # Home pays 1 - x only on heads: where (1 - x) / 2 = y the third is indifferent at the pennies'
+    # mix, so a profile with all three mixing survives dominance; no rational curve settles it.
+    cells = cell_samples(_pennies_and_a_third((1 - x) * (1 - sympy.Symbol("i"))), ("x", "y"))
+    assert not cells.certified and "three or more players mix" in cells.note
 
 
 coefficients = st.integers(-3, 3)
