@@ -124,13 +124,14 @@ def _concatenate(batches: Sequence[Batch]) -> Batch:
                             for name in ("pure", "payoffs", "flagged")))
     if len(batches) == 1:
         return batches[0]
-    pairs = range(len(batches[0].pairs))
-    return BatchResult(
-        batches[0].pairs,
-        np.concatenate([b.valid for b in batches]),
-        *(tuple(_join([getattr(b, name)[p] for b in batches]) for p in pairs) for name in ("rows", "columns", "payoffs")),
-        np.concatenate([b.flagged for b in batches]),
-    )
+    results = [b for b in batches if isinstance(b, BatchResult)]
+    pairs = range(len(results[0].pairs))
+
+    def joined(name: str) -> tuple[np.ndarray, ...]:
+        return tuple(_join([getattr(b, name)[p] for b in results]) for p in pairs)
+
+    return BatchResult(results[0].pairs, np.concatenate([b.valid for b in results]), joined("rows"),
+                       joined("columns"), joined("payoffs"), np.concatenate([b.flagged for b in results]))
 
 
 def _join(parts: Sequence[np.ndarray]) -> np.ndarray:
@@ -243,7 +244,7 @@ def _structures(supports: Sequence[tuple[tuple[str, ...], ...]], valid: np.ndarr
     else:
         keys = np.array([row.tobytes() for row in packed], dtype=object)
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    by_pattern = [tuple(sorted(supports[p] for p in np.flatnonzero(valid[k]))) for k in first.tolist()]
+    by_pattern = [tuple(sorted(supports[p] for p in np.flatnonzero(valid[k]).tolist())) for k in first.tolist()]
     return [by_pattern[i] for i in inverse.reshape(-1).tolist()]
 
 

@@ -253,7 +253,7 @@ def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mappin
 
 def _on_axis(axis: Axis, found: tuple[Threshold, ...], start: Number) -> Slider:
     """A slider on ``axis`` with thresholds ``found``, starting at the value nearest ``start``."""
-    nearest = min(range(len(axis.values)), key=lambda k: abs(axis.values[k] - start))
+    nearest = min(range(len(axis.values)), key=lambda k: abs(float(axis.values[k]) - float(start)))
     return Slider(axis, found, nearest)
 
 

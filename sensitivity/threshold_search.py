@@ -255,8 +255,10 @@ def threshold_interval(model: PayoffModel, parameter: str, low: Any = None, high
     if parameter not in declared_ranges:
         raise ModelError(f"unknown parameter {parameter!r}", fix=f"vary one of: {', '.join(declared_ranges)}")
     declared = declared_ranges[parameter]
-    if (low is None or high is None) and declared is None:
-        raise SolverError(f"{parameter} has no declared range", fix=f"give one, as --vary {parameter}=LOW:HIGH")
+    if declared is None:
+        if low is None or high is None:
+            raise SolverError(f"{parameter} has no declared range", fix=f"give one, as --vary {parameter}=LOW:HIGH")
+        declared = (low, high)
     low_value = parse_value(low if low is not None else declared[0], f"{parameter} low")
     high_value = parse_value(high if high is not None else declared[1], f"{parameter} high")
     if not (isinstance(low_value, Fraction) and isinstance(high_value, Fraction)) or not low_value < high_value:
@@ -302,8 +304,8 @@ class _Confirmation:
         # the payoffs of the smooth piece holding the point: rational functions there, if anywhere
         for (low, high), payoffs in self.pieces:
             if low < point.low and point.high < high:
-                return equilibria_at_algebraic(payoffs, self.model.strategies, self.model.symbols[self.parameter],
-                                               point.exact)
+                strategies = (self.model.strategies[0], self.model.strategies[1])
+                return equilibria_at_algebraic(payoffs, strategies, self.model.symbols[self.parameter], point.exact)
         return None
 
     def run(self, candidates: Sequence[Located], low: Fraction, high: Fraction,
@@ -312,7 +314,9 @@ class _Confirmation:
         gaps = _gaps(candidates, low, high)
         doubtful = [any(start <= a and b <= end for start, end in unsettled) for a, b in gaps]
         # one point inside each stretch; two in one not settled, near its ends, as a change can lie between
-        samples, left, right = [], [], []
+        samples: list[Fraction] = []
+        left: list[int] = []
+        right: list[int] = []
         for (a, b), unsure in zip(gaps, doubtful):
             left.append(len(samples))
             samples += [a + (b - a) / 1000, b - (b - a) / 1000] if unsure else [simplest_between(a, b)]
@@ -380,7 +384,7 @@ class _Confirmation:
         found = []
         for k in range(len(grid) - 1):
             if structures[k] != structures[k + 1]:
-                found.append(self.bracketed(grid[k], grid[k + 1], structures[k], structure, span))
+                found.append(self.bracketed(Fraction(grid[k]), Fraction(grid[k + 1]), structures[k], structure, span))
         step = (inner_high - inner_low) / (count - 1)
         region = Threshold(self.parameter, float((low + high) / 2), None, self.solved(inner_low), None,
                            self.solved(inner_high), False, (low, high),

@@ -116,4 +116,4 @@ def _bar(shared: tuple[PayoffModel, dict[str, Number], int], parameter: Paramete
                 payoffs[player].append(float(value))
     ranges = tuple((min(values), max(values)) if values else (float("nan"), float("nan")) for values in payoffs)
     labels = tuple(regime.label for regime in sorted(result.regimes, key=lambda r: r.points[0]))
-    return TornadoBar(parameter.name, *parameter.range, ranges, labels, found, note)
+    return TornadoBar(parameter.name, low, high, ranges, labels, found, note)
