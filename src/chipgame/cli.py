@@ -572,8 +572,9 @@ def seeds_command(output_format: str) -> None:
     for group, names in groups.items():
         columns = ("name", "title", "players", "claims") if group == "seeds" else ("name", "title", "players")
         table = Table(title=titles[group], title_justify="left", show_edge=False)
-        for column in columns:
-            table.add_column(column)
+        for column in columns:  # a name is never cut: it is what the user types
+            wide = column == "name"
+            table.add_column(column, no_wrap=wide, min_width=max(map(len, names)) if wide else None)
         for name, s in zip(names, scenarios[group]):
             cells = (name, s.title, " vs ".join(s.model.players), ", ".join(s.claims))[:len(columns)]
             table.add_row(*(escape(text) for text in cells))

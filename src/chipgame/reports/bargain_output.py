@@ -28,7 +28,7 @@ def bargain_sentences(bargain: Bargain) -> list[str]:
     >>> bargain = Bargain(terms, Fraction(1, 2), (sympy.Integer(0), sympy.Integer(-15)), ("Sell", "Build"),
     ...                   sympy.Rational(1, 4), (sympy.Rational(5, 2), sympy.Rational(-25, 2)), ((0, half),))
     >>> print(bargain_sentences(bargain)[-1])
-    They agree on m = 1/4: Vendor gains 2.5 (to 2.5) and Buyer 2.5 (to -12.5).
+    They agree on m = 0.25: Vendor gains 2.5 (to 2.5) and Buyer 2.5 (to -12.5).
     """
     terms = bargain.terms
     first, second = terms.players
