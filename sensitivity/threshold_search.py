@@ -146,7 +146,7 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
     low_value, high_value = threshold_interval(model, parameter, low, high)
     symbol = model.symbols[parameter]
     fixed = {s: sympy_number(values[name]) for name, s in model.symbols.items() if name != parameter}
-    payoffs = substituted_payoffs(model.payoffs, fixed)
+    payoffs = substituted_payoffs(_constants_read_off(model, symbol, values), fixed)
     profiles = list(payoffs)
     width = len(model.players)
     pieces, cuts = smooth_pieces([e for row in payoffs.values() for e in row], symbol, low_value, high_value)
@@ -213,6 +213,22 @@ def _mixed_candidates(model: PayoffModel, parameter: str, values: Mapping[str, N
         for numerator in numerators:
             extra += isolate_roots(numerator, symbol, a, b)
     return extra, unsettled
+
+
+def _constants_read_off(model: PayoffModel, symbol: sympy.Symbol, values: Mapping[str, Number]
+                        ) -> dict[tuple[str, ...], tuple[sympy.Expr, ...]]:
+    """The payoffs, those without ``symbol`` as the exact numbers they take at ``values`` (read off
+    the evaluated game, instead of substituted one expression at a time)."""
+    if all(expr.has(symbol) for row in model.payoffs.values() for expr in row):
+        return dict(model.payoffs)
+    game = model.evaluate(values)
+    index = [{label: k for k, label in enumerate(labels)} for labels in model.strategies]
+    payoffs = {}
+    for profile, row in model.payoffs.items():
+        numbers = game.payoff(tuple(lookup[label] for lookup, label in zip(index, profile)))
+        payoffs[profile] = tuple(expr if expr.has(symbol) or not isinstance(number, Fraction) else sympy_number(number)
+                                 for expr, number in zip(row, numbers))
+    return payoffs
 
 
 def substituted_payoffs(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]],

@@ -151,6 +151,9 @@ def _field_side_conditions(field: object) -> Callable[[np.ndarray, tuple[int, ..
     """``_side_conditions`` in the field: determinant, probabilities and slacks of one support pair."""
 
     def side(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...]) -> list:
+        if all(payoffs[r, c].numer.is_ground and payoffs[r, c].denom.is_ground
+               for r in range(payoffs.shape[0]) for c in other):
+            return []  # the system and every slack are constants: no condition varies
         found = _field_indifference(payoffs, own, other, field)
         return [] if found is None else found[0]
 
