@@ -34,9 +34,9 @@ from typing import Any
 
 import sympy
 
-from ..errors import ModelError, SolverError
+from ..errors import InternalError, ModelError, SolverError
 from ..payoffs import PayoffModel
-from ..solvers import Equilibrium, solve
+from ..solvers import Equilibrium, check_equilibrium, solve
 from .equilibrium_branches import Branch, follow_branch
 from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
 from .smooth_pieces import smooth_pieces
@@ -244,7 +244,26 @@ class _Search:
         against = next((w for w in worst if w.attained and compare_exact(w.value, chosen.value) == 0), None)
         if against is None:  # an interior critical point of one branch: the worst there
             against = self._worst_at(chosen.value, stretches)
-        return BestDecision(self.parameter, player, self.interval, chosen, against, _supremum(worst), self.found)
+        cautious = _supremum(worst)
+        for outcome in (chosen, against, cautious):
+            self._verify(outcome)
+        return BestDecision(self.parameter, player, self.interval, chosen, against, cautious, self.found)
+
+    def _verify(self, outcome: Outcome) -> None:
+        """At a rational value that gives its payoff, the response is checked again, exactly, to be
+        an equilibrium of the game there that gives the owner that payoff."""
+        if not (outcome.attained and outcome.value.is_Rational):
+            return
+        value = Fraction(int(outcome.value.p), int(outcome.value.q))
+        try:
+            payoffs = check_equilibrium(self.model.evaluate({**self.values, self.parameter: value}),
+                                        outcome.response.profile)
+        except SolverError as error:
+            raise InternalError(f"the response at {self.parameter} = {value} is not an equilibrium: {error}") from None
+        exact = _fraction(outcome.payoff)
+        if exact is not None and isinstance(payoffs[self.owner], Fraction) and payoffs[self.owner] != exact:
+            raise InternalError(f"the owner's payoff at {self.parameter} = {value} is {payoffs[self.owner]}, not "
+                                f"{outcome.payoff}")
 
     def _stretch(self, low: _Point, high: _Point) -> _Stretch:
         sample = simplest_between(low.high, high.low)
@@ -334,6 +353,10 @@ def _exact_roots(expr: sympy.Expr, symbol: sympy.Symbol, low: Fraction, high: Fr
                               fix="use payoffs that are rational in the decision")
         roots.append(root.exact)
     return roots
+
+
+def _fraction(value: sympy.Expr) -> Fraction | None:
+    return Fraction(int(value.p), int(value.q)) if value.is_Rational else None
 
 
 def _exact(value: Any) -> sympy.Expr:
