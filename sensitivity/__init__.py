@@ -26,6 +26,7 @@ from .crossing import Crossing, cross_threshold, first_crossing
 from .exploration import Exploration, Slider, Varied, explore
 from .grid import Axis, grid_axis
 from .parallel import Progress, map_chunks
+from .regime_cells import CellSamples, cell_samples, with_cell_samples
 from .regimes import Regime, Structure, describe_structure, find_regimes, structure_of
 from .sampling import MonteCarlo, draw_samples, monte_carlo
 from .sweeps import Sweep, sweep
@@ -35,6 +36,7 @@ from .tornado_bars import TornadoBar, tornado
 
 __all__ = [
     "Axis",
+    "CellSamples",
     "ClosedForm",
     "Crossing",
     "Exploration",
@@ -47,6 +49,7 @@ __all__ = [
     "Threshold",
     "TornadoBar",
     "Varied",
+    "cell_samples",
     "closed_forms",
     "cross_threshold",
     "describe_structure",
@@ -62,4 +65,5 @@ __all__ = [
     "threshold_interval",
     "thresholds",
     "tornado",
+    "with_cell_samples",
 ]
