@@ -28,8 +28,12 @@ def test_the_report_renders_its_mathml_figures_and_tables_in_a_browser(tmp_path,
     headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
     assert headings[0] == "The question" and headings[-1] == "Reading"
     shaded = browser.find_elements(By.CSS_SELECTOR, "td.shaded")
-    assert [cell.text for cell in shaded] == ["-72.64*, 0.04*"], "the pure equilibrium cell is highlighted"
+    assert [cell.text for cell in shaded] == ["~-89.61*, ~0.04*"], "the pure equilibrium cell is highlighted"
     assert browser.get_log("browser") == []
+    assert any("\u00b7" in f.text for f in formulas), "products show a centred dot between names"
+    browser.set_window_size(800, 1200)
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), \
+        "no table or formula runs off the page: wide ones wrap or scroll inside their box"
     browser.set_window_size(1200, 1600)
     assert browser.save_screenshot(str(tmp_path / "report.png"))
     assert (tmp_path / "report.png").stat().st_size > 20_000

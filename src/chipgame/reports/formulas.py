@@ -1,17 +1,20 @@
 """Payoff formulas as mathematics: presentation MathML for HTML, LaTeX for Markdown.
 
 Names keep their underscores (``chip_spend`` stays one name rather than becoming ``chip``
-with subscript ``spend``), and piecewise formulas (from ``where``, ``min`` and ``max``) are
-set as cases.
+with subscript ``spend``), products show a centred dot (``p_cut · shortfall_cost``, never the
+run-together ``p_cutshortfall_cost`` of an invisible times), and piecewise formulas (from
+``where``, ``min`` and ``max``) are set as cases.
 
 Examples
 --------
 >>> import sympy
 >>> spend, margin = sympy.symbols("chip_spend vendor_margin")
 >>> formula_latex(spend * (1 - margin))
-'\\\\mathit{chip\\\\_spend} \\\\left(1 - \\\\mathit{vendor\\\\_margin}\\\\right)'
+'\\\\mathit{chip\\\\_spend} \\\\cdot \\\\left(1 - \\\\mathit{vendor\\\\_margin}\\\\right)'
 >>> formula_mathml(spend / 2)
 '<math><mrow><mfrac><mi>chip_spend</mi><mn>2</mn></mfrac></mrow></math>'
+>>> formula_mathml(12 * spend * margin)
+'<math><mrow><mn>12</mn><mo>&#xB7;</mo><mi>chip_spend</mi><mo>&#xB7;</mo><mi>vendor_margin</mi></mrow></math>'
 """
 
 from __future__ import annotations
@@ -73,11 +76,11 @@ class _Printer(MathMLPresentationPrinter):
 
 def formula_mathml(expr: sympy.Expr) -> str:
     """One ``<math>`` element for ``expr``: browsers render it with no script or font to load."""
-    inner = _Printer().doprint(expr).replace("&InvisibleTimes;", "&#8290;")
+    inner = _Printer({"mul_symbol": "dot"}).doprint(expr).replace("&InvisibleTimes;", "&#8290;")
     return f"<math>{inner}</math>"
 
 
 def formula_latex(expr: sympy.Expr) -> str:
-    """``expr`` in LaTeX, each name in italics with its underscores kept."""
+    """``expr`` in LaTeX, each name in italics with its underscores kept, products with a centred dot."""
     names = {symbol: r"\mathit{" + symbol.name.replace("_", r"\_") + "}" for symbol in expr.free_symbols}
-    return sympy.latex(expr, symbol_names=names)
+    return sympy.latex(expr, symbol_names=names, mul_symbol="dot")

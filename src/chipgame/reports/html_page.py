@@ -23,6 +23,8 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans
 h1 { font-size: 1.8rem; margin-bottom: .25rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ccc; }
 h3 { margin-top: 1.6rem; }
 table { border-collapse: collapse; margin: .75rem 0 1.25rem; font-variant-numeric: tabular-nums; }
+.table { max-width: 100%; overflow-x: auto; }
+td { overflow-wrap: anywhere; } th[scope=row] { white-space: nowrap; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: .35rem; }
 th, td { border: 1px solid #bbb; padding: .3rem .6rem; vertical-align: top; }
 th { background: #f0f0f0; text-align: left; }
@@ -83,7 +85,8 @@ def _table(table: Table) -> str:
             shade = ' class="shaded"' if (r, c) in table.shaded else ""
             cells.append(f"<{tag}{scope}{shade}>{_cell(cell)}</{tag}>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table>{caption}\n<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+    return (f'<div class="table"><table>{caption}\n<thead><tr>{header}</tr></thead>\n<tbody>\n' + "\n".join(rows)
+            + "\n</tbody></table></div>")
 
 
 def _cell(cell: Cell) -> str:
