@@ -308,6 +308,7 @@ def test_one_player_is_refused():
         n_player_equilibria(Game(("Solo",), (("a", "b"),), [[1], [2]]))
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.integers(-3, 3), min_size=24, max_size=24))
 def test_small_integer_games_give_verified_equilibria(values):
