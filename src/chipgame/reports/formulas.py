@@ -25,7 +25,7 @@ from typing import Any
 import sympy
 from sympy.printing.mathml import MathMLPresentationPrinter
 
-__all__ = ["formula_latex", "formula_mathml"]
+__all__ = ["formula_latex", "formula_mathml", "formula_text"]
 
 
 class _Printer(MathMLPresentationPrinter):
@@ -84,3 +84,15 @@ def formula_latex(expr: sympy.Expr) -> str:
     """``expr`` in LaTeX, each name in italics with its underscores kept, products with a centred dot."""
     names = {symbol: r"\mathit{" + symbol.name.replace("_", r"\_") + "}" for symbol in expr.free_symbols}
     return sympy.latex(expr, symbol_names=names, mul_symbol="dot")
+
+
+def formula_text(expr: sympy.Expr) -> str:
+    """``expr`` as plain text for a terminal: products with a centred dot, powers with a caret.
+
+    Examples
+    --------
+    >>> p, cost = sympy.symbols("p_cut shortfall_cost")
+    >>> formula_text(12 * p * cost**2 / (1 - p))
+    '12·p_cut·shortfall_cost^2/(1 - p_cut)'
+    """
+    return sympy.sstr(expr).replace("**", "^").replace("*", "·")

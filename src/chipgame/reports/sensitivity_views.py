@@ -17,6 +17,7 @@ from ..sensitivity.symbolic import ClosedForm
 from ..sensitivity.threshold_search import Threshold
 from ..sensitivity.tornado_bars import TornadoBar
 from ..solvers import Equilibrium
+from .formulas import formula_text
 from .mix_words import describe_players_mixes
 from .threshold_words import (
     NOTHING_CHANGES,
@@ -138,9 +139,9 @@ def closed_forms_view(title: str, players: Sequence[str], forms: Sequence[Closed
             for player, mix, labels in zip(players, form.probabilities, eq.strategies):
                 if sum(1 for p in mix if p != 0) > 1:
                     parts.append(Text(f"  {player} plays " + ", ".join(
-                        f"{label} with probability {p}" for label, p in zip(labels, mix) if p != 0)))
+                        f"{label} with probability {formula_text(p)}" for label, p in zip(labels, mix) if p != 0)))
             for player, payoff in zip(players, form.payoffs):
-                parts.append(Text(f"  payoff of {player} = {payoff}"))
+                parts.append(Text(f"  payoff of {player} = {formula_text(payoff)}"))
         table = Table(show_edge=False)
         table.add_column("parameter")
         for player in players:
