@@ -37,6 +37,10 @@ __all__ = [
 ]
 
 
+MAX_SHOWN_PAYOFFS = 600
+"""Most payoffs of a game of three or more players that ``solve`` prints, one matrix per profile of
+the players after the second (a two-player game's matrix is always printed)."""
+
 def solution_view(
     solution: Solution,
     parameters: Sequence[Parameter] = (),
@@ -50,14 +54,15 @@ def solution_view(
     parts: list[RenderableType] = [Text(game.title or "Untitled game", style="bold")]
     if parameters:
         parts.append(parameter_table(parameters, values or {}))
-    if game.n_players == 2:
+    shows_payoffs = game.n_players == 2 or game.payoffs.size <= MAX_SHOWN_PAYOFFS
+    if shows_payoffs:
         parts.extend(payoff_matrices(game))
     if elimination is not None and elimination.steps:
         parts.append(Text("Iterated elimination of strictly dominated strategies", style="bold"))
         parts.extend(Text(line) for line in elimination_lines(elimination))  # Text is never markup
     parts.append(equilibrium_table(solution))
     shown = [v for eq in solution.equilibria for v in eq.payoffs]
-    shown += list(game.payoffs.flat) if game.n_players == 2 else []
+    shown += list(game.payoffs.flat) if shows_payoffs else []
     if any(format_amount(v).startswith("~") for v in shown):
         parts.append(Text(ROUNDED_NOTE, style="italic"))
     parts.extend(Text(line, style="italic") for line in _notes(solution) + _component_lines(solution))
