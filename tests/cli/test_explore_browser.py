@@ -59,7 +59,7 @@ def test_moving_a_slider_past_a_threshold_with_the_keyboard_changes_the_equilibr
         moved = int(slider.get_attribute("value"))
         assert moved == at - 1
         at = moved
-    assert values[at] == threshold == Fraction(125, 3)
+    assert values[at] == threshold == Fraction(64000, 4231)
     tie = shown(browser)
     assert tie == expected(scenario, "chip_spend", threshold) and len(tie) > 1, "the break-even game's equilibria"
     assert browser.find_element(By.ID, "at-threshold").is_displayed()
