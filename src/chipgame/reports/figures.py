@@ -26,6 +26,7 @@ import numpy as np
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure as MplFigure
 
+from ..games import Game
 from ..sensitivity.regimes import describe_structure
 from ..sensitivity.sweeps import Sweep
 from ..sensitivity.tornado_bars import TornadoBar
@@ -33,8 +34,10 @@ from ..sensitivity.tornado_bars import TornadoBar
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 from ..solvers import Equilibrium
+from .best_responses import BestResponses
+from .numbers import format_number
 
-__all__ = ["path_figure", "regime_map_figure", "tornado_figure"]
+__all__ = ["path_figure", "regime_map_figure", "tornado_figure", "best_response_figure"]
 
 _STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "none", "svg.hashsalt": "chipgame", "font.size": 9, "axes.titlesize": 10,
@@ -175,4 +178,43 @@ def tornado_figure(bars: Sequence[TornadoBar], players: Sequence[str], base_payo
             ax.set_xlabel(f"{players[player]}'s equilibrium payoff (line: at base values)")
             ax.grid(axis="x", alpha=0.3)
         axes[0].set_title("Each parameter across its range (hatched: what is played changes)", loc="left")
+        return _svg(figure)
+
+
+def best_response_figure(game: Game, diagrams: Sequence[BestResponses]) -> str:
+    """One panel per diagram: each strategy's payoff against the opponent's mix, thin, and the best
+    response, the upper envelope, thick; dotted lines where it switches, labelled exactly.
+
+    Examples
+    --------
+    >>> from chipgame.reports.best_responses import best_responses
+    >>> chicken = Game(("Driver 1", "Driver 2"), (("Straight", "Swerve"), ("Straight", "Swerve")),
+    ...                [[[-2, -2], [2, 0]], [[0, 2], [1, 1]]])
+    >>> svg = best_response_figure(chicken, [best_responses(chicken, 0), best_responses(chicken, 1)])
+    >>> svg.startswith("<svg") and "q = 1/3" in svg
+    True
+    """
+    with matplotlib.rc_context(_STYLE):
+        figure = MplFigure(figsize=(7.5, 2.8 * len(diagrams)), layout="constrained")
+        axes = np.atleast_1d(figure.subplots(len(diagrams), 1))
+        for ax, diagram in zip(axes, diagrams):
+            own, other = game.strategies[diagram.player], game.strategies[diagram.opponent]
+            for s, label in enumerate(own):
+                start, end = (float(v) for v in diagram.lines[s])
+                ax.plot([0, 1], [start, end], color=_COLOURS[s % len(_COLOURS)], linewidth=1,
+                        linestyle=_LINE_STYLES[s % len(_LINE_STYLES)], label=label)
+            for low, high, best in diagram.pieces:
+                ax.plot([float(low), float(high)], [float(diagram.payoff(best[0], low)),
+                                                    float(diagram.payoff(best[0], high))],
+                        color="#222222", linewidth=3, alpha=0.35, solid_capstyle="butt")
+            for q, _ in diagram.switches:
+                ax.axvline(float(q), color="#555555", linestyle=":", linewidth=1)
+                ax.annotate(f"q = {format_number(q)}", (float(q), 1.0), xycoords=("data", "axes fraction"),
+                            ha="left", va="top", fontsize=8, xytext=(3, -3), textcoords="offset points")
+            ax.set_xlim(0, 1)
+            ax.set_xlabel(f"q: probability that {game.players[diagram.opponent]} plays {other[0]}")
+            ax.set_ylabel(f"payoff of {game.players[diagram.player]}")
+            ax.set_title(f"Best response of {game.players[diagram.player]} (thick: the upper envelope)", loc="left")
+            ax.legend(loc="best", frameon=False)
+            ax.grid(alpha=0.3)
         return _svg(figure)

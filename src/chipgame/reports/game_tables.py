@@ -19,11 +19,13 @@ import itertools
 
 from ..games import Game
 from ..solvers import Solution
-from .document import Block, Cell, Paragraph, Strong, Table
+from .best_responses import best_response_sentence, best_responses, diagram_players
+from .document import Block, Cell, Figure, Paragraph, Strong, Table
+from .figures import best_response_figure
 from .numbers import format_amount
 from .text import describe_mix
 
-__all__ = ["MATRIX_NOTE", "equilibrium_blocks", "matrix_table", "matrix_tables"]
+__all__ = ["MATRIX_NOTE", "equilibrium_blocks", "matrix_table", "matrix_tables", "best_response_blocks"]
 
 MATRIX_NOTE = ("Bold with * marks a best response: the row player's best strategy against that column, or the "
                "column player's best against that row. Shaded cells are pure equilibria (both best responses).")
@@ -94,3 +96,23 @@ def equilibrium_blocks(solution: Solution, where: str = "") -> list[Block]:
                                 "and mixtures of equilibria in one convex set are equilibria too."))
     blocks += [Paragraph(note) for note in solution.notes]
     return blocks
+
+
+def best_response_blocks(game: Game) -> list[Block]:
+    """The best-response diagram of a two-player game where a player faces two strategies (none
+    otherwise): the figure and each best response in words.
+
+    Examples
+    --------
+    >>> pennies = Game(("Even", "Odd"), (("H", "T"), ("H", "T")), [[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+    >>> [type(block).__name__ for block in best_response_blocks(pennies)]
+    ['Figure', 'Paragraph', 'Paragraph']
+    """
+    diagrams = [best_responses(game, player) for player in diagram_players(game)]
+    if not diagrams:
+        return []
+    names = " and ".join(game.players[d.player] for d in diagrams)
+    return [Figure("best-responses", best_response_figure(game, diagrams),
+                   f"Best responses of {names}: each strategy's payoff against the other's mix, the best "
+                   "response thick; where it switches, the other player's mix that makes it indifferent."),
+            *(Paragraph(best_response_sentence(game, d)) for d in diagrams)]

@@ -28,7 +28,7 @@ from ..sensitivity.sweeps import Sweep
 from ..solvers import Solution
 from .document import Block, Figure, Heading, Paragraph, Table
 from .figures import path_figure, regime_map_figure
-from .game_tables import MATRIX_NOTE, equilibrium_blocks, matrix_tables
+from .game_tables import MATRIX_NOTE, best_response_blocks, equilibrium_blocks, matrix_tables
 from .html_page import html_blocks
 from .numbers import format_number
 
@@ -67,7 +67,7 @@ def solution_html(solution: Solution) -> str:
     """
     game = solution.game
     return _html([Heading(game.title or "Untitled game", 3), *_matrices(game), *equilibrium_blocks(solution),
-                  Paragraph(f"Method: {solution.method}.")])
+                  *best_response_blocks(game), Paragraph(f"Method: {solution.method}.")])
 
 
 def sweep_html(result: Sweep) -> str:

@@ -34,6 +34,7 @@ from ..sensitivity.crossing import Crossing
 from ..sensitivity.threshold_search import threshold_interval
 from ..solvers import Elimination, Solution, SubgamePerfect
 from ..solvers.dominance import dominant_strategy
+from .best_responses import best_response_chart, best_response_sentence, best_responses, diagram_players
 from .crossing_text import crossing_view
 from .equilibrium_lessons import equilibrium_step, subgame_perfect_step
 from .numbers import format_amount, format_number
@@ -121,6 +122,10 @@ def _best_response_step(game: Game, player: int) -> Step:
         f"the strategy that pays {name} most against it.")]
     body.extend(payoff_matrices(game, marked=[player], style=HIGHLIGHT))
     body.extend(Text(f"- {line}") for line in _best_response_lines(game, player))
+    if player in diagram_players(game):
+        diagram = best_responses(game, player)
+        body.append(Text(best_response_sentence(game, diagram)))
+        body.append(Text("\n".join(best_response_chart(game, diagram)), no_wrap=True, overflow="ignore"))
     dominant = dominant_strategy(game, player)
     if dominant is not None:
         body.append(Text(f"{dominant} is the best reply of {name} whatever {others} "
