@@ -140,6 +140,7 @@ def polynomial_payoffs(draw: st.DrawFn) -> sympy.Expr:
     return sympy.Min(one(), one()) if draw(st.booleans()) else one()
 
 
+@pytest.mark.slow  # tens of seconds: each example decomposes a plane cut by up to twenty curves
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(payoffs=st.lists(polynomial_payoffs(), min_size=8, max_size=8))
 def test_every_structure_at_random_points_is_met_by_a_cell_sample(payoffs):
