@@ -14,23 +14,23 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from .cli_choices import solve_declared
 from .cli_input import load_game, located, parse_overrides, parse_vary
 from .errors import ChipgameError, InternalError, ScenarioError
 from .games import Game
 from .payoffs import load_scenario, parse_value
-from .payoffs.choices import Types
 from .progress import ProgressBar, Stages
 from .reports import (
     closed_forms_document,
@@ -39,7 +39,6 @@ from .reports import (
     dynamics_view,
     explorer_document,
     explorer_page,
-    format_number,
     monte_carlo_document,
     monte_carlo_view,
     solution_view,
@@ -55,15 +54,11 @@ from .reports import (
 )
 from .reports.bargain_output import bargain_document, bargain_sentences
 from .reports.decision_document import bayesian_json, decision_json, with_decisions
-from .reports.decision_words import decision_sentences
 from .reports.files import write_atomically
 from .reports.teaching import lesson_steps, walk_through
 from .seeds import classic_names, seed_names
 from .sensitivity.bargaining import nash_bargaining
-from .sensitivity.bayesian import decision_against_belief, type_agent_model
 from .sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters
-from .sensitivity.decision_drivers import Driver, decision_drivers
-from .sensitivity.decisions import BestDecision, best_decision
 from .sensitivity.exploration import DEFAULT_COUNTS, Varied, explore
 from .sensitivity.grid import grid_axis
 from .sensitivity.parallel import check_execution
@@ -75,7 +70,6 @@ from .sensitivity.tornado_bars import tornado
 from .solvers import (
     DYNAMICS_RULES,
     METHODS,
-    Solution,
     eliminate_dominated,
     run_dynamics,
     search_estimate,
@@ -202,7 +196,7 @@ def solve_command(source: str, assignments: tuple[str, ...], output_format: str,
         solution = solve(loaded.game, method=method, time_limit=time_limit, progress=progress)
     elimination = eliminate_dominated(loaded.game)
     sequential = None if loaded.order is None else subgame_perfect_equilibria(loaded.game, loaded.order)
-    declared = _declared(source, parse_overrides(assignments))
+    declared = solve_declared(source, parse_overrides(assignments))
     if declared is None:
         _emit(output_format, lambda: solve_document(solution, loaded.values, elimination, sequential),
               lambda: solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
@@ -213,56 +207,6 @@ def solve_command(source: str, assignments: tuple[str, ...], output_format: str,
                                  None if declared.bayesian is None else bayesian_json(*declared.bayesian)),
           lambda: Group(solution_view(solution, loaded.parameters, loaded.values, elimination, sequential),
                         *declared.lines(loaded.game.players)))
-
-
-@dataclass(frozen=True)
-class _Declared:
-    """What a scenario declares beyond its game, solved: each decision (and what moves it, and the
-    belief it is made against), and the Bayesian game of its types."""
-
-    decisions: tuple[tuple[BestDecision, tuple[Driver, ...], Types | None], ...]
-    bayesian: tuple[Types, Solution] | None
-
-    def lines(self, players: tuple[str, ...]) -> list[RenderableType]:
-        parts: list[RenderableType] = []
-        if self.bayesian is not None:
-            types, solution = self.bayesian
-            described = ", ".join(f"{format_number(v)} with probability {format_number(p)}"
-                                  for v, p in zip(types.values, types.probabilities))
-            parts += [Text(f"Bayesian game: only {types.player} knows {types.parameter} ({described}); each of its "
-                           "types is a player of its own (type-agent form)", style="bold"),
-                      solution_view(solution)]
-        if self.decisions:
-            parts.append(Text("Decisions, each made by its owner before the game is played", style="bold"))
-        for decision, drivers, belief in self.decisions:
-            if belief is not None:
-                parts.append(Text(f"Not knowing {belief.parameter}, against the belief above:", style="italic"))
-            shown = players if belief is None or self.bayesian is None else self.bayesian[1].game.players
-            parts += [Text(line) for line in decision_sentences(decision, shown, drivers)]
-        return parts
-
-
-def _declared(source: str, overrides: dict[str, str]) -> _Declared | None:
-    """The scenario's decisions and types, solved; None for a game that declares neither."""
-    if Path(source).suffix.lower() in (".nfg", ".efg"):
-        return None
-    scenario = load_scenario(source)
-    types = scenario.types
-    if not scenario.decisions and types is None:
-        return None
-    decisions: list[tuple[BestDecision, tuple[Driver, ...], Types | None]] = []
-    for choice in scenario.decisions:
-        decision = located(scenario, best_decision, scenario.model, choice.parameter, choice.player, overrides)
-        decisions.append((decision, located(scenario, decision_drivers, scenario.model, decision, overrides), None))
-        if types is not None and choice.player != types.player:
-            against = located(scenario, decision_against_belief, scenario.model, types, choice.parameter,
-                              choice.player, overrides)
-            decisions.append((against, (), types))
-    bayesian = None
-    if types is not None:
-        agents = located(scenario, type_agent_model, scenario.model, types)
-        bayesian = (types, solve(located(scenario, agents.evaluate, overrides)))
-    return _Declared(tuple(decisions), bayesian)
 
 
 def _say_how_long(game: Game, method: str, time_limit: float | None) -> None:
