@@ -112,6 +112,21 @@ def decision_against_belief(model: PayoffModel, types: Types, parameter: str, pl
     ModelError
         When ``player`` is the informed player (it would choose once per type), or the decision is
         the typed parameter.
+
+    Examples
+    --------
+    A vendor earns ``m`` from a buyer who pays ``1 + m`` rather than build for ``c``, 6/5 or 3/2 with
+    even odds: selling to both at m = 1/5 earns 1/5, selling to the high type at 1/2 earns 1/4.
+
+    >>> from chipgame.payoffs import Parameter
+    >>> m, c = sympy.symbols("m c")
+    >>> model = PayoffModel(("Vendor", "Buyer"), (("Sell",), ("Buy", "Build")),
+    ...     {("Sell", "Buy"): (m, -1 - m), ("Sell", "Build"): (0, -c)},
+    ...     [Parameter("m", "0.1", range=(0, 1)), Parameter("c", "1.5")])
+    >>> belief = Types("c", "Buyer", (Fraction(6, 5), Fraction(3, 2)), (Fraction(1, 2), Fraction(1, 2)))
+    >>> decision = decision_against_belief(model, belief, "m", "Vendor")
+    >>> decision.best.value, decision.best.payoff
+    (1/2, 1/4)
     """
     if player == types.player:
         raise ModelError(f"{player} knows {types.parameter}, so it would choose {parameter} once per type",

@@ -52,7 +52,13 @@ class Declared:
 
 
 def solve_declared(source: str, overrides: dict[str, str]) -> Declared | None:
-    """The scenario's decisions and types, solved; None for a game that declares neither."""
+    """The scenario's decisions and types, solved; None for a game that declares neither.
+
+    Examples
+    --------
+    >>> solve_declared("prisoners-dilemma", {}) is None
+    True
+    """
     if Path(source).suffix.lower() in (".nfg", ".efg"):
         return None
     scenario = load_scenario(source)

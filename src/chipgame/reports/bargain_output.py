@@ -49,7 +49,19 @@ def bargain_sentences(bargain: Bargain) -> list[str]:
 
 
 def bargain_document(bargain: Bargain) -> dict[str, Any]:
-    """The ``chipgame.bargain/1`` document: ``value`` and ``exact`` null when there is no agreement."""
+    """The ``chipgame.bargain/1`` document: ``value`` and ``exact`` null when there is no agreement.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from chipgame.payoffs.choices import Bargaining
+    >>> terms = Bargaining("m", ("Vendor", "Buyer"), ("Sell", "Buy"), None, Fraction(1, 2))
+    >>> bargain = Bargain(terms, Fraction(1, 2), (sympy.Integer(0), sympy.Integer(-15)), ("Sell", "Build"),
+    ...                   None, None, ())
+    >>> document = bargain_document(bargain)
+    >>> document["agreed"], document["exact"], document["disagreement"]["exact_payoffs"]
+    (False, None, ['0', '-15'])
+    """
     terms = bargain.terms
     agreed = bargain.value is not None and bargain.payoffs is not None
     return {

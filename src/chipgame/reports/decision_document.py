@@ -53,7 +53,21 @@ def bayesian_json(types: Types, solution: Solution) -> dict[str, Any]:
 
 def decision_json(decision: BestDecision, drivers: Sequence[Driver] = (), belief: Types | None = None
                   ) -> dict[str, Any]:
-    """One entry of ``decisions``."""
+    """One entry of ``decisions``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from chipgame.payoffs import Parameter, PayoffModel
+    >>> from chipgame.sensitivity.decisions import best_decision
+    >>> m = sympy.Symbol("m")
+    >>> model = PayoffModel(("Vendor", "Buyer"), (("Sell",), ("Buy", "Build")),
+    ...     {("Sell", "Buy"): (m, -1 - m), ("Sell", "Build"): (0, -sympy.Rational(7, 6))},
+    ...     [Parameter("m", "0.1", range=(0, 1))])
+    >>> entry = decision_json(best_decision(model, "m", "Vendor"))
+    >>> entry["exact"], entry["attained"], entry["against"]["exact_payoff"], entry["cautious"]["side"]
+    ('1/6', True, '0', 'below')
+    """
     low, high = decision.interval
     return {
         "player": decision.player,
