@@ -84,6 +84,13 @@ def decision_sentences(decision: BestDecision, players: Sequence[str], drivers: 
     if compare_exact(cautious.payoff, best.payoff) < 0 or not cautious.attained:
         lines.append(f"If every tie goes against {owner}, its best {decision.parameter} is "
                      f"{_approached(cautious)}, worth {format_payoff(cautious.payoff)}.")
+    switches = [(t.exact, _change(players, t.below[0], t.above)) for t in decision.thresholds
+                if t.exact is not None and t.below][:MAX_DRIVERS]
+    if switches and all(compare_exact(value, best.value) != 0 for value, _ in switches):
+        lines.append(f"The game after it changes at {decision.parameter} = "
+                     + "; ".join(f"{format_value(value)} (above it {change or 'the equilibria differ'})"
+                                 for value, change in switches)
+                     + f"; no such value pays {owner} more.")
     if drivers:
         moved = "; ".join(_driver(d) for d in drivers[:MAX_DRIVERS])
         lines.append(f"What moves it: {moved}.")
