@@ -10,6 +10,8 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chipgame.errors import ModelError, ScenarioError
 from chipgame.payoffs import Parameter, PayoffModel, parse_scenario
@@ -172,3 +174,30 @@ def test_a_type_agent_game_is_bounded():
     values = tuple(Fraction(k, 2) for k in range(1, 7))
     with pytest.raises(ModelError, match="729 strategy profiles, more than 256"):
         type_agent_model(model, Types("c", "Buyer", values, (Fraction(1, 6),) * 6))
+
+
+_SMALL = st.sampled_from([R(0), R(1), R(-1), R(2), R(1, 2), R(-3, 2)])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(_SMALL, _SMALL), min_size=8, max_size=8),
+       st.sampled_from([(Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 3), Fraction(2, 3)),
+                        (Fraction(9, 10), Fraction(1, 10))]))
+def test_every_type_agent_equilibrium_is_a_bayesian_equilibrium_of_the_original_game(lines, belief):
+    # Checked against the original model, not the type-agent one: each type best-responds at its
+    # own value to the uninformed player's mix, and the uninformed player best-responds to the
+    # belief-weighted mix of the types' strategies, payoffs evaluated at each type's value.
+    cells = [("A", "L"), ("A", "R"), ("B", "L"), ("B", "R")]
+    model = PayoffModel(("Row", "Column"), (("A", "B"), ("L", "R")),
+                        {cell: tuple(a + b * c for a, b in lines[2 * k:2 * k + 2]) for k, cell in enumerate(cells)},
+                        [Parameter("c", 0)])
+    types = Types("c", "Column", (Fraction(0), Fraction(1)), belief)
+    for eq in solve(type_agent_model(model, types).evaluate()).equilibria:
+        row, *columns = eq.profile
+        games = [model.evaluate({"c": value}) for value in types.values]
+        for game, column in zip(games, columns):  # each type at its own value
+            values = [sum(row[i] * game.payoff((i, j))[1] for i in range(2)) for j in range(2)]
+            assert all(p == 0 or v == max(values) for p, v in zip(column, values))
+        expected = [sum(w * column[j] * game.payoff((i, j))[0] for w, game, column in zip(belief, games, columns)
+                        for j in range(2)) for i in range(2)]
+        assert all(p == 0 or v == max(expected) for p, v in zip(row, expected))
