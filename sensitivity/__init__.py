@@ -22,12 +22,18 @@ Examples
 3
 """
 
+from .bargaining import Bargain, nash_bargaining
+from .bayesian import decision_against_belief, type_agent_model
 from .crossing import Crossing, cross_threshold, first_crossing
+from .decision_drivers import Driver, decision_drivers
+from .decisions import BestDecision, Outcome, best_decision
 from .exploration import Exploration, Slider, Varied, explore
 from .grid import Axis, grid_axis
+from .marginal_value import MarginalValue, marginal_values
 from .parallel import Progress, map_chunks
 from .regime_cells import CellSamples, cell_samples, with_cell_samples
 from .regimes import Regime, Structure, describe_structure, find_regimes, structure_of
+from .robustness import Robustness, robustness
 from .sampling import MonteCarlo, draw_samples, monte_carlo
 from .sweeps import Sweep, sweep
 from .symbolic import ClosedForm, closed_forms
@@ -36,22 +42,31 @@ from .tornado_bars import TornadoBar, tornado
 
 __all__ = [
     "Axis",
+    "Bargain",
+    "BestDecision",
     "CellSamples",
     "ClosedForm",
     "Crossing",
+    "Driver",
     "Exploration",
+    "MarginalValue",
     "MonteCarlo",
+    "Outcome",
     "Progress",
     "Regime",
+    "Robustness",
     "Slider",
     "Structure",
     "Sweep",
     "Threshold",
     "TornadoBar",
     "Varied",
+    "best_decision",
     "cell_samples",
     "closed_forms",
     "cross_threshold",
+    "decision_against_belief",
+    "decision_drivers",
     "describe_structure",
     "draw_samples",
     "explore",
@@ -59,11 +74,15 @@ __all__ = [
     "first_crossing",
     "grid_axis",
     "map_chunks",
+    "marginal_values",
     "monte_carlo",
+    "nash_bargaining",
+    "robustness",
     "structure_of",
     "sweep",
     "threshold_interval",
     "thresholds",
     "tornado",
+    "type_agent_model",
     "with_cell_samples",
 ]

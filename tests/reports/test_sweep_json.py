@@ -10,7 +10,7 @@ import pytest
 
 from chipgame.payoffs import load_scenario
 from chipgame.reports import sweep_document, sweep_json
-from chipgame.reports.json_document import _equilibrium
+from chipgame.reports.json_document import equilibrium_json
 from chipgame.sensitivity import grid_axis, sweep
 
 
@@ -31,5 +31,5 @@ def test_every_point_is_written_as_its_equilibria_one_by_one(seed, ranges):
     for k, (point, values) in enumerate(zip(document["points"], result.points())):
         assert point["at"] == {name: float(value) for name, value in values.items()}
         assert point["exact"] == bool(result.exact[k])
-        assert json.dumps(point["equilibria"]) == json.dumps([_equilibrium(eq) for eq in result.equilibria_at(k)])
+        assert json.dumps(point["equilibria"]) == json.dumps([equilibrium_json(eq) for eq in result.equilibria_at(k)])
     assert sum(regime["points"] for regime in document["regimes"]) == len(result)

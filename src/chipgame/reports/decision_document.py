@@ -20,7 +20,7 @@ from ..payoffs.choices import Types
 from ..sensitivity.decision_drivers import Driver
 from ..sensitivity.decisions import BestDecision, Outcome
 from ..solvers import Solution
-from .json_document import SOLVE_SCHEMA, _equilibrium
+from .json_document import SOLVE_SCHEMA, equilibrium_json
 from .numbers import exact_text
 
 __all__ = ["DECISIONS_SCHEMA", "decision_json", "with_decisions"]
@@ -48,7 +48,7 @@ def bayesian_json(types: Types, solution: Solution) -> dict[str, Any]:
     equilibria of the type-agent game."""
     return {"player": types.player, "parameter": types.parameter, **_belief(types),
             "players": list(solution.game.players), "strategies": [list(s) for s in solution.game.strategies],
-            "complete": solution.complete, "equilibria": [_equilibrium(eq) for eq in solution.equilibria]}
+            "complete": solution.complete, "equilibria": [equilibrium_json(eq) for eq in solution.equilibria]}
 
 
 def decision_json(decision: BestDecision, drivers: Sequence[Driver] = (), belief: Types | None = None
@@ -90,7 +90,7 @@ def _belief(types: Types) -> dict[str, Any]:
 
 
 def _outcome(outcome: Outcome) -> dict[str, Any]:
-    response = _equilibrium(outcome.response)
+    response = equilibrium_json(outcome.response)
     return {
         "value": float(outcome.value),
         "exact": str(outcome.value),

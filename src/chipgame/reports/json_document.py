@@ -18,6 +18,7 @@ from .threshold_words import tornado_notes
 
 __all__ = [
     "solve_document",
+    "equilibrium_json",
     "dynamics_document",
     "thresholds_document",
     "SOLVE_SCHEMA",
@@ -75,7 +76,7 @@ def solve_document(
         "complete": solution.complete,
         "degenerate": solution.degenerate,
         "notes": list(solution.notes),
-        "equilibria": [_equilibrium(eq) for eq in solution.equilibria],
+        "equilibria": [equilibrium_json(eq) for eq in solution.equilibria],
         "components": None if solution.components is None else [_component(c) for c in solution.components],
         "continua": [_continuum(c) for c in solution.continua],
         "dominance": None if elimination is None else [
@@ -105,7 +106,7 @@ def _continuum(continuum: Any) -> dict[str, Any]:
         "support": [list(labels) for labels in continuum.support],
         "dimension": continuum.dimension,
         "equations": list(continuum.equations),
-        "sample": None if continuum.sample is None else _equilibrium(continuum.sample),
+        "sample": None if continuum.sample is None else equilibrium_json(continuum.sample),
     }
 
 
@@ -135,7 +136,7 @@ def dynamics_document(result: DynamicsResult) -> dict[str, Any]:
         "tolerance": result.tolerance,
         "regrets": [float(r) for r in result.regrets],
         "nearest_equilibrium": None if nearest is None else {
-            **_equilibrium(nearest.equilibrium), "distance": nearest.distance},
+            **equilibrium_json(nearest.equilibrium), "distance": nearest.distance},
     }
 
 
@@ -143,7 +144,19 @@ def _game_header(game: Game) -> dict[str, Any]:
     return {"title": game.title, "players": list(game.players), "strategies": [list(s) for s in game.strategies]}
 
 
-def _equilibrium(eq: Equilibrium) -> dict[str, Any]:
+def equilibrium_json(eq: Equilibrium) -> dict[str, Any]:
+    """One equilibrium as every document writes it: each player's mix in floats and exactly,
+    payoffs, supports, and an irrational one's values as algebraic numbers.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from chipgame.solvers import Equilibrium
+    >>> eq = Equilibrium(((Fraction(1, 3), Fraction(2, 3)), (Fraction(1), Fraction(0))), (Fraction(2, 3), Fraction(0)),
+    ...                  (("a", "b"), ("c", "d")))
+    >>> equilibrium_json(eq)["exact"], equilibrium_json(eq)["support"]
+    ([['1/3', '2/3'], ['1', '0']], [['a', 'b'], ['c']])
+    """
     exact = [[exact_text(p) for p in mix] for mix in eq.profile]
     document: dict[str, Any] = {
         "profile": [list(mix) for mix in eq.as_floats()],
@@ -176,9 +189,9 @@ def thresholds_document(parameter: str, interval: tuple[Number, Number], found: 
         "thresholds": [
             {"value": t.value,
              "exact": None if t.exact is None else str(t.exact),
-             "below": [_equilibrium(eq) for eq in t.below],
-             "at": None if t.at is None else [_equilibrium(eq) for eq in t.at],
-             "above": [_equilibrium(eq) for eq in t.above],
+             "below": [equilibrium_json(eq) for eq in t.below],
+             "at": None if t.at is None else [equilibrium_json(eq) for eq in t.at],
+             "above": [equilibrium_json(eq) for eq in t.above],
              "certified": t.certified,
              "enclosure": None if t.enclosure is None else [str(end) for end in t.enclosure],
              "why": t.note or None}
@@ -248,7 +261,7 @@ def closed_forms_document(title: str, players: Sequence[str], forms: Sequence[Cl
         "title": title,
         "players": list(players),
         "equilibria": [
-            {**_equilibrium(form.equilibrium),
+            {**equilibrium_json(form.equilibrium),
              "formulas": _formulas(form),
              "derivatives": {name: [number(v) for v in values] for name, values in form.derivatives.items()},
              "elasticities": {name: list(values) for name, values in form.elasticities.items()}}

@@ -36,7 +36,7 @@ import numpy as np
 
 from ..sensitivity.sweeps import Sweep
 from ..solvers.batch_support import BatchResult
-from .json_document import SWEEP_SCHEMA, _equilibrium
+from .json_document import SWEEP_SCHEMA, equilibrium_json
 
 __all__ = ["sweep_json", "sweep_document"]
 
@@ -108,7 +108,7 @@ def _equilibria_texts(result: Sweep) -> list[list[str]]:
     one_by_one = (result.exact if isinstance(batch, BatchResult) else np.ones(len(result), dtype=bool)).tolist()
     for k, alone in enumerate(one_by_one):
         if alone and (found := result.equilibria_at(k)):
-            texts[k] = [json.dumps([_equilibrium(eq) for eq in found])[1:-1]]  # all of them, without brackets
+            texts[k] = [json.dumps([equilibrium_json(eq) for eq in found])[1:-1]]  # all of them, without brackets
     if not isinstance(batch, BatchResult):
         return texts
     rows_labels, column_labels = result.model.strategies
