@@ -12,7 +12,11 @@ Examples
 True
 """
 
+from __future__ import annotations
+
+import importlib
 import sys
+from typing import TYPE_CHECKING, Any
 
 from . import _moved
 from .errors import (
@@ -25,11 +29,22 @@ from .errors import (
     ScenarioError,
     SolverError,
 )
-from .games import Game, parse_nfg, read_nfg, write_nfg
-from .payoffs import Parameter, PayoffModel, Scenario, load_scenario, parse_formula, parse_scenario
-from .solvers import Equilibrium, Solution, solve
+
+if TYPE_CHECKING:
+    from .games import Game, parse_nfg, read_nfg, write_nfg
+    from .payoffs import Parameter, PayoffModel, Scenario, load_scenario, parse_formula, parse_scenario
+    from .solvers import Equilibrium, Solution, solve
 
 _moved.install()  # the old paths of what moved from chipgame.solvers to chipgame.sensitivity, for one release
+
+_LAZY = {
+    **dict.fromkeys(("Game", "parse_nfg", "read_nfg", "write_nfg"), "games"),
+    **dict.fromkeys(("Parameter", "PayoffModel", "Scenario", "load_scenario", "parse_formula", "parse_scenario"),
+                    "payoffs"),
+    **dict.fromkeys(("Equilibrium", "Solution", "solve"), "solvers"),
+}
+"""Public names imported on first use (PEP 562), each with its subpackage: they bring numpy and
+sympy, which a command such as ``chipgame --version`` never needs."""
 
 __version__ = "0.1.0"
 
@@ -56,6 +71,20 @@ __all__ = [
     "Solution",
     "solve",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A public name of a subpackage, imported the first time it is read."""
+    package = _LAZY.get(name)
+    if package is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{package}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 def _show_as_html_in_running_ipython() -> None:

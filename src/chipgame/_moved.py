@@ -10,7 +10,9 @@ from here, the umbrella package, by ``install``:
   object, ``sys.modules`` holds it under both names), warning once per import;
 - for the moved names, ``chipgame.solvers`` gets a module class whose ``__getattr__`` (PEP 562)
   fetches them from their new home, with a warning, and which keeps the alias of the old module
-  path ``chipgame.solvers.closed_forms`` from hiding the function of that name, as it never did.
+  path ``chipgame.solvers.closed_forms`` from hiding the function of that name, as it never did;
+  ``chipgame`` imports its parts only when they are used, so a second finder, first on the meta
+  path, hands out ``chipgame.solvers`` with a loader that gives it that class as soon as it has run.
 
 Every warning is a ``DeprecationWarning`` naming the new path, attributed to the line that
 imported the old one.
@@ -39,7 +41,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["MOVED_MODULES", "MOVED_NAMES", "MovedModuleFinder", "install"]
+__all__ = ["MOVED_MODULES", "MOVED_NAMES", "MovedModuleFinder", "MovedNamesFinder", "install"]
 
 MOVED_MODULES = {
     "chipgame.solvers.batch_solve": "chipgame.sensitivity.batch_solve",
@@ -77,6 +79,8 @@ def install() -> None:
     """
     if not any(isinstance(finder, MovedModuleFinder) for finder in sys.meta_path):
         sys.meta_path.append(MovedModuleFinder())
+    if not any(isinstance(finder, MovedNamesFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, MovedNamesFinder())
     for package in MOVED_NAMES:
         module = sys.modules.get(package)
         if module is not None and not isinstance(module, _PackageWithMovedNames):
@@ -100,6 +104,53 @@ class MovedModuleFinder(importlib.abc.MetaPathFinder):
         """A spec whose loader hands out the new module, for an old name; None for any other."""
         new = MOVED_MODULES.get(fullname)
         return None if new is None else importlib.machinery.ModuleSpec(fullname, _AliasLoader(new))
+
+
+class MovedNamesFinder(importlib.abc.MetaPathFinder):
+    """Finds a package of ``MOVED_NAMES`` as the other finders do, with a loader that turns it into
+    a ``_PackageWithMovedNames`` right after it runs (first on ``sys.meta_path``, so it is asked first).
+
+    Examples
+    --------
+    >>> import sys
+    >>> spec = MovedNamesFinder().find_spec("chipgame.solvers", sys.modules["chipgame"].__path__)
+    >>> spec.name, type(spec.loader).__name__
+    ('chipgame.solvers', '_MovedNamesLoader')
+    >>> MovedNamesFinder().find_spec("chipgame.games", None) is None
+    True
+    """
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: types.ModuleType | None = None
+                  ) -> importlib.machinery.ModuleSpec | None:
+        """The spec the next finder gives a package of ``MOVED_NAMES``, its loader wrapped; None for any other."""
+        if fullname not in MOVED_NAMES:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or isinstance(finder, MovedNamesFinder):
+                continue
+            spec = finder.find_spec(fullname, path, target) if hasattr(finder, "find_spec") else None
+            if spec is not None:
+                if spec.loader is not None:
+                    spec.loader = _MovedNamesLoader(spec.loader)
+                return spec
+        return None
+
+
+class _MovedNamesLoader(importlib.abc.Loader):
+    """Runs a package as its own loader does, then gives it the class that serves its moved names."""
+
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        self.loader.exec_module(module)
+        module.__class__ = _PackageWithMovedNames
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.loader, name)  # the rest (resource readers, source) as the real loader has it
 
 
 class _AliasLoader(importlib.abc.Loader):
