@@ -382,10 +382,10 @@ def test_one_vary_grammar_in_every_command():
 def test_a_reader_that_stops_early_is_not_an_error():
     # chipgame ... | head: writing to the closed pipe raises BrokenPipeError (made certain here by
     # raising it where the command writes); the command ends quietly, with status 0
-    code = ("from chipgame import cli\n"
+    code = ("from chipgame import cli, cli_game\n"
             "def closed(*args, **kwargs):\n"
             "    raise BrokenPipeError(32, 'Broken pipe')\n"
-            "cli._emit = closed\n"
+            "cli_game.emit = closed\n"
             "cli.main()\n")
     process = subprocess.run([sys.executable, "-c", code, "solve", "prisoners-dilemma"], capture_output=True,
                              timeout=120)

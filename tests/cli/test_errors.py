@@ -10,7 +10,7 @@ import pickle
 import pytest
 import sympy
 
-import chipgame.cli
+import chipgame.cli_game
 from chipgame.errors import (
     ChipgameError,
     FileError,
@@ -57,7 +57,7 @@ def _failing_solve(error: BaseException):
 @pytest.mark.parametrize("error", [InternalError("a basis matrix is singular"), KeyError("surprise"),
                                    RecursionError("maximum recursion depth exceeded")])
 def test_a_bug_is_one_line_exit_1_saying_how_to_get_the_traceback(monkeypatch, error):
-    monkeypatch.setattr(chipgame.cli, "solve", _failing_solve(error))
+    monkeypatch.setattr(chipgame.cli_game, "solve", _failing_solve(error))
     result = run("solve", "prisoners-dilemma")
     assert result.exit_code == 1 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -68,7 +68,7 @@ def test_a_bug_is_one_line_exit_1_saying_how_to_get_the_traceback(monkeypatch, e
 
 
 def test_debug_shows_the_traceback_of_a_bug(monkeypatch):
-    monkeypatch.setattr(chipgame.cli, "solve", _failing_solve(InternalError("a basis matrix is singular")))
+    monkeypatch.setattr(chipgame.cli_game, "solve", _failing_solve(InternalError("a basis matrix is singular")))
     result = run("--debug", "solve", "prisoners-dilemma")
     assert result.exit_code == 1
     assert isinstance(result.exception, InternalError)      # raised, so Python prints its traceback

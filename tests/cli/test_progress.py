@@ -9,7 +9,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from chipgame import cli
+from chipgame import cli_documents, cli_sensitivity
 from chipgame.cli import main
 from chipgame.payoffs import load_scenario
 from chipgame.progress import ProgressBar, Stages, shows_bar
@@ -59,7 +59,8 @@ def test_the_sweep_command_draws_on_a_terminal_and_not_into_a_pipe(monkeypatch):
     piped = _sweep()
     assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
     terminal = Terminal()
-    monkeypatch.setattr(cli, "ProgressBar", lambda stream, label, **options: ProgressBar(terminal, label, **options))
+    monkeypatch.setattr(cli_sensitivity, "ProgressBar",
+                        lambda stream, label, **options: ProgressBar(terminal, label, **options))
     shown = _sweep()
     assert shown.exit_code == 0 and BAR in terminal.getvalue() and "3/3" in terminal.getvalue()
     assert json.loads(shown.stdout) == json.loads(piped.stdout)  # the bar stays out of the results
@@ -69,7 +70,8 @@ def test_the_tornado_command_counts_parameters_on_a_terminal_and_draws_nothing_i
     piped = CliRunner().invoke(main, ["tornado", "prisoners-dilemma", "--format", "json"])
     assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
     terminal = Terminal()
-    monkeypatch.setattr(cli, "ProgressBar", lambda stream, label, **options: ProgressBar(terminal, label, **options))
+    monkeypatch.setattr(cli_sensitivity, "ProgressBar",
+                        lambda stream, label, **options: ProgressBar(terminal, label, **options))
     shown = CliRunner().invoke(main, ["tornado", "prisoners-dilemma", "--format", "json"])
     ranged = sum(p.range is not None for p in load_scenario("prisoners-dilemma").parameters)
     assert shown.exit_code == 0 and ranged > 1
@@ -89,7 +91,8 @@ def test_the_thresholds_scan_shows_progress_on_a_terminal_and_gives_the_same_thr
     piped = CliRunner().invoke(main, arguments)
     assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
     terminal = Terminal()
-    monkeypatch.setattr(cli, "ProgressBar", lambda stream, label, **options: ProgressBar(terminal, label, **options))
+    monkeypatch.setattr(cli_sensitivity, "ProgressBar",
+                        lambda stream, label, **options: ProgressBar(terminal, label, **options))
     shown = CliRunner().invoke(main, arguments)
     assert shown.exit_code == 0 and BAR in terminal.getvalue()
     assert re.search(r"(\d+)/\1\b", terminal.getvalue())  # every chunk of the scan done
@@ -105,7 +108,7 @@ def test_the_explore_command_shows_each_stage_on_a_terminal_and_nothing_in_a_pip
     assert piped.exit_code == 0 and piped.stderr == "" and BAR not in piped.output
     page = (tmp_path / "page.json").read_text(encoding="utf-8")
     terminal = Terminal()
-    monkeypatch.setattr(cli, "Stages", lambda stream: Stages(terminal))
+    monkeypatch.setattr(cli_documents, "Stages", lambda stream: Stages(terminal))
     monkeypatch.setattr(batch_solve, "CHUNK_POINTS", 1000)  # the grid of 44 x 42 points: two chunks
     shown = CliRunner().invoke(main, arguments)
     ranged = sum(p.range is not None for p in load_scenario("bytedance-vs-cambricon").parameters)

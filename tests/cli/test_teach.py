@@ -9,7 +9,7 @@ from fractions import Fraction as F
 import pytest
 from click.testing import CliRunner
 
-from chipgame import cli
+from chipgame import cli_documents
 from chipgame.cli import main
 from chipgame.payoffs import load_scenario
 from chipgame.seeds import classic_names, seed_names
@@ -285,7 +285,7 @@ def test_not_a_terminal_never_waits():
 
 
 def test_in_a_terminal_enter_goes_on_and_q_quits(monkeypatch):
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli_documents, "_interactive", lambda: True)
     result = run("teach", "stag-hunt", input="\nq\n")
     assert result.exit_code == 0
     assert [title for title, _ in steps(result.stdout, complete=False)] == ["Stag hunt", "The payoff matrix"]

@@ -1,0 +1,57 @@
+"""Start-up (issue 13): ``chipgame --version`` and ``--help`` import no numerical library, and the
+command list that ``--help`` shows without importing the commands is the one their own help gives."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from chipgame.cli import COMMANDS, main
+
+HEAVY = ("numpy", "sympy", "scipy", "matplotlib", "rich", "chipgame.games", "chipgame.payoffs", "chipgame.solvers",
+         "chipgame.sensitivity", "chipgame.reports")
+"""What a command brings in, and ``--version`` and ``--help`` must not."""
+
+def imported_by(*arguments: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``chipgame`` with ``arguments``."""
+    code = ("import json, sys\n"
+            "from chipgame.cli import main\n"
+            "try:\n"
+            "    main(sys.argv[1:])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(json.dumps(sorted(sys.modules)))\n")
+    process = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, check=True,
+                             timeout=120)
+    return set(json.loads(process.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("arguments", [("--version",), ("--help",)])
+def test_version_and_help_import_no_numerical_library(arguments):
+    modules = imported_by(*arguments)
+    assert {name for name in modules if name in HEAVY or name.startswith(tuple(f"{h}." for h in HEAVY))} == set()
+
+
+def test_a_command_imports_its_module_when_it_runs():
+    assert {"chipgame.cli_game", "numpy", "sympy"} <= imported_by("seeds", "--format", "json")
+
+
+def test_the_command_list_is_what_each_command_says_of_itself():
+    for name, listed in COMMANDS.items():
+        command = getattr(importlib.import_module(f"chipgame.{listed.module}"), listed.function)
+        assert command.name == name
+        for limit in (45, 60, 100, 1000):
+            assert click.utils.make_default_short_help(listed.summary, limit) == command.get_short_help_str(limit)
+    listing = CliRunner().invoke(main, ["--help"]).stdout
+    assert [line.split()[0] for line in listing.split("Commands:")[1].strip().splitlines()] == sorted(COMMANDS)
+
+
+def test_an_unknown_command_is_a_usage_error():
+    result = CliRunner().invoke(main, ["solv", "chicken"])
+    assert result.exit_code == 2 and "No such command 'solv'" in result.stderr
