@@ -44,72 +44,35 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ChipgameError, ModelError, ScenarioError
-from ..games import Game, Number
+from ..games import Game
 from ..payoffs import Scenario
-from ..payoffs.choices import Types
-from ..sensitivity.bargaining import nash_bargaining
-from ..sensitivity.bayesian import decision_against_belief, type_agent_model
-from ..sensitivity.decision_drivers import decision_drivers
-from ..sensitivity.decisions import best_decision
-from ..sensitivity.exploration import Varied, explore, ranked_parameters
-from ..sensitivity.grid import Axis, grid_axis
-from ..sensitivity.regime_cells import cell_samples, with_cell_samples
-from ..sensitivity.regime_samples import with_regime_samples
-from ..sensitivity.regimes import describe_structure, structure_of
+from ..sensitivity.exploration import Varied
 from ..sensitivity.robustness import robustness
-from ..sensitivity.sweeps import sweep
-from ..sensitivity.threshold_search import Threshold, threshold_interval, thresholds
-from ..sensitivity.tornado_bars import TornadoBar, tornado
 from ..solvers import (
     Elimination,
-    Equilibrium,
     Solution,
     SubgamePerfect,
     eliminate_dominated,
     solve,
     subgame_perfect_equilibria,
 )
-from .bargain_output import bargain_sentences
-from .decision_words import decision_sentences, format_value
 from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Table
-from .figures import path_figure, regime_map_figure, tornado_figure
 from .files import write_atomically
 from .formulas import formula_latex, formula_mathml
 from .game_tables import MATRIX_NOTE, equilibrium_blocks, matrix_tables
 from .html_page import html_page
 from .markdown_page import markdown_page
 from .numbers import format_amount, format_number
-from .reading import (
-    commitment_sentences,
-    dominance_sentences,
-    equilibrium_sentences,
-    share_sentences,
-    threshold_sentences,
-    tornado_sentences,
-)
+from .reading import commitment_sentences, dominance_sentences, equilibrium_sentences
+from .report_decisions import decision_section
+from .report_sensitivity import MAP_POINTS, MAX_VARIED, PATH_POINTS, sensitivity_section
 from .robustness_words import allocation_sentences, robustness_sentence
 from .text import elimination_lines
-from .threshold_words import (
-    NOTHING_CHANGES,
-    plane_note,
-    threshold_text,
-    thresholds_heading,
-    tornado_notes,
-    uncertified_notes,
-    unsolved_at,
-)
 
 __all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED"]
 
 REPORT_SUFFIXES = (".html", ".md")
 """The kinds of report file: self-contained HTML, or Markdown with SVG figures beside it."""
-
-MAX_VARIED = 2
-"""Most parameters a report varies: a path for each, a regime map of two."""
-
-_PATH_POINTS = 201
-_MAP_POINTS = 81
-_N_PLAYER_PATH_POINTS = 41
 
 
 @dataclass(frozen=True)
@@ -142,7 +105,7 @@ class Report:
 
 
 def build_report(scenario: Scenario, overrides: Mapping[str, Any] | None = None, varied: Sequence[Varied] = (),
-                 *, path_points: int = _PATH_POINTS, map_points: int = _MAP_POINTS) -> Report:
+                 *, path_points: int = PATH_POINTS, map_points: int = MAP_POINTS) -> Report:
     """Solve ``scenario`` and lay out its report.
 
     Parameters
@@ -210,8 +173,6 @@ class _Builder:
         self.path_points = path_points
         self.map_points = map_points
         self.game = self.model.evaluate(self.overrides)
-        self.two_players = len(self.players) == 2
-        self.units = {p.name: p.unit for p in self.model.parameters}
 
     def build(self, varied: tuple[Varied, ...]) -> Report:
         if len(varied) > MAX_VARIED:
@@ -226,13 +187,15 @@ class _Builder:
         blocks: list[Block] = [*self._question(), *self._parameters(), *self._formulas(),
                                *self._matrices(self.game), *self._dominance(elimination),
                                *self._equilibria(solution, sequential)]
-        decision_blocks, decision_reading = self._decisions()
+        decision_blocks, decision_reading = decision_section(self.scenario, self.overrides)
         blocks += decision_blocks
         reading += decision_reading
         robust_blocks, robust_reading = self._robustness()
         blocks += robust_blocks
         reading += robust_reading
-        sensitivity, sensitivity_reading = self._sensitivity(varied, solution)
+        sensitivity, sensitivity_reading = sensitivity_section(self.model, self.overrides, varied, solution,
+                                                               path_points=self.path_points,
+                                                               map_points=self.map_points)
         blocks += sensitivity
         blocks += [Heading("Reading"), BulletList(tuple(reading + sensitivity_reading))]
         return Report(self.scenario.title, tuple(blocks))
@@ -297,53 +260,6 @@ class _Builder:
                                         "equilibria of simultaneous play above"))
         return blocks
 
-    # -------------------------------------------------------------------- decisions
-
-    def _decisions(self) -> tuple[list[Block], list[str]]:
-        """Each declared decision: its best value, the payoffs under each tie convention, the
-        thresholds the owner plays against, the parameters that move it and, with types, the
-        decision made against the belief; and the bargain over a parameter, when the scenario
-        declares one. A subsection of the equilibria."""
-        blocks: list[Block] = []
-        reading: list[str] = []
-        for declared in self.scenario.decisions:
-            decision = best_decision(self.model, declared.parameter, declared.player, self.overrides)
-            drivers = decision_drivers(self.model, decision, self.overrides)
-            sentences = decision_sentences(decision, self.players, drivers)
-            rows = tuple((convention, format_value(outcome.value), "yes" if outcome.attained else
-                          f"approached from {outcome.side}", format_value(outcome.payoff),
-                          _structure(self.players, (outcome.response,)))
-                         for convention, outcome in (("ties in its favour", decision.best),
-                                                     ("that tie against it", decision.against),
-                                                     ("every tie against it", decision.cautious)))
-            blocks += [Heading(f"Decision: {declared.player} chooses {declared.parameter}", 4),
-                       Paragraph(" ".join(sentences)),
-                       Table(("convention", declared.parameter, "attained", f"payoff {declared.player}",
-                              "game played"), rows,
-                             caption=f"{declared.player}'s best {declared.parameter} in "
-                                     f"{format_number(decision.interval[0])} to {format_number(decision.interval[1])}, "
-                                     "chosen before the game is played")]
-            if drivers:
-                blocks.append(Table(("parameter", f"d {declared.parameter} / d parameter", "elasticity"),
-                                    tuple((d.parameter, format_value(d.slope),
-                                           "" if d.elasticity is None else f"{d.elasticity:+.3g}") for d in drivers),
-                                    caption=f"What moves the best {declared.parameter}: its slope in each parameter "
-                                            "at the values above, exact"))
-            reading.append(sentences[0])
-            types = self.scenario.types
-            if types is not None and types.player != declared.player:
-                believed = decision_against_belief(self.model, types, declared.parameter, declared.player,
-                                                   self.overrides)
-                agents = type_agent_model(self.model, types).players
-                blocks.append(Paragraph(f"Not knowing {types.parameter} (only {types.player} does), against the "
-                                        f"belief {_belief(types)}: " + " ".join(decision_sentences(believed, agents))))
-        if self.scenario.bargaining is not None:
-            sentences = bargain_sentences(nash_bargaining(self.model, self.scenario.bargaining, self.overrides))
-            blocks += [Heading(f"Bargaining over {self.scenario.bargaining.parameter}", 4),
-                       Paragraph(" ".join(sentences))]
-            reading.append(sentences[-1])
-        return ([Heading("Decisions", 3), *blocks] if blocks else []), reading
-
     # -------------------------------------------------------------------- robustness
 
     def _robustness(self) -> tuple[list[Block], list[str]]:
@@ -356,152 +272,7 @@ class _Builder:
         sentences = [robustness_sentence(result), *allocation_sentences(self.model, self.overrides)]
         return [Heading("Robustness"), *(Paragraph(sentence) for sentence in sentences)], sentences
 
-    # -------------------------------------------------------------------- sensitivity
-
-    def _sensitivity(self, varied: tuple[Varied, ...], solution: Solution) -> tuple[list[Block], list[str]]:
-        ranged = [p for p in self.model.parameters if p.range is not None]
-        if not varied and not ranged:
-            return [Heading("Sensitivity"), Paragraph("No parameter declares a range, and none was given to vary.")], []
-        if not self.two_players:
-            return self._n_player_sensitivity(varied or (Varied(ranged[0].name),))
-        bars = tornado(self.model, self.overrides) if ranged else ()
-        varied = varied or tuple(Varied(name) for name in ranked_parameters(bars, MAX_VARIED))
-        blocks: list[Block] = [Heading("Sensitivity")]
-        reading: list[str] = []
-        for item in varied:
-            path_blocks, path_reading = self._path(item)
-            blocks += path_blocks
-            reading += path_reading
-        if len(varied) == 2:
-            map_blocks, map_reading = self._regime_map(varied)
-            blocks += map_blocks
-            reading += map_reading
-        if bars:
-            blocks += self._tornado(bars, solution)
-            reading += tornado_sentences(bars, self.players)
-        return blocks, reading
-
-    def _path(self, item: Varied) -> tuple[list[Block], list[str]]:
-        count = self.path_points if item.count is None else item.count
-        exploration = explore(self.model, [Varied(item.name, item.low, item.high, count)], self.overrides)
-        slider = exploration.sliders[0]
-        interval = threshold_interval(self.model, item.name, item.low, item.high)
-        unit = self.units.get(item.name, "")
-        blocks: list[Block] = [Heading(f"Moving {item.name}", 3),
-                               *_threshold_table(item.name, slider.thresholds, self.players, interval)]
-        values = [float(v) for v in slider.axis.values]
-        marks = [(t.value, f"{t.value:.4g}") for t in slider.thresholds]
-        blocks.append(Figure(f"path-{item.name}", path_figure(item.name, unit, values, exploration.equilibria,
-                                                              self.players, marks),
-                             f"Equilibrium strategies and payoffs as {item.name} moves from "
-                             f"{format_number(interval[0])} to {format_number(interval[1])}"
-                             f"{' ' + unit if unit else ''}, the other parameters at their values above; dashed "
-                             "lines are thresholds."))
-        reading = threshold_sentences(item.name, unit, self.values[item.name], slider.thresholds, self.players,
-                                      interval)
-        return blocks, reading
-
-    def _regime_map(self, varied: tuple[Varied, ...]) -> tuple[list[Block], list[str]]:
-        axes = []
-        for item in varied:
-            low, high = threshold_interval(self.model, item.name, item.low, item.high)
-            even = grid_axis(item.name, low, high, self.map_points).values
-            # a point in every regime met along the axis through the base values, however narrow
-            found = thresholds(self.model, item.name, low, high, self.overrides)
-            axes.append(Axis(item.name, with_regime_samples(even, found, low, high)))
-        # and a point of every region of the plane where the equilibria could differ
-        plane = cell_samples(self.model, [item.name for item in varied],
-                             [end for axis in axes for end in (axis.values[0], axis.values[-1])], self.overrides)
-        result = sweep(self.model, with_cell_samples(self.model, axes, plane, self.overrides), self.overrides)
-        units = [self.units.get(item.name, "") for item in varied]
-        svg, labels = regime_map_figure(result, units)
-        counts = {label: 0 for label in labels}
-        for structure in result.structures:
-            counts[describe_structure(self.players, structure)] += 1
-        shares = [(label, counts[label] / len(result)) for label in labels]
-        names = [item.name for item in varied]
-        blocks: list[Block] = [
-            Heading(f"Regime map of {names[0]} and {names[1]}", 3),
-            Figure(f"regime-map-{names[0]}-{names[1]}", svg,
-                   f"Which strategies are played in equilibrium over a {self.map_points} x {self.map_points} grid "
-                   f"of {names[0]} and {names[1]}, the others at their values above. Numbers mark regions; "
-                   f"see the table. {plane_note(plane)}"),
-            Table(("#", "regime", "share of the map"),
-                  tuple((str(k), label, f"{share:.1%}") for k, (label, share) in enumerate(shares, start=1)),
-                  caption="Regimes on the map (a regime is one set of equilibrium supports)")]
-        return blocks, share_sentences(shares, names)
-
-    def _tornado(self, bars: Sequence[TornadoBar], solution: Solution) -> list[Block]:
-        base = [max((float(eq.payoffs[k]) for eq in solution.equilibria), default=0.0)
-                for k in range(len(self.players))]
-        rows = tuple((bar.parameter, f"{format_number(bar.low)} to {format_number(bar.high)}",
-                      *(f"{low:.4g} to {high:.4g}" for low, high in bar.payoff_ranges),
-                      " -> ".join(bar.regimes)) for bar in bars)
-        return [Heading("Tornado: every parameter across its range", 3),
-                Figure("tornado", tornado_figure(bars, self.players, base),
-                       "Each parameter with a declared range moved across it, the others at their values above: the "
-                       "span of each player's equilibrium payoff (the line is the best equilibrium payoff at base; "
-                       "at most 15 parameters drawn, widest first)."),
-                Table(("parameter", "range", *(f"payoff {p}" for p in self.players), "regimes met, low to high"), rows,
-                      caption="Tornado data"),
-                *(Paragraph(note) for note in tornado_notes(bars))]
-
-    def _n_player_sensitivity(self, varied: tuple[Varied, ...]) -> tuple[list[Block], list[str]]:
-        """For three or more players: pure equilibria along each varied parameter (solving every point
-        for mixed equilibria takes Gambit seconds a point)."""
-        blocks: list[Block] = [Heading("Sensitivity"), Paragraph(
-            "With three or more players, this section follows the pure equilibria only, each grid point solved "
-            "exactly; mixed equilibria at each point, exact thresholds and the tornado chart are left out because "
-            "Gambit takes seconds a point for them. The equilibria section above lists every equilibrium found at "
-            "the base values; chipgame thresholds and chipgame tornado compute the rest on request.")]
-        reading: list[str] = []
-        for item in varied:
-            low, high = threshold_interval(self.model, item.name, item.low, item.high)
-            axis = grid_axis(item.name, low, high, _N_PLAYER_PATH_POINTS)
-            found = [solve(self.model.evaluate({**self.overrides, item.name: v}), method="pure").equilibria
-                     for v in axis.values]
-            unit = self.units.get(item.name, "")
-            labels = [describe_structure(self.players, structure_of(eqs)) for eqs in found]
-            changes = [(axis.values[k], axis.values[k + 1])
-                       for k in range(len(labels) - 1) if labels[k] != labels[k + 1]]
-            blocks.append(Heading(f"Moving {item.name}", 3))
-            blocks.append(Table(("between", "and", "pure equilibria below", "pure equilibria above"),
-                                tuple((format_number(a), format_number(b), labels[axis.values.index(a)],
-                                       labels[axis.values.index(b)]) for a, b in changes),
-                                caption=f"Where the pure equilibria change along {item.name} "
-                                        f"({_N_PLAYER_PATH_POINTS} points from {format_number(low)} to "
-                                        f"{format_number(high)})"))
-            blocks.append(Figure(f"path-{item.name}", path_figure(item.name, unit, [float(v) for v in axis.values],
-                                                                  found, self.players, []),
-                                 f"Pure equilibrium strategies and payoffs as {item.name} moves."))
-            times = {1: "once", 2: "twice"}.get(len(changes), f"{len(changes)} times")
-            reading.append(f"Along {item.name}, the pure equilibria change {times} in "
-                           f"{format_number(low)} to {format_number(high)}{' ' + unit if unit else ''}."
-                           if changes else f"Along {item.name} the pure equilibria do not change.")
-        return blocks, reading
-
-
-def _belief(types: Types) -> str:
-    """A belief in words: ``0.3 (probability 0.25), 0.5 (0.5)``."""
-    return ", ".join(f"{format_number(v)} ({'probability ' if k == 0 else ''}{format_number(p)})"
-                     for k, (v, p) in enumerate(zip(types.values, types.probabilities)))
-
 
 def _formula(expr: Any) -> Formula:
     return Formula(formula_mathml(expr), formula_latex(expr))
 
-
-def _threshold_table(parameter: str, found: Sequence[Threshold], players: Sequence[str],
-                     interval: tuple[Number, Number]) -> list[Block]:
-    """The thresholds as a table, with a sentence for each region that is not certified."""
-    rows = []
-    for t in found:
-        at = unsolved_at(t) if t.at is None else _structure(players, t.at)
-        rows.append((threshold_text(t), _structure(players, t.below), at, _structure(players, t.above)))
-    caption = thresholds_heading(parameter, interval, found) + ("" if found else f". {NOTHING_CHANGES}")
-    table = Table(("value", "below", "at the threshold", "above"), tuple(rows), caption=caption)
-    return [table, *(Paragraph(note) for note in uncertified_notes(found))]
-
-
-def _structure(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:
-    return describe_structure(players, structure_of(equilibria))
