@@ -18,21 +18,29 @@ from ..games.immutable import FrozenMapping
 from ..seeds import seed_file, shipped_names
 from .chip_market import BUILTIN_MODELS, ChipMarket, builtin_model
 from .choices import Bargaining, Decision, Types, bargaining_from_table, decisions_from_table, types_from_table
-from .definitions import MAX_EXPANDED_SIZE, check_definitions, definition_symbols, definitions_as_written, located_in
-from .formula import parse_formula
-from .model import PayoffModel, profile_key
+from .definitions import MAX_EXPANDED_SIZE, check_definitions, definition_symbols, definitions_as_written
+from .model import PayoffModel
 from .parameter_tables import PARAMETER_KEYS, parameters_from_table, refuse_unknown
 from .parameters import Parameter
 from .pickling import Encoded, decode_expressions, encode_expressions
+from .scenario_tables import (
+    MAX_NAMES,
+    MAX_PLAYERS,
+    MAX_PROFILES,
+    MAX_STRATEGIES,
+    read_claims,
+    read_order,
+    read_payoffs,
+    read_players,
+    read_table,
+    read_text,
+)
 
-__all__ = ["Scenario", "load_scenario", "parse_scenario", "MAX_EXPANDED_SIZE", "MAX_FILE_BYTES"]
+__all__ = ["Scenario", "load_scenario", "parse_scenario", "MAX_EXPANDED_SIZE", "MAX_FILE_BYTES", "MAX_NAMES",
+           "MAX_PLAYERS", "MAX_PROFILES", "MAX_STRATEGIES"]
 
 MAX_FILE_BYTES = 1_000_000
 """Largest scenario file accepted."""
-MAX_PLAYERS = 10
-MAX_STRATEGIES = 100
-MAX_PROFILES = 10_000
-MAX_NAMES = 500
 
 _TOP_KEYS = ("title", "description", "claims", "model", "roles", "order", "parameters", "definitions", "players",
              "payoffs", "decisions", "bargaining", "types")
@@ -195,28 +203,28 @@ def _parse(data: bytes | str, source: str) -> Scenario:
         raise ScenarioError("malformed TOML: arrays or tables are nested too deeply",
                             fix="use at most a few levels of nesting") from None
     refuse_unknown(document, _TOP_KEYS, "the top level")
-    title = _text(document, "title", default=Path(source).stem)
-    description = _text(document, "description", default="")
-    claims = _claims(document.get("claims", []))
+    title = read_text(document, "title", default=Path(source).stem)
+    description = read_text(document, "description", default="")
+    claims = read_claims(document.get("claims", []))
     if "model" in document:
         return _parse_builtin(document, source, title, description, claims)
     if "roles" in document:
         raise ScenarioError("[roles] is only read together with model = \"...\"",
                             fix=f"add model = \"{BUILTIN_MODELS[0]}\", or drop [roles] and give [[players]]")
-    parameters = parameters_from_table(_table(document, "parameters"))
+    parameters = parameters_from_table(read_table(document, "parameters"))
     names: dict[str, sympy.Expr] = {p.name: p.symbol for p in parameters}
-    definitions = check_definitions(_table(document, "definitions"), names)
+    definitions = check_definitions(read_table(document, "definitions"), names)
     readable_names = {**names, **definition_symbols(definitions)}
     names.update(definitions)
-    players, strategies = _players(document.get("players"))
-    payoffs = _payoffs(_table(document, "payoffs"), players, strategies, names)
-    equations = definitions_as_written(_table(document, "definitions"), readable_names)
-    payoff_equations = _payoffs(_table(document, "payoffs"), players, strategies, readable_names)
+    players, strategies = read_players(document.get("players"))
+    payoffs = read_payoffs(read_table(document, "payoffs"), players, strategies, names)
+    equations = definitions_as_written(read_table(document, "definitions"), readable_names)
+    payoff_equations = read_payoffs(read_table(document, "payoffs"), players, strategies, readable_names)
     try:
         model = PayoffModel(players, strategies, payoffs, parameters, title=title)
     except ModelError as error:
         raise ScenarioError(error.problem, fix=error.fix) from None
-    order = _order(document.get("order"), players)
+    order = read_order(document.get("order"), players)
     return Scenario(title, description, model, source, claims, FrozenMapping(definitions), order,
                     equations=FrozenMapping(equations), payoff_equations=FrozenMapping(payoff_equations),
                     **_choices(document, model, order))
@@ -236,23 +244,23 @@ def _parse_builtin(document: Mapping[str, Any], source: str, title: str, descrip
         raise ScenarioError(f"[[players]] cannot be given with model = {name!r}: the model's [roles] name them",
                             fix="drop the [[players]] tables and name the players in [roles]")
     market = _market(name, document.get("roles"))
-    parameters = _model_parameters(_table(document, "parameters"), market.parameters, name)
+    parameters = _model_parameters(read_table(document, "parameters"), market.parameters, name)
     names: dict[str, sympy.Expr] = {p.name: p.symbol for p in parameters}
     names.update(market.definitions)
-    definitions = check_definitions(_table(document, "definitions"), names,
+    definitions = check_definitions(read_table(document, "definitions"), names,
                                f"a parameter or definition of the {name} model", "rename the definition")
     readable_names = {**names, **definition_symbols({**market.definitions, **definitions})}
     names.update(definitions)
-    overrides = _payoffs(_table(document, "payoffs"), market.players, market.strategies, names)
-    equations = {**market.equations, **definitions_as_written(_table(document, "definitions"), readable_names)}
-    payoff_equations = {**market.payoff_equations,
-                        **_payoffs(_table(document, "payoffs"), market.players, market.strategies, readable_names)}
+    overrides = read_payoffs(read_table(document, "payoffs"), market.players, market.strategies, names)
+    equations = {**market.equations, **definitions_as_written(read_table(document, "definitions"), readable_names)}
+    payoff_equations = {**market.payoff_equations, **read_payoffs(read_table(document, "payoffs"), market.players,
+                                                                  market.strategies, readable_names)}
     try:
         model = PayoffModel(market.players, market.strategies, {**market.payoffs, **overrides}, parameters,
                             title=title)
     except ModelError as error:
         raise ScenarioError(error.problem, fix=error.fix) from None
-    order = _order(document.get("order"), market.players)
+    order = read_order(document.get("order"), market.players)
     return Scenario(title, description, model, source, claims,
                     FrozenMapping({**market.definitions, **definitions}), order, name,
                     FrozenMapping(equations), FrozenMapping(payoff_equations), **_choices(document, model, order))
@@ -260,12 +268,12 @@ def _parse_builtin(document: Mapping[str, Any], source: str, title: str, descrip
 
 def _choices(document: Mapping[str, Any], model: PayoffModel, order: tuple[str, ...] | None) -> dict[str, Any]:
     """The scenario's decisions, bargaining and types, checked against its players and parameters."""
-    decisions = decisions_from_table(_table(document, "decisions"), model.players, model.parameters, order)
+    decisions = decisions_from_table(read_table(document, "decisions"), model.players, model.parameters, order)
     bargaining = None
     if "bargaining" in document:
-        bargaining = bargaining_from_table(_table(document, "bargaining"), model.players, model.strategies,
+        bargaining = bargaining_from_table(read_table(document, "bargaining"), model.players, model.strategies,
                                            model.parameters)
-    types = types_from_table(_table(document, "types"), model.players, model.parameters, decisions)
+    types = types_from_table(read_table(document, "types"), model.players, model.parameters, decisions)
     return {"decisions": decisions, "bargaining": bargaining, "types": types}
 
 
@@ -312,109 +320,3 @@ def _model_parameters(table: Mapping[str, Any], defaults: tuple[Parameter, ...],
         fields.update(spec)
         changed[name] = Parameter(name=name, **fields)
     return tuple(changed.get(p.name, p) for p in defaults)
-
-
-def _order(value: Any, players: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The move order of a sequential scenario: every player once."""
-    if value is None:
-        return None
-    if not isinstance(value, list) or sorted(map(str, value)) != sorted(players) or len(value) != len(players):
-        raise ScenarioError(f"order = {value!r} is not an ordering of the players",
-                            fix=f"list every player once, first mover first: {', '.join(players)}")
-    return tuple(value)
-
-
-def _text(table: Mapping[str, Any], key: str, default: str) -> str:
-    value = table.get(key, default)
-    if not isinstance(value, str):
-        raise ScenarioError(f"{key} must be text", fix=f'write {key} = "..."')
-    return value
-
-
-def _table(document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-    value = document.get(key, {})
-    if not isinstance(value, dict):
-        raise ScenarioError(f"{key} must be a table", fix=f"write it as [{key}] with one entry per line")
-    if len(value) > MAX_NAMES and key != "payoffs":
-        raise ScenarioError(f"[{key}] has more than {MAX_NAMES} entries", fix="simplify the model")
-    return value
-
-
-def _claims(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
-        raise ScenarioError("claims must be a list of claim ids", fix='write claims = ["C1", "C4"]')
-    return tuple(value)
-
-
-def _players(value: Any) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    if not isinstance(value, list) or not value:
-        raise ScenarioError("no players", fix='add [[players]] tables with name = "..." and strategies = [...]')
-    if len(value) > MAX_PLAYERS:
-        raise ScenarioError(f"more than {MAX_PLAYERS} players", fix="model fewer players")
-    names: list[str] = []
-    strategies: list[tuple[str, ...]] = []
-    size = 1
-    for k, entry in enumerate(value):
-        where = f"players[{k}]"
-        if not isinstance(entry, dict):
-            raise ScenarioError(f"{where} must be a table", fix="write it as [[players]]")
-        refuse_unknown(entry, ("name", "strategies"), where)
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise ScenarioError(f"{where}.name is missing or blank", fix='add name = "..."')
-        if name in names:
-            raise ScenarioError(f"{where}.name {name!r} is used twice", fix="give every player its own name")
-        labels = entry.get("strategies")
-        if not isinstance(labels, list) or not labels:
-            raise ScenarioError(f"{where} ({name}) has no strategies", fix='add strategies = ["A", "B"]')
-        if len(labels) > MAX_STRATEGIES:
-            raise ScenarioError(f"{where}.strategies has more than {MAX_STRATEGIES} entries", fix="use fewer")
-        for label in labels:
-            if not isinstance(label, str) or not label.strip() or "," in label or label != label.strip():
-                raise ScenarioError(f"{where}.strategies has the unusable name {label!r}",
-                                    fix="use non-blank names without commas or surrounding spaces")
-            if labels.count(label) > 1:
-                raise ScenarioError(f"{where}.strategies names {label!r} twice", fix="give every strategy its own name")
-        size *= len(labels)
-        if size > MAX_PROFILES:
-            raise ScenarioError(f"more than {MAX_PROFILES} strategy profiles", fix="use fewer strategies")
-        names.append(name)
-        strategies.append(tuple(labels))
-    return tuple(names), tuple(strategies)
-
-
-def _payoffs(
-    table: Mapping[str, Any],
-    players: tuple[str, ...],
-    strategies: tuple[tuple[str, ...], ...],
-    names: Mapping[str, sympy.Expr],
-) -> dict[tuple[str, ...], tuple[sympy.Expr, ...]]:
-    payoffs: dict[tuple[str, ...], tuple[sympy.Expr, ...]] = {}
-    for key, row in table.items():
-        where = f'payoffs."{key}"'
-        profile = tuple(part.strip() for part in key.split(","))
-        if len(profile) != len(players):
-            raise ScenarioError(f"{where} names {len(profile)} strategies for {len(players)} players",
-                                fix=f"name one strategy per player in order: {', '.join(players)}")
-        for player, label, labels in zip(players, profile, strategies):
-            if label not in labels:
-                close = difflib.get_close_matches(label, labels, n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
-                raise ScenarioError(f"{where}: {player} has no strategy {label!r}",
-                                    fix=f"{hint}{player}'s strategies are {', '.join(labels)}")
-        if profile in payoffs:
-            raise ScenarioError(f"{where} repeats the profile {profile_key(profile)!r}", fix="give each profile once")
-        if not isinstance(row, list) or len(row) != len(players):
-            count = len(row) if isinstance(row, list) else "not a list of"
-            raise ScenarioError(f"{where} has {count} payoffs for {len(players)} players",
-                                fix=f"give a list of {len(players)} formulas, one for each of {', '.join(players)}")
-        exprs = []
-        for k, text in enumerate(row):
-            if isinstance(text, (int, float)) and not isinstance(text, bool):
-                text = repr(text)
-            if not isinstance(text, str):
-                raise ScenarioError(f"{where}[{k}] must be a formula or a number", fix='write e.g. "-chip_spend"')
-            exprs.append(located_in(f"{where}[{k}] ({players[k]})", parse_formula, text, names))
-        payoffs[profile] = tuple(exprs)
-    return payoffs
-
