@@ -52,6 +52,13 @@ def test_the_command_list_is_what_each_command_says_of_itself():
     assert [line.split()[0] for line in listing.split("Commands:")[1].strip().splitlines()] == sorted(COMMANDS)
 
 
+def test_every_command_defined_is_listed():
+    defined = {(module, name) for module in {listed.module for listed in COMMANDS.values()}
+               for name, value in vars(importlib.import_module(f"chipgame.{module}")).items()
+               if isinstance(value, click.Command)}
+    assert defined == {(listed.module, listed.function) for listed in COMMANDS.values()}
+
+
 def test_an_unknown_command_is_a_usage_error():
     result = CliRunner().invoke(main, ["solv", "chicken"])
     assert result.exit_code == 2 and "No such command 'solv'" in result.stderr
