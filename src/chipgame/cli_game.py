@@ -65,14 +65,14 @@ def solve_command(source: str, assignments: tuple[str, ...], output_format: str,
     declared = solve_declared(source, parse_overrides(assignments))
     if declared is None:
         emit(output_format, lambda: solve_document(solution, loaded.values, elimination, sequential),
-              lambda: solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
+             lambda: solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
         return
     emit(output_format,
-          lambda: with_decisions(solve_document(solution, loaded.values, elimination, sequential),
-                                 [decision_json(*entry) for entry in declared.decisions],
-                                 None if declared.bayesian is None else bayesian_json(*declared.bayesian)),
-          lambda: Group(solution_view(solution, loaded.parameters, loaded.values, elimination, sequential),
-                        *declared.lines(loaded.game.players)))
+         lambda: with_decisions(solve_document(solution, loaded.values, elimination, sequential),
+                                [decision_json(*entry) for entry in declared.decisions],
+                                None if declared.bayesian is None else bayesian_json(*declared.bayesian)),
+         lambda: Group(solution_view(solution, loaded.parameters, loaded.values, elimination, sequential),
+                       *declared.lines(loaded.game.players)))
 
 
 def _say_how_long(game: Game, method: str, time_limit: float | None) -> None:
@@ -116,8 +116,8 @@ def bargain_command(source: str, assignments: tuple[str, ...], output_format: st
         terms = replace(terms, power=Fraction(parse_value(power, "--power")))
     bargain = located(scenario, nash_bargaining, scenario.model, terms, parse_overrides(assignments))
     emit(output_format, lambda: bargain_document(bargain),
-          lambda: Group(Text(f"{scenario.title}: Nash bargaining", style="bold"),
-                        *(Text(line) for line in bargain_sentences(bargain))))
+         lambda: Group(Text(f"{scenario.title}: Nash bargaining", style="bold"),
+                       *(Text(line) for line in bargain_sentences(bargain))))
 
 
 @click.command("dynamics")

@@ -88,7 +88,7 @@ def thresholds_command(source: str, assignments: tuple[str, ...], output_format:
     interval = threshold_interval(scenario.model, name, low, high)
     players = scenario.model.players
     emit(output_format, lambda: thresholds_document(name, interval, found, players),
-          lambda: thresholds_view(name, interval, found, players), lambda: thresholds_csv(name, found, players))
+         lambda: thresholds_view(name, interval, found, players), lambda: thresholds_csv(name, found, players))
 
 
 @click.command("tornado")
@@ -106,7 +106,7 @@ def tornado_command(source: str, assignments: tuple[str, ...], output_format: st
         bars = located(scenario, tornado, scenario.model, parse_overrides(assignments), workers=workers,
                         scheduler=scheduler, progress=progress)
     emit(output_format, lambda: tornado_document(scenario.title, scenario.model.players, bars),
-          lambda: tornado_view(scenario.title, scenario.model.players, bars))
+         lambda: tornado_view(scenario.title, scenario.model.players, bars))
 
 
 @click.command("monte-carlo")
@@ -136,4 +136,4 @@ def closed_forms_command(source: str, assignments: tuple[str, ...], output_forma
     scenario = load_scenario(source)
     forms = located(scenario, closed_forms, scenario.model, parse_overrides(assignments))
     emit(output_format, lambda: closed_forms_document(scenario.title, scenario.model.players, forms),
-          lambda: closed_forms_view(scenario.title, scenario.model.players, forms))
+         lambda: closed_forms_view(scenario.title, scenario.model.players, forms))
