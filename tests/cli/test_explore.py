@@ -1,6 +1,7 @@
-"""``chipgame explore``: a well-formed self-contained page whose embedded grid agrees with
-``solve`` at every point, thresholds on the axes, hostile scenario text escaped, one-line errors
-that leave no file. The page in a real browser: test_explore_browser.py."""
+"""``chipgame explore``: a well-formed self-contained page with a slider for every parameter with a
+range, whose regime map agrees with ``solve`` at every point, thresholds on the axes, hostile
+scenario text escaped and never in code, one-line errors that leave no file. The page solving the
+game live in a real browser: test_explore_browser.py."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from click.testing import CliRunner
 
 from chipgame.cli import main
 from chipgame.payoffs import load_scenario
-from chipgame.reports import describe_mix, exact_text, format_amount
 from chipgame.sensitivity import describe_structure, structure_of
 from chipgame.solvers import solve
 
@@ -69,7 +69,7 @@ def parsed(page: str) -> PageStructure:
 
 
 def embedded_document(page: str) -> dict:
-    """The chipgame.explore/1 document in the page's ``<script type="application/json">``."""
+    """The chipgame.explore/2 document in the page's ``<script type="application/json">``."""
     structure = parsed(page)
     position = [k for k, s in enumerate(structure.scripts) if s.get("type") == "application/json"]
     assert len(position) == 1 and structure.scripts[position[0]].get("id") == "explorer-data"
@@ -80,34 +80,15 @@ def explore(*args: str):
     return CliRunner().invoke(main, ["explore", *args])
 
 
-def expected_equilibria(solution, players) -> list[tuple[str, list[list[str | None]], list[str]]]:
-    """What the page should list, from an independent call of ``solve``: words, exact text, payoffs."""
-    return [(" | ".join(f"{player}: {describe_mix(labels, mix)}"
-                        for player, labels, mix in zip(players, eq.strategies, eq.profile)),
-             [[exact_text(p) for p in mix] for mix in eq.profile],
-             [format_amount(v) for v in eq.payoffs]) for eq in solution.equilibria]
-
-
-def shown_equilibria(document: dict, point: dict) -> list[tuple[str, list[list[str | None]], list[str]]]:
-    return [(document["profiles"][k]["text"], document["profiles"][k]["exact"], payoffs)
-            for k, payoffs in point["equilibria"]]
-
-
-def assert_agrees_with_solve_everywhere(document: dict, scenario, overrides=None) -> None:
-    names = [s["name"] for s in document["sliders"]]
-    axes = [[Fraction(v) for v in s["values"]] for s in document["sliders"]]
+def assert_map_agrees_with_solve_everywhere(document: dict, scenario, overrides=None) -> None:
+    """Every point of the regime map has the regime ``solve`` gives there."""
+    grid = document["map"]
+    axes = [[Fraction(v) for v in axis] for axis in grid["axes"]]
     points = list(itertools.product(*axes))
-    assert len(document["points"]) == len(points)
-    for values, point in zip(points, document["points"]):
-        game = scenario.evaluate({**(overrides or {}), **dict(zip(names, values))})
-        solution = solve(game)
-        assert shown_equilibria(document, point) == expected_equilibria(solution, game.players), values
-        assert document["regimes"][point["regime"]] == describe_structure(game.players,
-                                                                          structure_of(solution.equilibria))
-        rows, columns = game.payoff_array(0), game.payoff_array(1)
-        for i, j in itertools.product(range(game.shape[0]), range(game.shape[1])):
-            best = (rows[i, j] >= max(rows[:, j])) + 2 * (columns[i, j] >= max(columns[i, :]))
-            assert point["cells"][i][j] == [format_amount(rows[i, j]), format_amount(columns[i, j]), best]
+    assert len(grid["points"]) == len(points)
+    for values, regime in zip(points, grid["points"]):
+        game = scenario.evaluate({**(overrides or {}), **dict(zip(grid["names"], values))})
+        assert grid["regimes"][regime] == describe_structure(game.players, structure_of(solve(game).equilibria)), values
 
 
 def test_page_is_well_formed_self_contained_and_labelled(tmp_path):
@@ -123,44 +104,72 @@ def test_page_is_well_formed_self_contained_and_labelled(tmp_path):
     assert all("src" not in script for script in structure.scripts), "every script is inline"
     assert "http://" not in text and "https://" not in text
     sliders = [i for i in structure.inputs if i.get("type") == "range"]
-    assert [s["id"] for s in sliders] == ["slider-0"] and "slider-0" in structure.labels
     document = embedded_document(text)
-    assert document["schema"] == "chipgame.explore/1"
+    scenario = load_scenario(SEED)
+    ranged = [p.name for p in scenario.model.parameters if p.range is not None]
+    assert [s["name"] for s in document["sliders"]] == ["chip_spend"] + [n for n in ranged if n != "chip_spend"]
+    assert [s["id"] for s in sliders] == [f"slider-{k}" for k in range(len(ranged))]
+    assert all(s["id"] in structure.labels for s in sliders)
+    assert document["schema"] == "chipgame.explore/2"
+    assert [p["name"] for p in document["parameters"]] == [p.name for p in scenario.model.parameters]
     assert "<title>ByteDance vs Cambricon, 2026 · explorer</title>" in text
+    assert len(structure.scripts) == 2 and "const payoffFormulas = (function (R, p) {" in structure.script_text[1]
+
+
+def test_every_slider_starts_at_the_base_value_and_steps_exactly(tmp_path):
+    page = tmp_path / "explorer.html"
+    assert explore(SEED, "--vary", "chip_spend=5:160:32", "--set", "p_cut=0.31", "-o", str(page)).exit_code == 0
+    document = embedded_document(page.read_text(encoding="utf-8"))
+    base = {p["name"]: Fraction(p["value"]) for p in document["parameters"]}
+    assert base["p_cut"] == Fraction(31, 100)
+    for slider in document["sliders"]:
+        values = [Fraction(v) for v in slider["values"]]
+        assert values == sorted(set(values)) and values[slider["start"]] == base[slider["name"]]
+        assert document["parameters"][slider["parameter"]]["name"] == slider["name"]
+    p_cut = next(s for s in document["sliders"] if s["name"] == "p_cut")
+    assert [Fraction(v) for v in p_cut["values"]] == sorted({Fraction(k * 6, 1000) for k in range(101)}
+                                                            | {Fraction(31, 100)})
 
 
 def test_the_axis_stops_at_the_exact_thresholds_and_opens_at_the_base_value(tmp_path):
     page = tmp_path / "explorer.html"
     assert explore(SEED, "--vary", "chip_spend=5:160:32", "-o", str(page)).exit_code == 0
-    slider = embedded_document(page.read_text(encoding="utf-8"))["sliders"][0]
+    document = embedded_document(page.read_text(encoding="utf-8"))
+    slider = document["sliders"][0]
     assert slider["name"] == "chip_spend" and slider["unit"] == "bn RMB per year"
     values = [Fraction(v) for v in slider["values"]]
     assert values == sorted(set(values)) and values[0] == 5 and values[-1] == 160
-    assert len(values) == 32 + 1, "the even grid (which holds the base value 80) and the threshold"
+    assert set(values) == {5 + Fraction(155, 100) * k for k in range(101)} | {Fraction(64000, 4231)} | {
+        Fraction(v) for v in document["map"]["axes"][0]}
     assert [t["exact"] for t in slider["thresholds"]] == ["64000/4231"]
     for threshold in slider["thresholds"]:
         assert values[threshold["index"]] == Fraction(threshold["exact"])
         assert threshold["position"] == threshold["index"]
     assert values[slider["start"]] == 80
+    axis = [Fraction(v) for v in document["map"]["axes"][0]]
+    assert len(axis) == 32 + 1 and Fraction(64000, 4231) in axis, "the map's axis: the even grid and the threshold"
 
 
-def test_every_grid_point_agrees_with_solve_exactly(tmp_path):
+def test_every_map_point_agrees_with_solve_exactly(tmp_path):
     page = tmp_path / "explorer.html"
     assert explore(SEED, "--vary", "chip_spend=5:160:32", "-o", str(page)).exit_code == 0
     document = embedded_document(page.read_text(encoding="utf-8"))
-    assert_agrees_with_solve_everywhere(document, load_scenario(SEED))
-    at_threshold = document["points"][document["sliders"][0]["thresholds"][0]["index"]]
-    assert len(at_threshold["equilibria"]) > 1, "at the break-even point both sides of it are equilibria"
+    assert_map_agrees_with_solve_everywhere(document, load_scenario(SEED))
+    at_threshold = [Fraction(v) for v in document["map"]["axes"][0]].index(Fraction(64000, 4231))
+    assert " ; " in document["map"]["regimes"][document["map"]["points"][at_threshold]], \
+        "at the break-even point both sides of it are equilibria"
 
 
-def test_two_sliders_and_an_override_agree_with_solve_at_every_point(tmp_path):
+def test_two_map_parameters_and_an_override_agree_with_solve_at_every_point(tmp_path):
     page = tmp_path / "explorer.html"
     result = explore(SEED, "--vary", "chip_spend=5:160:6", "--vary", "vendor_margin=0.4:0.7:4",
                      "--set", "asic_coverage=0.5", "-o", str(page))
     assert result.exit_code == 0, result.output
     document = embedded_document(page.read_text(encoding="utf-8"))
-    assert [s["name"] for s in document["sliders"]] == ["chip_spend", "vendor_margin"]
-    assert_agrees_with_solve_everywhere(document, load_scenario(SEED), {"asic_coverage": Fraction(1, 2)})
+    assert document["map"]["names"] == ["chip_spend", "vendor_margin"]
+    assert [s["name"] for s in document["sliders"][:2]] == ["chip_spend", "vendor_margin"]
+    assert document["map"]["plane"]["certified"] in (True, False)
+    assert_map_agrees_with_solve_everywhere(document, load_scenario(SEED), {"asic_coverage": Fraction(1, 2)})
 
 
 def test_json_format_writes_the_document_alone(tmp_path):
@@ -205,6 +214,9 @@ def test_hostile_scenario_text_is_escaped_in_the_page_and_in_its_data(tmp_path):
         assert hostile not in text
     structure = parsed(text)
     assert len(structure.scripts) == 2 and "img" not in structure.tags and "i" not in structure.tags
+    code = structure.script_text[1]
+    assert "Buyer" not in code and "Vendor" not in code and "spend" not in code and "alert" not in code, \
+        "no scenario text in the code"
     document = embedded_document(text)
     assert document["title"] == "</script><script>alert(1)</script>", "the data round-trips unchanged"
     assert document["players"] == ["<i>Buyer</i>", "Vendor & Co"]

@@ -1,57 +1,162 @@
-"""The explorer page in a real headless Chromium: moving a slider with the keyboard past a
-threshold changes the equilibria shown to what ``solve`` gives there.
+"""The explorer page in a real headless Chromium: it solves the game live, and at random slider
+positions (seeded) it lists exactly the equilibria ``chipgame solve --set`` gives there; the
+compiled formulas give the payoffs of the evaluated game, exactly; moving a slider past a
+threshold with the keyboard changes the equilibria shown.
 
 The ``browser`` fixture (tests/conftest.py) skips without Chromium, except under CI.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import random
 from fractions import Fraction
 
+import pytest
 from click.testing import CliRunner
 
 from chipgame.cli import main
 from chipgame.payoffs import load_scenario
 from chipgame.reports import describe_mix, format_amount
-from chipgame.sensitivity import describe_structure, structure_of
-from chipgame.solvers import solve
+from chipgame.sensitivity import describe_structure
 from tests.cli.test_explore import embedded_document
+
+pytestmark = pytest.mark.slow
 
 SEED = "bytedance-vs-cambricon"
 
-
-def expected(scenario, name: str, value: Fraction) -> list[str]:
-    """Each equilibrium at ``name = value`` as the page should show it, from ``solve``."""
-    game = scenario.evaluate({name: value})
-    return [" | ".join(f"{player}: {describe_mix(labels, mix)}"
-                       for player, labels, mix in zip(game.players, eq.strategies, eq.profile))
-            + "\npayoffs: " + ", ".join(f"{player} {format_amount(v)}" for player, v in zip(game.players, eq.payoffs))
-            for eq in solve(game).equilibria]
+POINTS = 15
+"""Random slider positions checked per scenario."""
 
 
-def shown(driver) -> list[str]:
+def write_page(tmp_path, source: str, *args: str):
+    page = tmp_path / f"{source}.html"
+    result = CliRunner().invoke(main, ["explore", source, *args, "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    return page, embedded_document(page.read_text(encoding="utf-8"))
+
+
+def solved(source: str, assignments: list[str]) -> dict:
+    """``chipgame solve`` at these values, as its JSON document."""
+    result = CliRunner().invoke(main, ["solve", source, *assignments, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def expected_items(document: dict) -> list[dict]:
+    """What the page should show for each equilibrium of a ``solve`` document."""
+    players = document["game"]["players"]
+    labels = document["game"]["strategies"]
+    items = []
+    for eq in document["equilibria"]:
+        mixes = [[Fraction(p) for p in mix] for mix in eq["exact"]]
+        payoffs = [Fraction(v) for v in eq["exact_payoffs"]]
+        items.append({
+            "text": " | ".join(f"{player}: {describe_mix(names, mix)}" for player, names, mix in
+                               zip(players, labels, mixes))
+                    + "\npayoffs: " + ", ".join(f"{p} {format_amount(v)}" for p, v in zip(players, payoffs)),
+            "exact": eq["exact"], "payoffs": eq["exact_payoffs"]})
+    return items
+
+
+def shown_items(driver) -> list[dict]:
     from selenium.webdriver.common.by import By
 
-    return [item.text for item in driver.find_elements(By.CSS_SELECTOR, "#equilibria li")]
+    return [{"text": item.text, "exact": json.loads(item.get_attribute("data-exact")),
+             "payoffs": json.loads(item.get_attribute("data-payoffs"))}
+            for item in driver.find_elements(By.CSS_SELECTOR, "#equilibria li")]
+
+
+def move(driver, k: int, index: int) -> None:
+    """Put slider ``k`` at ``index``, as a drag does: its value changes and an input event fires."""
+    from selenium.webdriver.common.by import By
+
+    slider = driver.find_element(By.ID, f"slider-{k}")
+    driver.execute_script("arguments[0].value = arguments[1];"
+                          "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", slider, index)
+
+
+def assert_page_agrees_with_solve(driver, source: str, document: dict, at: list[int]) -> dict:
+    """The page's equilibria, regime, degeneracy note and command line at slider positions ``at``
+    against ``chipgame solve --set`` at the same values; returns solve's document."""
+    from selenium.webdriver.common.by import By
+
+    assignments = [f"--set={s['name']}={s['values'][i]}" for s, i in zip(document["sliders"], at)
+                   if i != s["start"]]
+    expected = solved(source, assignments)
+    assert shown_items(driver) == expected_items(expected), assignments
+    supports = sorted(tuple(tuple(labels) for labels in eq["support"]) for eq in expected["equilibria"])
+    assert driver.find_element(By.ID, "regime").text == describe_structure(expected["game"]["players"], supports)
+    notes = driver.find_element(By.ID, "notes").text
+    assert ("Degenerate here" in notes) == bool(expected["degenerate"]), (assignments, notes)
+    command = driver.find_element(By.ID, "command").text
+    assert command == " ".join(["chipgame solve SCENARIO", *(a.replace("=", " ", 1) for a in assignments)])
+    return expected
+
+
+@pytest.mark.parametrize("source, args", [(SEED, ["--vary", "chip_spend=5:160:20"]), ("chicken", [])])
+def test_at_random_slider_positions_the_page_lists_what_solve_gives(tmp_path, browser, source, args):
+    page, document = write_page(tmp_path, source, *args)
+    browser.get(page.as_uri())
+    sliders = document["sliders"]
+    at = [s["start"] for s in sliders]
+    assert_page_agrees_with_solve(browser, source, document, at)
+    rng = random.Random(13)
+    checked = 0
+    for _ in range(POINTS):
+        for k in rng.sample(range(len(sliders)), min(len(sliders), rng.randint(1, 4))):
+            at[k] = rng.randrange(len(sliders[k]["values"]))
+            move(browser, k, at[k])
+        assert_page_agrees_with_solve(browser, source, document, at)
+        checked += 1
+    assert checked >= POINTS
+    assert browser.get_log("browser") == [], "no script errors"
+
+
+def test_a_degenerate_game_is_said_to_be_and_its_extreme_equilibria_listed(tmp_path, browser):
+    page, document = write_page(tmp_path, "chicken")
+    browser.get(page.as_uri())
+    sliders = document["sliders"]
+    names = [s["name"] for s in sliders]
+    at = [s["start"] for s in sliders]
+    crash = names.index("crash_cost")
+    at[crash] = [Fraction(v) for v in sliders[crash]["values"]].index(2)  # prize = crash cost = 2: a tie
+    move(browser, crash, at[crash])
+    expected = assert_page_agrees_with_solve(browser, "chicken", document, at)
+    assert expected["degenerate"] and len(expected["equilibria"]) >= 2
+    browser.save_screenshot(str(tmp_path / "explorer-degenerate.png"))
+
+
+def test_the_compiled_formulas_give_the_evaluated_games_payoffs_exactly(tmp_path, browser):
+    page, document = write_page(tmp_path, SEED, "--vary", "chip_spend=5:160:20")
+    browser.get(page.as_uri())
+    scenario = load_scenario(SEED)
+    rng = random.Random(7)
+    for _ in range(5):
+        values = {s["name"]: s["values"][rng.randrange(len(s["values"]))] for s in document["sliders"]}
+        texts = [values.get(p["name"], p["value"]) for p in document["parameters"]]
+        computed = browser.execute_script(
+            "const values = arguments[0].map(Exact.parse);"
+            "return payoffFormulas(Exact.R, values).map((f) => Exact.exactText(f()));", texts)
+        game = scenario.evaluate(values)
+        profiles = itertools.product(*map(range, game.shape))
+        assert [Fraction(v) for v in computed] == [v for index in profiles for v in game.payoff(index)]
 
 
 def test_moving_a_slider_past_a_threshold_with_the_keyboard_changes_the_equilibria_shown(tmp_path, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    page = tmp_path / "explorer.html"
-    result = CliRunner().invoke(main, ["explore", SEED, "--vary", "chip_spend", "-o", str(page)])
-    assert result.exit_code == 0, result.output
-    axis = embedded_document(page.read_text(encoding="utf-8"))["sliders"][0]
+    page, document = write_page(tmp_path, SEED, "--vary", "chip_spend")
+    axis = document["sliders"][0]
     values = [Fraction(v) for v in axis["values"]]
-    scenario = load_scenario(SEED)
-
     browser.get(page.as_uri())
     slider = browser.find_element(By.ID, "slider-0")
     at = int(slider.get_attribute("value"))
     assert at == axis["start"] and values[at] == 80
-    start = shown(browser)
-    assert start == expected(scenario, "chip_spend", values[at]), "the page opens at the base values"
+    positions = [s["start"] for s in document["sliders"]]
+    start = assert_page_agrees_with_solve(browser, SEED, document, positions)
 
     threshold = max(Fraction(t["exact"]) for t in axis["thresholds"] if Fraction(t["exact"]) < values[at])
     while values[at] > threshold:  # step down with the arrow key, as a person would, onto the threshold
@@ -60,21 +165,18 @@ def test_moving_a_slider_past_a_threshold_with_the_keyboard_changes_the_equilibr
         assert moved == at - 1
         at = moved
     assert values[at] == threshold == Fraction(64000, 4231)
-    tie = shown(browser)
-    assert tie == expected(scenario, "chip_spend", threshold) and len(tie) > 1, "the break-even game's equilibria"
+    positions[0] = at
+    tie = assert_page_agrees_with_solve(browser, SEED, document, positions)
+    assert len(tie["equilibria"]) > 1, "the break-even game's equilibria"
     assert browser.find_element(By.ID, "at-threshold").is_displayed()
-    assert browser.find_element(By.ID, "value-0").text == axis["shown"][at]
+    assert browser.find_element(By.ID, "value-0").text == "64000/4231 (≈ 15.13)"
     browser.save_screenshot(str(tmp_path / "explorer-at-threshold.png"))
 
     slider.send_keys(Keys.ARROW_LEFT)  # past the threshold
-    at = int(slider.get_attribute("value"))
-    below = shown(browser)
-    assert below == expected(scenario, "chip_spend", values[at])
-    assert below != start and below != tie
+    positions[0] = int(slider.get_attribute("value"))
+    below = assert_page_agrees_with_solve(browser, SEED, document, positions)
+    assert below["equilibria"] != start["equilibria"] and below["equilibria"] != tie["equilibria"]
     assert not browser.find_element(By.ID, "at-threshold").is_displayed()
-    game = scenario.evaluate({"chip_spend": values[at]})
-    assert browser.find_element(By.ID, "regime").text == describe_structure(
-        game.players, structure_of(solve(game).equilibria))
     assert browser.get_log("browser") == [], "no script errors"
     assert browser.save_screenshot(str(tmp_path / "explorer.png"))
     assert (tmp_path / "explorer.png").stat().st_size > 10_000

@@ -1,34 +1,33 @@
-"""The explorer: one self-contained HTML page with a slider per varied parameter.
+"""The explorer: one self-contained HTML page that solves the game live as sliders move.
 
-Every grid point of an ``Exploration`` is embedded in the page as JSON (the document
-``chipgame.explore/1``, in a ``<script type="application/json">``); the page's own script
-(``explorer.js``, inlined with ``explorer.css``) shows the point the sliders select: the
-payoff matrix with best responses marked, the equilibria in words, and the regime. Nothing is
-fetched: the page works from a file, offline. Scenario text reaches the page only escaped,
-as HTML or as JSON whose ``<``, ``>`` and ``&`` are written as ``\\u`` escapes.
+Every parameter with a range gets a slider. The payoff formulas are compiled to JavaScript
+(``javascript_formulas``) and evaluated in the page in exact rational arithmetic on BigInt
+(``exact.js``); the game there is solved in the page (``equilibria.js``): every extreme
+equilibrium of a two-player game, exactly, as ``chipgame solve`` gives them, and the pure
+equilibria of a larger game (its mixed ones need ``chipgame solve``). Beside the sliders, a
+regime map of the parameters of an ``Exploration``, solved in advance, marks where the current
+values are. Nothing is fetched: the page works from a file, offline. Scenario text reaches the
+page only escaped, as HTML or as JSON whose ``<``, ``>`` and ``&`` are written as ``\\u``
+escapes, and never as code: the code holds only what the compiler generates.
 
-Document
---------
+Document (``chipgame.explore/2``)
+---------------------------------
+``parameters``
+    Every parameter of the model, in the order the compiled formulas read them: ``name`` and
+    starting ``value`` (exact text such as ``"3/4"``, or a float).
 ``sliders``
-    One per varied parameter: ``name``, ``unit``, ``description``, ``values`` (exact text, or
-    a float), ``shown`` (each value as a person reads it), ``start`` (the index the page opens
-    at) and ``thresholds`` (``exact`` text or null, float ``value``, ``index`` on the axis or
-    null when the threshold is irrational and so between two values, ``position``, the
-    fractional index where it is marked on the track, ``certified``, and ``why`` it is not
-    certified or null; a region that is not certified is marked dashed).
-``profiles``
-    The distinct equilibrium profiles: ``text`` in words and ``exact`` probabilities per player
-    (fraction text, null for floats).
-``regimes``
-    The distinct regime labels (see ``describe_structure``).
-``plane``
-    With two sliders: ``names``, ``certified`` (every regime of the box has a slider position)
-    and ``why`` not, or null; null otherwise.
-``points``
-    One per grid point, first slider slowest: ``regime`` (an index into ``regimes``),
-    ``equilibria`` (pairs of an index into ``profiles`` and each player's payoff as text) and,
-    for two-player games, ``cells``: per row and column the two payoffs as text and a best
-    response flag (1: the row player's, 2: the column player's, 3: both, a pure equilibrium).
+    One per parameter with a range (the map's first): ``parameter`` (its index in
+    ``parameters``), ``name``, ``unit``, ``description``, ``values`` (exact text, or a float:
+    an even grid of ``SLIDER_STEPS`` steps, the starting value and, for the map's parameters,
+    the map's axis), ``start`` (the index the page opens at) and ``thresholds`` (for the map's
+    parameters: ``exact`` text or null, float ``value``, ``index`` in ``values`` or null when
+    between two values, ``position``, the fractional index where it is marked on the track,
+    ``certified``, and ``why`` it is not certified or null).
+``map``
+    The regimes solved in advance: ``names`` of its parameters, ``axes`` (one list of values
+    per name), ``regimes`` (the distinct labels, see ``describe_structure``), ``points`` (one
+    index into ``regimes`` per grid point, first axis slowest) and, with two parameters,
+    ``plane``: ``certified`` (every regime of the box has a grid point) and ``why`` not.
 
 Examples
 --------
@@ -42,10 +41,11 @@ Examples
 ...     [Parameter("m", 0.5, range=(0.1, 0.9), unit="fraction of price")], title="Build <or> buy")
 >>> exploration = explore(model, [Varied("m", count=5)])
 >>> document = explorer_document(exploration)
->>> document["sliders"][0]["shown"], document["sliders"][0]["thresholds"][0]["exact"]
-(['0.1', '0.3', '0.5', '8/15 (≈ 0.5333)', '0.7', '0.9'], '8/15')
->>> [document["profiles"][k]["text"] for k, _ in document["points"][3]["equilibria"]]
-['Buyer: Buy | Vendor: Hold', 'Buyer: Build | Vendor: Hold']
+>>> slider = document["sliders"][0]
+>>> len(slider["values"]), slider["values"][slider["start"]], slider["thresholds"][0]["exact"]
+(102, '1/2', '8/15')
+>>> document["map"]["axes"][0], document["map"]["points"]
+(['1/10', '3/10', '1/2', '8/15', '7/10', '9/10'], [0, 0, 0, 1, 2, 2])
 >>> page = explorer_page(exploration)
 >>> "<title>Build &lt;or&gt; buy · explorer</title>" in page, "Build <or>" in page
 (True, False)
@@ -53,98 +53,120 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import json
 from collections.abc import Sequence
+from fractions import Fraction
 from importlib.resources import files
 from typing import Any
 
-from ..games import Game, Number
+from ..games import Number
 from ..payoffs import Parameter
-from ..sensitivity.exploration import Exploration, Slider
+from ..sensitivity.exploration import Exploration
+from ..sensitivity.grid import grid_axis
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.threshold_search import Threshold
-from ..solvers.equilibrium import Equilibrium
-from .numbers import exact_text, format_amount, format_number
-from .text import describe_players_mixes
+from .javascript_formulas import javascript_program
+from .numbers import exact_text, format_number
 from .threshold_words import plane_note, threshold_text
 
-__all__ = ["EXPLORE_SCHEMA", "explorer_document", "explorer_page"]
+__all__ = ["EXPLORE_SCHEMA", "SLIDER_STEPS", "explorer_document", "explorer_page"]
 
-EXPLORE_SCHEMA = "chipgame.explore/1"
+EXPLORE_SCHEMA = "chipgame.explore/2"
+
+SLIDER_STEPS = 100
+"""Even steps of a slider across its range (the starting value and thresholds are added)."""
+
+SCRIPTS = ("exact.js", "equilibria.js")
+"""The page's scripts before the compiled formulas; ``explorer.js`` comes after them."""
 
 
 def explorer_document(exploration: Exploration) -> dict[str, Any]:
-    """Everything the page shows, at every grid point (see the module docstring for the keys)."""
+    """Everything the page needs but its code (see the module docstring for the keys)."""
     model = exploration.model
-    profiles: dict[tuple[str, tuple], int] = {}
-    regimes: dict[str, int] = {}
-    points = []
-    for game, equilibria in zip(exploration.games, exploration.equilibria):
-        label = describe_structure(model.players, structure_of(equilibria))
-        point: dict[str, Any] = {
-            "regime": regimes.setdefault(label, len(regimes)),
-            "equilibria": [[_index(profiles, model.players, eq), [format_amount(v) for v in eq.payoffs]]
-                           for eq in equilibria],
-        }
-        if len(model.players) == 2:
-            point["cells"] = _cells(game)
-        points.append(point)
     return {
         "schema": EXPLORE_SCHEMA,
         "title": model.title,
         "players": list(model.players),
         "strategies": [list(labels) for labels in model.strategies],
-        "sliders": [_slider(exploration, slider) for slider in exploration.sliders],
-        "profiles": [{"text": text, "exact": [list(mix) for mix in exact]} for text, exact in profiles],
-        "regimes": list(regimes),
-        "points": points,
-        "plane": None if exploration.plane is None else {
-            "names": list(exploration.plane.names), "certified": exploration.plane.certified,
-            "why": exploration.plane.note or None},
+        "parameters": [{"name": p.name, "value": _value(exploration.base[p.name])} for p in model.parameters],
+        "sliders": [_slider(exploration, k, parameter) for k, parameter in _slider_parameters(exploration)],
+        "map": _map(exploration),
     }
 
 
-def _index(profiles: dict[tuple[str, tuple], int], players: Sequence[str], eq: Equilibrium) -> int:
-    """The index of an equilibrium's profile in the table of distinct profiles (added when new)."""
-    text = describe_players_mixes(players, eq)
-    exact = tuple(tuple(exact_text(p) for p in mix) for mix in eq.profile)
-    return profiles.setdefault((text, exact), len(profiles))
+def _slider_parameters(exploration: Exploration) -> list[tuple[int, Parameter]]:
+    """The parameters that get a slider, with their index: the map's, then the others with a range."""
+    parameters = exploration.model.parameters
+    mapped = [s.name for s in exploration.sliders]
+    order = [k for name in mapped for k, p in enumerate(parameters) if p.name == name]
+    order += [k for k, p in enumerate(parameters) if p.range is not None and p.name not in mapped]
+    return [(k, parameters[k]) for k in order]
 
 
-def _cells(game: Game) -> list[list[list[Any]]]:
-    """Per row and column: both payoffs as text and the best-response flag (1 row, 2 column)."""
-    rows, columns = game.payoff_array(0), game.payoff_array(1)
-    return [[[format_amount(rows[i, j]), format_amount(columns[i, j]),
-              int(rows[i, j] == rows[:, j].max()) + 2 * int(columns[i, j] == columns[i, :].max())]
-             for j in range(game.shape[1])] for i in range(game.shape[0])]
-
-
-def _slider(exploration: Exploration, slider: Slider) -> dict[str, Any]:
-    parameter = _parameter(exploration, slider)
-    values = slider.axis.values
+def _slider(exploration: Exploration, index: int, parameter: Parameter) -> dict[str, Any]:
+    mapped = next((s for s in exploration.sliders if s.name == parameter.name), None)
+    start = exploration.base[parameter.name]
+    if mapped is not None:
+        ends, found = (mapped.axis.values[0], mapped.axis.values[-1]), mapped.thresholds
+        extra = set(mapped.axis.values)
+    else:
+        assert parameter.range is not None
+        ends, found, extra = parameter.range, (), set()
+    values = sorted(set(grid_axis(parameter.name, *ends, SLIDER_STEPS + 1).values) | extra | {start})
     return {
-        "name": slider.name,
+        "parameter": index,
+        "name": parameter.name,
         "unit": parameter.unit,
         "description": parameter.description,
-        "values": [exact_text(v) or float(v) for v in values],
-        "shown": [_shown(v) for v in values],
-        "start": slider.start,
-        "thresholds": [_mark(slider, threshold) for threshold in slider.thresholds],
+        "values": [_value(v) for v in values],
+        "start": values.index(start),
+        "thresholds": [_mark(values, threshold) for threshold in found],
     }
 
 
-def _mark(slider: Slider, threshold: Threshold) -> dict[str, Any]:
-    """A threshold on a slider's track: exact text, float value, index (None off the axis), position,
-    and whether it is certified (with why not)."""
-    position = slider.position(threshold)
+def _mark(values: Sequence[Number], threshold: Threshold) -> dict[str, Any]:
+    """A threshold on a slider's track: exact text, float value, index (None off the values),
+    position, and whether it is certified (with why not)."""
+    position = _position(values, threshold)
     return {"exact": None if threshold.exact is None else str(threshold.exact), "value": threshold.value,
             "index": int(position) if position.is_integer() else None, "position": position,
             "certified": threshold.certified, "why": threshold.note or None}
 
 
-def _parameter(exploration: Exploration, slider: Slider) -> Parameter:
-    return next(p for p in exploration.model.parameters if p.name == slider.name)
+def _position(values: Sequence[Number], threshold: Threshold) -> float:
+    """Where ``threshold`` lies among ``values``, as a fractional index."""
+    exact = threshold.exact
+    if exact is not None and exact.is_Rational and (rational := Fraction(int(exact.p), int(exact.q))) in values:
+        return float(values.index(rational))
+    floats = [float(v) for v in values]
+    above = min(bisect.bisect_left(floats, threshold.value), len(floats) - 1)
+    if above == 0 or floats[above] <= threshold.value:
+        return float(above)
+    return above - 1 + (threshold.value - floats[above - 1]) / (floats[above] - floats[above - 1])
+
+
+def _map(exploration: Exploration) -> dict[str, Any]:
+    """The regimes of the exploration's grid, solved in advance."""
+    regimes: dict[str, int] = {}
+    players = exploration.model.players
+    points = [regimes.setdefault(describe_structure(players, structure_of(equilibria)), len(regimes))
+              for equilibria in exploration.equilibria]
+    plane = exploration.plane
+    return {
+        "names": [s.name for s in exploration.sliders],
+        "axes": [[_value(v) for v in s.axis.values] for s in exploration.sliders],
+        "regimes": list(regimes),
+        "points": points,
+        "plane": None if plane is None else {"certified": plane.certified, "why": plane.note or None},
+    }
+
+
+def _value(value: Number) -> str | float:
+    """Exact text, or a float."""
+    return exact_text(value) or float(value)
 
 
 def _shown(value: Number) -> str:
@@ -159,13 +181,20 @@ def _script_json(document: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _script(exploration: Exploration) -> str:
+    """The page's one script: the exact runtime, the solver, the compiled payoffs and the page's own."""
+    model = exploration.model
+    expressions = [expr for profile in itertools.product(*model.strategies) for expr in model.payoffs[profile]]
+    program = javascript_program(expressions, [p.name for p in model.parameters])
+    return "\n".join([*(_asset(name) for name in SCRIPTS), f"const payoffFormulas = {program};",
+                      _asset("explorer.js")])
+
+
 def _question(exploration: Exploration) -> str:
-    """What the page answers, from the players, their strategies and the sliders."""
+    """What the page answers, from the players and their strategies."""
     model = exploration.model
     parts = [f"{player} ({_joined(labels, 'or')})" for player, labels in zip(model.players, model.strategies)]
-    names = _joined([s.name for s in exploration.sliders], "and")
-    verb = "changes" if len(exploration.sliders) == 1 else "change"
-    return f"What should {_joined(parts, 'and')} do as {names} {verb}?"
+    return f"What should {_joined(parts, 'and')} do as the parameters change?"
 
 
 def _joined(items: Sequence[str], word: str) -> str:
@@ -179,14 +208,23 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
     Parameters
     ----------
     exploration
-        The grid, solved (see ``chipgame.sensitivity.exploration.explore``).
+        The regime map's grid, solved (see ``chipgame.sensitivity.exploration.explore``).
     description
         The scenario's description, shown under "About this scenario".
+
+    Raises
+    ------
+    ModelError
+        When a payoff formula holds a node the JavaScript compiler does not know.
     """
     e = html.escape
     model = exploration.model
     title = model.title or "Untitled game"
-    varied = {s.name for s in exploration.sliders}
+    document = explorer_document(exploration)
+    sliders = document["sliders"]
+    mapped = len(exploration.sliders)
+    with_slider = {s["name"] for s in sliders}
+    script = _script(exploration)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -201,21 +239,29 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
         "<main>",
         f"<header><h1>{e(title)}</h1>",
         f'<p class="question">{e(_question(exploration))}</p></header>',
+        '<div class="layout">',
         '<section class="sliders" aria-labelledby="sliders-heading">',
         '<h2 id="sliders-heading">Move a slider</h2>',
-        '<p class="hint">Drag a slider or use the arrow keys, Page Up/Down, Home and End. The marks on a track '
-        "are thresholds, where the equilibria change (the other sliders at their starting values).</p>",
-        *(_slider_html(k, slider, exploration) for k, slider in enumerate(exploration.sliders)),
-        *([f'<p class="hint plane">{e(plane_note(plane))}</p>']
-          if (plane := exploration.plane) is not None else []),
+        '<p class="hint">Drag a slider or use the arrow keys, Page Up/Down, Home and End: the page solves the '
+        "game there at once, exactly. The marks on a track are thresholds, where the equilibria change (the "
+        "other sliders at their starting values).</p>",
+        *(_slider_html(k, slider, exploration) for k, slider in enumerate(sliders[:mapped])),
+        *(['<h3 class="others">Every other parameter with a range</h3>'] if len(sliders) > mapped else []),
+        *(_slider_html(k, slider, exploration) for k, slider in enumerate(sliders) if k >= mapped),
         "</section>",
+        '<div class="results">',
         '<section class="answer" aria-labelledby="answer-heading" aria-live="polite">',
         '<h2 id="answer-heading">Equilibria</h2>',
         '<p class="regime">Regime: <strong id="regime"></strong></p>',
         '<p id="at-threshold" class="at-threshold" hidden></p>',
         '<ol id="equilibria" class="equilibria"></ol>',
+        '<p id="notes" class="notes"></p>',
+        '<p class="command">The same point on the command line: <code id="command"></code></p>',
         "</section>",
+        _map_html(exploration),
         _matrix_html(exploration),
+        "</div>",
+        "</div>",
         '<section aria-labelledby="fixed-heading">',
         '<h2 id="fixed-heading">The other parameters</h2>',
         "<details><summary>Fixed at these values</summary>",
@@ -223,16 +269,17 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
         '<th scope="col">unit</th><th scope="col">source</th></tr></thead><tbody>',
         *(f'<tr><th scope="row">{e(p.name)}</th><td>{e(_shown(exploration.base[p.name]))}</td>'
           f"<td>{e(p.unit)}</td><td>{e(p.source)}</td></tr>"
-          for p in model.parameters if p.name not in varied),
+          for p in model.parameters if p.name not in with_slider),
         "</tbody></table></details>",
         "</section>",
         *([f'<section aria-labelledby="about-heading"><h2 id="about-heading">About this scenario</h2>'
            f'<p class="about">{e(description)}</p></section>'] if description else []),
-        "<footer>Made with <code>chipgame explore</code>. Every slider position was solved in advance, "
-        "exactly: probabilities are fractions, and payoffs are exact unless marked ~.</footer>",
+        "<footer>Made with <code>chipgame explore</code>. The page solves the game at every slider position "
+        "itself, exactly: probabilities are fractions, and payoffs are exact unless marked ~ (rounded to two "
+        "decimals). The regime map was solved in advance.</footer>",
         "</main>",
-        f'<script type="application/json" id="explorer-data">{_script_json(explorer_document(exploration))}</script>',
-        f"<script>\n{_asset('explorer.js')}</script>",
+        f'<script type="application/json" id="explorer-data">{_script_json(document)}</script>',
+        f"<script>\n{script}</script>",
         "</body>",
         "</html>",
         "",
@@ -240,33 +287,66 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
     return "\n".join(parts)
 
 
-def _slider_html(k: int, slider: Slider, exploration: Exploration) -> str:
+def _slider_html(k: int, slider: dict[str, Any], exploration: Exploration) -> str:
     e = html.escape
-    parameter = _parameter(exploration, slider)
-    last = max(len(slider.axis.values) - 1, 1)
+    parameter = exploration.model.parameters[slider["parameter"]]
+    name = parameter.name
+    last = max(len(slider["values"]) - 1, 1)
     marks = []
-    for threshold in slider.thresholds:
+    thresholds = next((s.thresholds for s in exploration.sliders if s.name == name), ())
+    for threshold, mark in zip(thresholds, slider["thresholds"]):
         if threshold.certified:
             value = f"{threshold.value:.6g}" if threshold.exact is None else str(threshold.exact)
-            kind, title = "mark", e(f"threshold: {slider.name} = {value}")
+            kind, title = "mark", e(f"threshold: {name} = {value}")
         else:
-            kind, title = "mark uncertified", e(f"{slider.name} {threshold_text(threshold)}, not certified: "
+            kind, title = "mark uncertified", e(f"{name} {threshold_text(threshold)}, not certified: "
                                                 f"{threshold.note}")
-        marks.append(f'<span class="{kind}" style="--at: {slider.position(threshold) / last:.6f}" '
+        marks.append(f'<span class="{kind}" style="--at: {mark["position"] / last:.6f}" '
                      f'title="{title}"><span class="mark-label">{threshold.value:.4g}</span></span>')
     unit = f' <span class="unit">({e(parameter.unit)})</span>' if parameter.unit else ""
     return "\n".join([
         '<div class="slider">',
-        f'<div class="slider-head"><label for="slider-{k}"><span class="name">{e(slider.name)}</span>{unit}</label>',
+        f'<div class="slider-head"><label for="slider-{k}"><span class="name">{e(name)}</span>{unit}</label>',
         f'<output id="value-{k}" for="slider-{k}" class="value"></output></div>',
         '<div class="track">',
-        f'<input type="range" id="slider-{k}" min="0" max="{len(slider.axis.values) - 1}" step="1" '
-        f'value="{slider.start}">',
+        f'<input type="range" id="slider-{k}" min="0" max="{len(slider["values"]) - 1}" step="1" '
+        f'value="{slider["start"]}">',
         f'<div class="marks" aria-hidden="true">{"".join(marks)}</div>',
         "</div>",
         *([f'<p class="hint">{e(parameter.description)}</p>'] if parameter.description else []),
         "</div>",
     ])
+
+
+def _map_html(exploration: Exploration) -> str:
+    """The regime map's frame: the page draws the cells and moves the marker."""
+    e = html.escape
+    names = [s.name for s in exploration.sliders]
+    axes = " against ".join(reversed(names[:2])) if len(names) > 1 else names[0]
+    notes = [plane_note(exploration.plane)] if exploration.plane is not None else []
+    if len(names) > 2:
+        notes.append(f"The map shows the grid's values of {', '.join(names[2:])} nearest the slider.")
+    return "".join([
+        '<section class="regime-map" aria-labelledby="map-heading">',
+        f'<h2 id="map-heading">Regime map: {e(axes)}</h2>',
+        '<div class="map-frame">',
+        f'<canvas id="map" width="480" height="{300 if len(names) > 1 else 48}" role="img" '
+        f'aria-label="{e("regimes over " + ", ".join(names) + ", solved in advance")}"></canvas>',
+        '<div id="map-marker" class="map-marker" title="the sliders\' values"></div>',
+        "</div>",
+        f'<p class="axis-note">{e(_axis_text(exploration, 0, "left to right"))}'
+        + (f"; {e(_axis_text(exploration, 1, 'bottom to top'))}" if len(names) > 1 else "") + ".</p>",
+        '<ol id="map-legend" class="map-legend"></ol>',
+        '<p id="map-moved" class="hint" hidden></p>',
+        *(f'<p class="hint">{e(note)}</p>' for note in notes),
+        "</section>",
+    ])
+
+
+def _axis_text(exploration: Exploration, k: int, direction: str) -> str:
+    """``chip_spend from 5 to 160, left to right``."""
+    values = exploration.sliders[k].axis.values
+    return f"{exploration.sliders[k].name} from {_shown(values[0])} to {_shown(values[-1])}, {direction}"
 
 
 def _matrix_html(exploration: Exploration) -> str:
@@ -284,14 +364,14 @@ def _matrix_html(exploration: Exploration) -> str:
         for i, label in enumerate(rows))
     return "".join([
         head,
-        '<table class="matrix" id="matrix">',
+        '<div class="scroll"><table class="matrix" id="matrix">',
         f"<caption>Payoffs ({e(model.players[0])}, {e(model.players[1])}) at these values. A * marks a best "
         "response; a shaded cell is a pure equilibrium, where both are.</caption>",
         f'<thead><tr><th scope="col">{e(model.players[0])} \\ {e(model.players[1])}</th>{header}</tr></thead>',
-        f"<tbody>{body}</tbody></table></section>",
+        f"<tbody>{body}</tbody></table></div></section>",
     ])
 
 
 def _asset(name: str) -> str:
-    """A file shipped beside this module (the page's script or styles)."""
+    """A file shipped beside this module (the page's scripts or styles)."""
     return files(__package__).joinpath(name).read_text(encoding="utf-8")
