@@ -30,9 +30,9 @@ __all__ = ["explore_command", "report_command", "teach_command"]
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The page to write (e.g. explorer.html).")
 @click.option("--vary", "varied", multiple=True, metavar="NAME[=LO:HI[:N]]",
-              help="A slider: the parameter over N evenly spaced values from LO to HI, or over its declared "
-                   "range; thresholds and the base value are added (up to three; default: the two that "
-                   "change the regime with the widest payoff swing).")
+              help="A parameter of the regime map: over N evenly spaced values from LO to HI, or over its "
+                   "declared range; thresholds and the base value are added (up to three; default: the two "
+                   "that change the regime with the widest payoff swing).")
 @execution_options
 @reporting_errors
 def explore_command(source: str, assignments: tuple[str, ...], output_format: str, output: Path,
@@ -40,8 +40,10 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
     """Write one self-contained HTML page with a slider per varied parameter: moving a slider shows
     the payoff matrix, the equilibria and the regime there, every grid point solved exactly in advance.
 
-    --format json writes the page's data instead (the chipgame.explore/1 document). --workers and
-    --scheduler spread the work of every stage (same page)."""
+    Every parameter with a range gets a slider, and the page solves the game at the sliders' values
+    itself, exactly (two players: every extreme equilibrium; more: the pure ones); the regime map of
+    the --vary parameters is solved in advance. --format json writes the page's data instead (the
+    chipgame.explore/2 document). --workers and --scheduler spread the work of every stage (same page)."""
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
     sliders = [Varied(*parse_vary(text)) for text in varied]
@@ -52,7 +54,8 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
         write_atomically({output: json.dumps(explorer_document(exploration), separators=(",", ":"))})
     else:
         write_atomically({output: explorer_page(exploration, scenario.description)})
-    click.echo(f"wrote {output}: {' x '.join(str(n) for n in exploration.shape)} grid points of "
+    click.echo(f"wrote {output}: {len(explorer_document(exploration)['sliders'])} sliders; a regime map of "
+               f"{' x '.join(str(n) for n in exploration.shape)} grid points of "
                f"{', '.join(s.name for s in exploration.sliders)}")
 
 
