@@ -1,7 +1,8 @@
 """The explorer page in a real headless Chromium: it solves the game live, and at random slider
 positions (seeded) it lists exactly the equilibria ``chipgame solve --set`` gives there; the
 compiled formulas give the payoffs of the evaluated game, exactly; moving a slider past a
-threshold with the keyboard changes the equilibria shown.
+threshold with the keyboard changes the equilibria shown; a degenerate game is said to be; with
+three players the pure equilibria are listed; irrational payoffs are rounded and said to be.
 
 The ``browser`` fixture (tests/conftest.py) skips without Chromium, except under CI.
 """
@@ -180,3 +181,74 @@ def test_moving_a_slider_past_a_threshold_with_the_keyboard_changes_the_equilibr
     assert browser.get_log("browser") == [], "no script errors"
     assert browser.save_screenshot(str(tmp_path / "explorer.png"))
     assert (tmp_path / "explorer.png").stat().st_size > 10_000
+
+
+def test_with_three_players_the_page_lists_solves_pure_equilibria_and_sends_mixed_ones_to_solve(tmp_path, browser):
+    from selenium.webdriver.common.by import By
+
+    page, document = write_page(tmp_path, "two-hyperscalers", "--vary", "p_cut=0:0.6:6")
+    browser.get(page.as_uri())
+    sliders = document["sliders"]
+    at = [s["start"] for s in sliders]
+    rng = random.Random(3)
+    for _ in range(6):
+        k = rng.randrange(len(sliders))
+        at[k] = rng.randrange(len(sliders[k]["values"]))
+        move(browser, k, at[k])
+        assignments = [f"--set={s['name']}={s['values'][i]}" for s, i in zip(sliders, at) if i != s["start"]]
+        expected = solved("two-hyperscalers", assignments)
+        pure = [eq for eq in expected["equilibria"] if all(len(labels) == 1 for labels in eq["support"])]
+        assert [(item["exact"], item["payoffs"]) for item in shown_items(browser)] == [
+            (eq["exact"], eq["exact_payoffs"]) for eq in pure], assignments
+        assert "mixed ones need chipgame solve" in browser.find_element(By.ID, "notes").text
+        assert browser.find_element(By.ID, "regime").text.endswith("(pure equilibria only)")
+    assert browser.get_log("browser") == [], "no script errors"
+
+
+IRRATIONAL = """
+title = "Roots, exp and log"
+[parameters.a]
+value = 2
+range = [0, 4]
+[parameters.b]
+value = 1
+range = [0.5, 3]
+[[players]]
+name = "Row"
+strategies = ["U", "D"]
+[[players]]
+name = "Col"
+strategies = ["L", "R"]
+[payoffs]
+"U, L" = ["sqrt(a)", "exp(b) - 2"]
+"U, R" = ["log(b + 1)", "1"]
+"D, L" = ["1", "where(a > 1, a, 0)"]
+"D, R" = ["abs(a - 2) ** 2", "min(a, b) * 2"]
+"""
+
+
+def test_where_payoffs_are_irrational_the_page_rounds_them_and_says_so(tmp_path, browser):
+    from selenium.webdriver.common.by import By
+
+    scenario = tmp_path / "irrational.toml"
+    scenario.write_text(IRRATIONAL, encoding="utf-8")
+    page, document = write_page(tmp_path, str(scenario), "--vary", "a=0:4:8")
+    browser.get(page.as_uri())
+    sliders = document["sliders"]
+    at = [s["start"] for s in sliders]
+    rng = random.Random(5)
+    for _ in range(8):
+        k = rng.randrange(len(sliders))
+        at[k] = rng.randrange(len(sliders[k]["values"]))
+        move(browser, k, at[k])
+        assignments = [f"--set={s['name']}={s['values'][i]}" for s, i in zip(sliders, at) if i != s["start"]]
+        expected = solved(str(scenario), assignments)
+        shown = shown_items(browser)
+        assert len(shown) == len(expected["equilibria"]), assignments
+        for item, eq in zip(shown, expected["equilibria"]):
+            assert [float(Fraction(p)) for mix in item["exact"] for p in mix] == pytest.approx(
+                [p for mix in eq["profile"] for p in mix])
+            assert [float(Fraction(v)) for v in item["payoffs"]] == pytest.approx(eq["payoffs"])
+        rational = all(eq["exact"] is not None for eq in expected["equilibria"])
+        assert ("not rational here" in browser.find_element(By.ID, "notes").text) == (not rational), assignments
+    assert browser.get_log("browser") == [], "no script errors"
