@@ -2,7 +2,8 @@
 positions (seeded) it lists exactly the equilibria ``chipgame solve --set`` gives there; the
 compiled formulas give the payoffs of the evaluated game, exactly; moving a slider past a
 threshold with the keyboard changes the equilibria shown; a degenerate game is said to be; with
-three players the pure equilibria are listed; irrational payoffs are rounded and said to be.
+three players the pure equilibria are listed; irrational payoffs are rounded and said to be; the
+page's solver finds what ``solve`` finds on random small games, degenerate ones included.
 
 The ``browser`` fixture (tests/conftest.py) skips without Chromium, except under CI.
 """
@@ -252,3 +253,28 @@ def test_where_payoffs_are_irrational_the_page_rounds_them_and_says_so(tmp_path,
         rational = all(eq["exact"] is not None for eq in expected["equilibria"])
         assert ("not rational here" in browser.find_element(By.ID, "notes").text) == (not rational), assignments
     assert browser.get_log("browser") == [], "no script errors"
+
+
+def test_the_pages_solver_finds_solves_equilibria_on_random_small_games(tmp_path, browser):
+    """Small integer payoffs tie often: many of these games are degenerate."""
+    from chipgame.games import Game
+    from chipgame.solvers import solve
+
+    page, _ = write_page(tmp_path, "chicken")
+    browser.get(page.as_uri())
+    rng = random.Random(11)
+    degenerate = 0
+    for _ in range(120):
+        m, n = rng.randint(1, 4), rng.randint(1, 4)
+        payoffs = [[[rng.randint(-2, 2), rng.randint(-2, 2)] for _ in range(n)] for _ in range(m)]
+        game = Game(("A", "B"), (tuple(f"r{i}" for i in range(m)), tuple(f"c{j}" for j in range(n))), payoffs)
+        solution = solve(game)
+        found = browser.execute_script(
+            "const matrix = (p) => arguments[0].map((row) => row.map((cell) => Exact.q(BigInt(cell[p]), 1n)));"
+            "const solved = Equilibria.bimatrix(matrix(0), matrix(1));"
+            "return [solved.degenerate, solved.equilibria.map((eq) =>"
+            " [eq.profile.map((mix) => mix.map(Exact.exactText)), eq.payoffs.map(Exact.exactText)])];", payoffs)
+        assert found == [solution.degenerate, [[[[str(p) for p in mix] for mix in eq.profile],
+                                                [str(v) for v in eq.payoffs]] for eq in solution.equilibria]], payoffs
+        degenerate += solution.degenerate
+    assert degenerate > 20, "degenerate games were among them"
