@@ -192,12 +192,13 @@
     });
   }
 
-  // chipgame solve at these values: --set for every slider moved from its start
+  // chipgame solve at these values: --set for every slider moved from its start (exact: a short
+  // decimal, else p/q)
   function commandLine(at) {
     const sets = data.sliders.flatMap((slider, k) => {
       if (at[k] === slider.start) return [];
       const value = stops[k][at[k]];
-      return ["--set " + slider.name + "=" + (typeof value === "number" ? String(value) : exactText(value))];
+      return ["--set " + slider.name + "=" + (typeof value === "number" ? String(value) : formatNumber(value))];
     });
     return ["chipgame solve SCENARIO", ...sets].join(" ");
   }
