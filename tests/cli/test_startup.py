@@ -47,7 +47,8 @@ def test_the_command_list_is_what_each_command_says_of_itself():
         command = getattr(importlib.import_module(f"chipgame.{listed.module}"), listed.function)
         assert command.name == name
         for limit in (45, 60, 100, 1000):
-            assert click.utils.make_default_short_help(listed.summary, limit) == command.get_short_help_str(limit)
+            assert click.utils.make_default_short_help(listed.summary, limit) == command.get_short_help_str(limit), (
+                f"chipgame.cli.COMMANDS[{name!r}].summary is to be the first sentence of the command's help")
     listing = CliRunner().invoke(main, ["--help"]).stdout
     assert [line.split()[0] for line in listing.split("Commands:")[1].strip().splitlines()] == sorted(COMMANDS)
 
