@@ -116,6 +116,6 @@ def test_the_explore_command_shows_each_stage_on_a_terminal_and_nothing_in_a_pip
     assert shown.exit_code == 0 and shown.stderr == ""
     assert "choosing the sliders" in drawn and f"{ranged}/{ranged}" in drawn and "parameters" in drawn
     # the grid (44 x 42 points and a point of each regime of the plane) in chunks of 1000, all done
-    chunks = -(-len(json.loads(page)["points"]) // 1000)
+    chunks = -(-len(json.loads(page)["map"]["points"]) // 1000)
     assert "solving the grid" in drawn and f"{chunks}/{chunks} chunks" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", drawn)
     assert (tmp_path / "page.json").read_text(encoding="utf-8") == page
