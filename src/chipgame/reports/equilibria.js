@@ -7,7 +7,7 @@
 // returned: a distribution per player and no profitable pure deviation.
 const Equilibria = (function () {
   "use strict";
-  const { q, ZERO, ONE, qadd, qsub, qmul, qdiv, qcmp, toFloat } = Exact;
+  const { ZERO, ONE, qadd, qsub, qmul, qdiv, qcmp, toFloat } = Exact;
 
   const MAX_SYSTEMS = 5000;  // candidate bases per game solved in the page (a 6x6 game has 923)
 
@@ -105,14 +105,15 @@ const Equilibria = (function () {
   function verifiedBimatrix(A, B, x, y) {
     for (const mix of [x, y]) {
       if (mix.some((p) => p.n < 0n) || qcmp(mix.reduce(qadd, ZERO), ONE) !== 0) {
-        throw new Unverified("a candidate is not a probability distribution");
+        throw new Unverified("internal error: a candidate equilibrium is not a probability distribution; " +
+          "run chipgame solve");
       }
     }
     const rowValues = A.map((row) => dot(row, y));
     const columnValues = transpose(B).map((column) => dot(column, x));
     const values = [dot(x, rowValues), dot(y, columnValues)];
     if (rowValues.some((v) => qcmp(v, values[0]) > 0) || columnValues.some((v) => qcmp(v, values[1]) > 0)) {
-      throw new Unverified("a candidate has a profitable deviation");
+      throw new Unverified("internal error: a candidate equilibrium has a profitable deviation; run chipgame solve");
     }
     return values;
   }
@@ -161,12 +162,13 @@ const Equilibria = (function () {
         return true;
       });
       if (stable) {
-        const profile = shape.map((size, player) => Array.from({ length: size }, (_, k) => (k === index[player] ? ONE : ZERO)));
+        const profile = shape.map((size, player) =>
+          Array.from({ length: size }, (_, k) => (k === index[player] ? ONE : ZERO)));
         found.push({ profile, payoffs: values });
       }
     }
     return found;
   }
 
-  return { bimatrix, pure, Unverified, q };
+  return { bimatrix, pure };
 })();

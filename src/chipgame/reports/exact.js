@@ -207,7 +207,7 @@ const Exact = (function () {
   }
 
   return {
-    Q, Undefined, R, q, isQ, ZERO, ONE, qadd, qsub, qmul, qdiv, qcmp, compare, toFloat, fromFloat, exact,
-    parse, exactText, formatNumber, formatAmount, generalText,
+    R, q, ZERO, ONE, qadd, qsub, qmul, qdiv, qcmp, compare, toFloat, exact, parse, exactText, formatNumber,
+    formatAmount, generalText,
   };
 })();

@@ -133,7 +133,8 @@
     const amount = (v) => formatAmount(solution.inexact ? toFloat(v) : v);
     const items = solution.equilibria.map((eq) => {
       const item = element("li");
-      const words = players.map((player, i) => player + ": " + describeMix(strategies[i], eq.profile[i], solution.inexact));
+      const words = players.map((player, i) =>
+        player + ": " + describeMix(strategies[i], eq.profile[i], solution.inexact));
       const paid = players.map((player, i) => player + " " + amount(eq.payoffs[i])).join(", ");
       item.append(element("span", "profile", words.join(" | ")), element("br"),
         element("span", "payoffs", "payoffs: " + paid));
