@@ -3,7 +3,8 @@ positions (seeded) it lists exactly the equilibria ``chipgame solve --set`` give
 compiled formulas give the payoffs of the evaluated game, exactly; moving a slider past a
 threshold with the keyboard changes the equilibria shown; a degenerate game is said to be; with
 three players the pure equilibria are listed; irrational payoffs are rounded and said to be; the
-page's solver finds what ``solve`` finds on random small games, degenerate ones included.
+page's solver finds what ``solve`` finds on random small games, degenerate ones included; numbers
+are written as the reports write them.
 
 The ``browser`` fixture (tests/conftest.py) skips without Chromium, except under CI.
 """
@@ -280,3 +281,25 @@ def test_the_pages_solver_finds_solves_equilibria_on_random_small_games(tmp_path
                                                 [str(v) for v in eq.payoffs]] for eq in solution.equilibria]], payoffs
         degenerate += solution.degenerate
     assert degenerate > 20, "degenerate games were among them"
+
+
+def test_the_page_writes_numbers_as_the_reports_do(tmp_path, browser):
+    """format_amount, format_number and the float they round, at any size, ties included."""
+    from chipgame.reports.numbers import format_number
+
+    page, _ = write_page(tmp_path, "chicken")
+    browser.get(page.as_uri())
+    rng = random.Random(17)
+    values = [Fraction(rng.randint(-10**rng.randint(1, 40), 10**rng.randint(1, 40)),
+                       rng.randint(1, 10**rng.randint(1, 30))) for _ in range(300)]
+    values += [Fraction(n, d) for n in range(-25, 26) for d in (1, 2, 3, 8, 12, 13, 40, 80, 200, 10_000)]
+    values += [Fraction(rng.randint(-10**6, 10**6), 2 ** rng.randint(0, 12)) for _ in range(200)]  # exact ties
+    texts = [[str(v.numerator), str(v.denominator)] for v in values]
+    written = browser.execute_script(
+        "return arguments[0].map(([n, d]) => { const x = Exact.q(BigInt(n), BigInt(d)), f = Exact.toFloat(x);"
+        " return [f, Exact.formatAmount(x), Exact.formatNumber(x), Exact.formatAmount(f), Exact.formatNumber(f)]; });",
+        texts)
+    for value, (rounded, *texts) in zip(values, written):
+        assert float(rounded) == float(value)
+        assert texts == [format_amount(value), format_number(value), format_amount(float(value)),
+                         format_number(float(value))], value

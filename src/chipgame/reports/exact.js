@@ -169,24 +169,47 @@ const Exact = (function () {
 
   const exactText = (x) => (x.d === 1n ? String(x.n) : x.n + "/" + x.d);
 
-  function decimalText(x, places) {  // x * 10**places is an integer
-    const scaled = (x.n * 10n ** BigInt(places)) / x.d;
-    const negative = scaled < 0n, digits = (negative ? -scaled : scaled).toString().padStart(places + 1, "0");
-    return (negative ? "-" : "") + digits.slice(0, digits.length - places) + "." + digits.slice(digits.length - places);
+  // n / d rounded to an integer, half to even
+  function roundHalfEven(n, d) {
+    const negative = n < 0n, a = negative ? -n : n;
+    let quotient = a / d;
+    const twice = 2n * (a - quotient * d);
+    if (twice > d || (twice === d && quotient % 2n === 1n)) quotient += 1n;
+    return negative ? -quotient : quotient;
   }
 
-  // Python's format(x, ".{digits}g")
+  // Python's format(x, ".{places}f") of a double: its exact binary value rounded half to even
+  function fixedText(x, places) {
+    const exactly = fromFloat(x);
+    const rounded = roundHalfEven(exactly.n * 10n ** BigInt(places), exactly.d);
+    const digits = (rounded < 0n ? -rounded : rounded).toString().padStart(places + 1, "0");
+    const text = places > 0 ? digits.slice(0, digits.length - places) + "." + digits.slice(digits.length - places)
+      : digits;
+    return x < 0 || Object.is(x, -0) ? "-" + text : text;
+  }
+
+  // Python's format(x, ".{digits}g") of a double
   function generalText(x, digits) {
     if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-    const exponent = Number(x.toExponential(digits - 1).split("e")[1]);
-    if (exponent < -4 || exponent >= digits) {
-      const [mantissa, power] = x.toExponential(digits - 1).split("e");
-      const sign = power[0] === "-" ? "-" : "+";
-      const magnitude = power.replace(/^[+-]/, "").padStart(2, "0");
-      return mantissa.replace(/\.?0+$/, "") + "e" + sign + magnitude;
+    const exactly = fromFloat(Math.abs(x));
+    const scale = (power) => (power >= 0 ? q(10n ** BigInt(power), 1n) : q(1n, 10n ** BigInt(-power)));
+    const mantissa = (power) => {
+      const scaled = qdiv(exactly, scale(power));
+      return roundHalfEven(scaled.n, scaled.d);
+    };
+    let exponent = Number(Math.abs(x).toExponential(digits + 6).split("e")[1]);
+    let significant = mantissa(exponent - digits + 1);
+    if (significant >= 10n ** BigInt(digits)) {
+      exponent += 1;
+      significant = mantissa(exponent - digits + 1);
     }
-    const fixed = x.toFixed(Math.max(0, digits - 1 - exponent));
-    return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
+    if (exponent >= -4 && exponent < digits) {
+      const fixed = fixedText(x, digits - 1 - exponent);
+      return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
+    }
+    const text = significant.toString();
+    const body = (text.slice(0, 1) + "." + text.slice(1)).replace(/\.?0+$/, "");
+    return (x < 0 ? "-" : "") + body + "e" + (exponent < 0 ? "-" : "+") + String(Math.abs(exponent)).padStart(2, "0");
   }
 
   const isDecimal = (x, places) => (10n ** BigInt(places)) % x.d === 0n;
@@ -195,7 +218,9 @@ const Exact = (function () {
   function formatNumber(x, digits = 4) {
     if (!isQ(x)) return generalText(x, digits);
     if (x.d === 1n) return String(x.n);
-    for (let places = 1; places <= digits; places += 1) if (isDecimal(x, places)) return decimalText(x, places);
+    for (let places = 1; places <= digits; places += 1) {
+      if (isDecimal(x, places)) return fixedText(toFloat(x), places);
+    }
     return exactText(x);
   }
 
@@ -203,7 +228,7 @@ const Exact = (function () {
   function formatAmount(x, places = 2) {
     if (isQ(x) && isDecimal(x, places)) return formatNumber(x, places);
     if (isQ(x) && x.d <= 12n) return exactText(x);
-    return "~" + toFloat(x).toFixed(places);
+    return "~" + fixedText(toFloat(x), places);
   }
 
   return {
