@@ -24,8 +24,10 @@ Examples
 
 from .bargaining import Bargain, nash_bargaining
 from .bayesian import decision_against_belief, type_agent_model
+# decision_drivers and robustness are functions of modules of the same names: imported from their
+# modules (chipgame.sensitivity.robustness.robustness), so the package does not hide the modules
 from .crossing import Crossing, cross_threshold, first_crossing
-from .decision_drivers import Driver, decision_drivers
+from .decision_drivers import Driver
 from .decisions import BestDecision, Outcome, best_decision
 from .exploration import Exploration, Slider, Varied, explore
 from .grid import Axis, grid_axis
@@ -33,7 +35,7 @@ from .marginal_value import MarginalValue, marginal_values
 from .parallel import Progress, map_chunks
 from .regime_cells import CellSamples, cell_samples, with_cell_samples
 from .regimes import Regime, Structure, describe_structure, find_regimes, structure_of
-from .robustness import Robustness, robustness
+from .robustness import Robustness
 from .sampling import MonteCarlo, draw_samples, monte_carlo
 from .sweeps import Sweep, sweep
 from .symbolic import ClosedForm, closed_forms
@@ -66,7 +68,6 @@ __all__ = [
     "closed_forms",
     "cross_threshold",
     "decision_against_belief",
-    "decision_drivers",
     "describe_structure",
     "draw_samples",
     "explore",
@@ -77,7 +78,6 @@ __all__ = [
     "marginal_values",
     "monte_carlo",
     "nash_bargaining",
-    "robustness",
     "structure_of",
     "sweep",
     "threshold_interval",
