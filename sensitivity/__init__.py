@@ -24,8 +24,6 @@ Examples
 
 from .bargaining import Bargain, nash_bargaining
 from .bayesian import decision_against_belief, type_agent_model
-# decision_drivers and robustness are functions of modules of the same names: imported from their
-# modules (chipgame.sensitivity.robustness.robustness), so the package does not hide the modules
 from .crossing import Crossing, cross_threshold, first_crossing
 from .decision_drivers import Driver
 from .decisions import BestDecision, Outcome, best_decision
@@ -42,6 +40,8 @@ from .symbolic import ClosedForm, closed_forms
 from .threshold_search import Threshold, threshold_interval, thresholds
 from .tornado_bars import TornadoBar, tornado
 
+# decision_drivers and robustness are functions of modules of the same names: they are imported
+# from their modules (chipgame.sensitivity.robustness.robustness), so the package hides no module.
 __all__ = [
     "Axis",
     "Bargain",
