@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
 
 from ..games import Number
 from ..games.immutable import FrozenMapping
@@ -72,6 +71,8 @@ class Regime:
 def find_regimes(players: Sequence[str], structures: Sequence[Structure], shape: tuple[int, ...],
                  axes: Sequence[Axis]) -> tuple[Regime, ...]:
     """Group grid points into regimes: maximal sets of same-structure points connected along the axes."""
+    from scipy import ndimage  # here, not at the top: 0.3 s of imports that solve does not need
+
     ids: dict[Structure, int] = {}
     codes = np.array([ids.setdefault(s, len(ids)) for s in structures]).reshape(shape)
     grids = np.indices(shape).reshape(len(shape), -1)

@@ -52,9 +52,8 @@ COMMANDS = {
     "dynamics": Listed("cli_game", "dynamics_command",
                        "Show where learning or evolutionary dynamics take play in a two-player game."),
     "explore": Listed("cli_documents", "explore_command",
-                      "Write one self-contained HTML page with a slider per varied parameter: moving a slider shows "
-                      "the payoff matrix, the equilibria and the regime there, every grid point solved exactly in "
-                      "advance."),
+                      "Write one self-contained HTML page with a slider for every parameter with a range: the page "
+                      "solves the game live at the sliders' values, beside a regime map solved in advance."),
     "monte-carlo": Listed("cli_sensitivity", "monte_carlo_command",
                           "Draw the parameters that declare a distribution: the probability of each regime, payoff "
                           "quantiles."),

@@ -37,8 +37,8 @@ __all__ = ["explore_command", "report_command", "teach_command"]
 @reporting_errors
 def explore_command(source: str, assignments: tuple[str, ...], output_format: str, output: Path,
                     varied: tuple[str, ...], workers: int, scheduler: str | None) -> None:
-    """Write one self-contained HTML page with a slider per varied parameter: moving a slider shows
-    the payoff matrix, the equilibria and the regime there, every grid point solved exactly in advance.
+    """Write one self-contained HTML page with a slider for every parameter with a range: the page
+    solves the game live at the sliders' values, beside a regime map solved in advance.
 
     Every parameter with a range gets a slider, and the page solves the game at the sliders' values
     itself, exactly (two players: every extreme equilibrium; more: the pure ones); the regime map of
