@@ -60,3 +60,12 @@ def test_teach_draws_the_best_response_of_each_player_in_chicken():
     words = " ".join(result.output.split())
     assert words.count("does best with Straight for q < 1/3 and with Swerve for q > 1/3") == 2
     assert "q=0" in result.output and "^" in result.output
+
+
+def test_the_report_of_a_two_by_two_game_draws_both_best_responses(tmp_path):
+    page = tmp_path / "chicken.html"
+    result = run("report", "chicken", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert "Best responses of Driver 1 and Driver 2" in text and text.count("<svg") >= 1
+    assert text.count("does best with Straight for q &lt; 1/3 and with Swerve for q &gt; 1/3") == 2

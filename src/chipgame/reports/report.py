@@ -59,7 +59,7 @@ from ..solvers import (
 from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Table
 from .files import write_atomically
 from .formulas import formula_latex, formula_mathml
-from .game_tables import MATRIX_NOTE, equilibrium_blocks, matrix_tables
+from .game_tables import MATRIX_NOTE, best_response_blocks, equilibrium_blocks, matrix_tables
 from .html_page import html_page
 from .markdown_page import markdown_page
 from .numbers import format_amount, format_number
@@ -250,7 +250,8 @@ class _Builder:
                            ("No strategy is strictly dominated, by a pure strategy or a mix.",))]
 
     def _equilibria(self, solution: Solution, sequential: Sequence[SubgamePerfect] | None) -> list[Block]:
-        blocks: list[Block] = [Heading("Equilibria"), *equilibrium_blocks(solution, " at the base values")]
+        blocks: list[Block] = [Heading("Equilibria"), *equilibrium_blocks(solution, " at the base values"),
+                               *best_response_blocks(solution.game)]
         if sequential is not None:
             order = " then ".join(self.scenario.order or ())
             rows = tuple((str(k), *spe.profile, *(format_amount(v) for v in spe.payoffs))
