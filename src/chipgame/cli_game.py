@@ -16,7 +16,7 @@ from rich.text import Text
 
 from .cli import reporting_errors
 from .cli_choices import solve_declared
-from .cli_input import load_game, located, parse_overrides
+from .cli_input import load_game, located, parse_overrides, parse_start
 from .cli_output import console, emit, source_options
 from .errors import ScenarioError
 from .games import Game
@@ -130,12 +130,18 @@ def bargain_command(source: str, assignments: tuple[str, ...], output_format: st
 @click.option("--horizon", type=float, default=100.0, show_default=True,
               help="End time of the replicator rules, in units of the inverse payoff range.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Tie-breaking seed for fictitious play.")
+@click.option("--start", "starts", multiple=True, metavar="P1,P2,...",
+              help="Where play begins: a player's mixed strategy, once per player in order (once for replicator); "
+                   "default: the uniform mixtures (fictitious play: no prior play).")
 @reporting_errors
 def dynamics_command(source: str, assignments: tuple[str, ...], output_format: str, rule: str,
-                     steps: int | None, horizon: float, seed: int) -> None:
-    """Show where learning or evolutionary dynamics take play in a two-player game."""
+                     steps: int | None, horizon: float, seed: int, starts: tuple[str, ...]) -> None:
+    """Show where learning or evolutionary dynamics take play in a two-player game.
+
+    --start sets where play begins, so that matching-pennies --start 0.9,0.1 --start 0.2,0.8 shows
+    the cycle that the uniform start, the equilibrium itself, hides."""
     game = load_game(source, parse_overrides(assignments)).game
-    result = run_dynamics(game, rule, steps=steps, seed=seed, horizon=horizon)
+    result = run_dynamics(game, rule, steps=steps, seed=seed, horizon=horizon, start=parse_start(starts))
     emit(output_format, lambda: dynamics_document(result), lambda: dynamics_view(result))
 
 

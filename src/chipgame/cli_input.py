@@ -9,9 +9,12 @@ from typing import Any
 
 from .errors import ChipgameError, ScenarioError
 from .games import Game, Number, read_efg, read_nfg
-from .payoffs import Parameter, Scenario, load_scenario
+from .payoffs import Parameter, Scenario, load_scenario, parse_value
 
-__all__ = ["Loaded", "load_game", "located", "parse_overrides", "parse_vary"]
+__all__ = ["Loaded", "load_game", "located", "parse_overrides", "parse_start", "parse_vary"]
+
+MAX_START_ENTRIES = 1_000
+"""Most probabilities one ``--start`` may list."""
 
 
 def parse_overrides(assignments: Sequence[str]) -> dict[str, str]:
@@ -22,6 +25,34 @@ def parse_overrides(assignments: Sequence[str]) -> dict[str, str]:
             raise ScenarioError(f"--set {assignment!r} is not NAME=VALUE", fix="write e.g. --set vendor_margin=0.6")
         overrides[name.strip()] = value.strip()
     return overrides
+
+
+def parse_start(texts: Sequence[str]) -> list[list[float]] | None:
+    """The mixes of ``--start`` (one per player, in order): probabilities separated by commas, each a
+    decimal or a fraction; None when none is given. Whether they are distributions, and how many
+    a rule needs, is checked where the dynamics run.
+
+    Examples
+    --------
+    >>> parse_start(["0.9,0.1", "1/3, 2/3"])
+    [[0.9, 0.1], [0.3333333333333333, 0.6666666666666666]]
+    """
+    if not texts:
+        return None
+    fix = "give one player's probabilities separated by commas, as --start 0.9,0.1 or --start 1/3,2/3, once per player"
+    mixes = []
+    for text in texts:
+        parts = text.split(",")
+        if len(parts) > MAX_START_ENTRIES:
+            raise ScenarioError(f"--start {text[:40]!r}... lists more than {MAX_START_ENTRIES} probabilities", fix=fix)
+        try:
+            values = [parse_value(part.strip(), "--start") for part in parts]
+        except ChipgameError as error:
+            raise ScenarioError(f"--start {text!r}: {error.problem}", fix=fix) from error
+        if any(isinstance(value, str) for value in values):
+            raise ScenarioError(f"--start {text!r} is not a list of numbers", fix=fix)
+        mixes.append([float(value) for value in values])
+    return mixes
 
 
 @dataclass(frozen=True)
