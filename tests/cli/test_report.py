@@ -109,8 +109,9 @@ def test_a_report_for_every_seed_is_well_formed_with_its_figures_and_every_equil
     assert solution.equilibria
     assert table(structure, "Nash equilibria at the base values")[1:] == expected_rows(game, solution.equilibria)
     headings = re.findall(r"<h2>(.*?)</h2>", report.html())
-    assert headings == ["The question", "Parameters", "Payoff formulas", "Payoffs at the base values",
-                        "Dominated strategies", "Equilibria", "Robustness", "Sensitivity", "Reading"]
+    opening = ["Bottom line", "What would change it"] if len(game.players) == 2 else ["Bottom line"]
+    assert headings == [*opening, "The question", "Payoffs at the base values", "Dominated strategies", "Equilibria",
+                        "Robustness", "Sensitivity", "Reading", "Appendix: parameters", "Appendix: payoff formulas"]
     assert structure.figures == len(report.figures) >= (3 if len(game.players) == 2 else 1)  # paths, tornado
     assert all(figure.svg.startswith("<svg") and "</svg>" in figure.svg for figure in report.figures)
     assert any("payoff" in text for text in structure.svg_texts), "figures carry their axis labels as text"

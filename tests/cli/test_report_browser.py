@@ -26,7 +26,10 @@ def test_the_report_renders_its_mathml_figures_and_tables_in_a_browser(tmp_path,
     figures = browser.find_elements(By.CSS_SELECTOR, "figure svg")
     assert len(figures) == 4 and all(f.size["width"] > 300 and f.size["height"] > 200 for f in figures)
     headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
-    assert headings[0] == "The question" and headings[-1] == "Reading"
+    assert headings[:3] == ["Bottom line", "What would change it", "The question"], "the decision comes first"
+    assert headings[-3:] == ["Reading", "Appendix: parameters", "Appendix: payoff formulas"]
+    first = browser.find_element(By.TAG_NAME, "table")
+    assert first.location["y"] < 1200, "the answer and what would change it are on the first screen"
     shaded = browser.find_elements(By.CSS_SELECTOR, "td.shaded")
     assert [cell.text for cell in shaded] == ["~-89.61*, ~0.04*"], "the pure equilibrium cell is highlighted"
     assert browser.get_log("browser") == []

@@ -1,10 +1,13 @@
 """The equilibrium report: everything about one scenario a decision-maker needs, in one document.
 
-In order: the question and the players; the parameters with units and sources; the payoff
-formulas as mathematics; the payoff matrix at the base values with best responses marked;
-dominated strategies; every equilibrium (exact), and subgame-perfect play for sequential
-scenarios; sensitivity (thresholds, the equilibrium path along each varied parameter, a regime
-map of two, a tornado chart); and a plain-language reading generated from those numbers.
+In order, decision first: the bottom line (what is played, and whether it is the only
+equilibrium) and what would change it (the nearest threshold of each parameter on each side of
+its value, nearest first); the question and the players; the payoff matrix at the base values
+with best responses marked; dominated strategies; every equilibrium (exact), and subgame-perfect
+play for sequential scenarios; decisions; robustness; sensitivity (thresholds, the equilibrium
+path along each varied parameter, a regime map of two, a tornado chart); a plain-language
+reading generated from those numbers; and an appendix with the parameters (units, sources) and
+the payoff formulas as mathematics.
 
 Examples
 --------
@@ -48,6 +51,7 @@ from ..games import Game
 from ..payoffs import Scenario
 from ..sensitivity.exploration import Varied
 from ..sensitivity.robustness import robustness
+from ..sensitivity.tornado_bars import tornado
 from ..solvers import (
     Elimination,
     Solution,
@@ -64,6 +68,7 @@ from .html_page import html_page
 from .markdown_page import markdown_page
 from .numbers import format_amount, format_number
 from .reading import commitment_sentences, dominance_sentences, equilibrium_sentences
+from .report_bottom_line import bottom_line_blocks
 from .report_decisions import decision_section
 from .report_sensitivity import MAP_POINTS, MAX_VARIED, PATH_POINTS, sensitivity_section
 from .robustness_words import allocation_sentences, robustness_sentence
@@ -184,7 +189,9 @@ class _Builder:
         reading: list[str] = equilibrium_sentences(self.players, solution.equilibria) + dominance_sentences(elimination)
         if sequential is not None:
             reading += commitment_sentences(self.players, solution.equilibria, sequential)
-        blocks: list[Block] = [*self._question(), *self._parameters(), *self._formulas(),
+        two_ranged = len(self.players) == 2 and any(p.range is not None for p in self.model.parameters)
+        bars = tornado(self.model, self.overrides) if two_ranged else ()
+        blocks: list[Block] = [*bottom_line_blocks(solution, bars, self.values), *self._question(),
                                *self._matrices(self.game), *self._dominance(elimination),
                                *self._equilibria(solution, sequential)]
         decision_blocks, decision_reading = decision_section(self.scenario, self.overrides)
@@ -195,9 +202,11 @@ class _Builder:
         reading += robust_reading
         sensitivity, sensitivity_reading = sensitivity_section(self.model, self.overrides, varied, solution,
                                                                path_points=self.path_points,
-                                                               map_points=self.map_points)
+                                                               map_points=self.map_points,
+                                                               bars=bars if two_ranged else None)
         blocks += sensitivity
         blocks += [Heading("Reading"), BulletList(tuple(reading + sensitivity_reading))]
+        blocks += [*self._parameters(), *self._formulas()]  # the appendix: what the figures rest on
         return Report(self.scenario.title, tuple(blocks))
 
     # -------------------------------------------------------------------- the game at base values
@@ -221,13 +230,13 @@ class _Builder:
             shown = format_number(value) + ("" if value == p.value else f" (base {format_number(p.value)})")
             span = "" if p.range is None else f"{format_number(p.range[0])} to {format_number(p.range[1])}"
             rows.append((p.name, shown, p.unit, span, p.source, p.description))
-        return [Heading("Parameters"),
+        return [Heading("Appendix: parameters"),
                 Table(("name", "value", "unit", "range", "source", "meaning"), tuple(rows),
                       caption="Values used in this report (sources are fact ids of the source article, or stated "
                               "assumptions)")]
 
     def _formulas(self) -> list[Block]:
-        blocks: list[Block] = [Heading("Payoff formulas")]
+        blocks: list[Block] = [Heading("Appendix: payoff formulas")]
         equations = self.scenario.equations
         if equations:
             blocks.append(Table(("name", "definition"),

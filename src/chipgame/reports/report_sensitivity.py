@@ -46,8 +46,8 @@ _N_PLAYER_PATH_POINTS = 41
 
 
 def sensitivity_section(model: PayoffModel, overrides: Mapping[str, Any], varied: Sequence[Varied],
-                        solution: Solution, *, path_points: int = PATH_POINTS,
-                        map_points: int = MAP_POINTS) -> tuple[list[Block], list[str]]:
+                        solution: Solution, *, path_points: int = PATH_POINTS, map_points: int = MAP_POINTS,
+                        bars: Sequence[TornadoBar] | None = None) -> tuple[list[Block], list[str]]:
     """The sensitivity section's blocks and its sentences for the reading.
 
     Parameters
@@ -63,6 +63,8 @@ def sensitivity_section(model: PayoffModel, overrides: Mapping[str, Any], varied
         The game solved at the values above (the tornado's base line).
     path_points, map_points
         Evenly spaced values along each varied parameter for its path, and per side of the regime map.
+    bars
+        The tornado of a two-player model at these values, when the caller has it already.
 
     Examples
     --------
@@ -72,7 +74,7 @@ def sensitivity_section(model: PayoffModel, overrides: Mapping[str, Any], varied
     >>> [block.text for block in blocks if isinstance(block, Heading)]
     ['Sensitivity', 'Moving T', 'Tornado: every parameter across its range']
     """
-    return _Sensitivity(model, overrides, path_points, map_points).section(tuple(varied), solution)
+    return _Sensitivity(model, overrides, path_points, map_points).section(tuple(varied), solution, bars)
 
 
 def regime_label(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:
@@ -101,13 +103,15 @@ class _Sensitivity:
         self.two_players = len(self.players) == 2
         self.units = {p.name: p.unit for p in model.parameters}
 
-    def section(self, varied: tuple[Varied, ...], solution: Solution) -> tuple[list[Block], list[str]]:
+    def section(self, varied: tuple[Varied, ...], solution: Solution, bars: Sequence[TornadoBar] | None
+                ) -> tuple[list[Block], list[str]]:
         ranged = [p for p in self.model.parameters if p.range is not None]
         if not varied and not ranged:
             return [Heading("Sensitivity"), Paragraph("No parameter declares a range, and none was given to vary.")], []
         if not self.two_players:
             return self._n_player_sensitivity(varied or (Varied(ranged[0].name),))
-        bars = tornado(self.model, self.overrides) if ranged else ()
+        if bars is None:
+            bars = tornado(self.model, self.overrides) if ranged else ()
         varied = varied or tuple(Varied(name) for name in ranked_parameters(bars, MAX_VARIED))
         blocks: list[Block] = [Heading("Sensitivity")]
         reading: list[str] = []
