@@ -23,7 +23,6 @@ from functools import wraps
 from typing import Any, NamedTuple, TypeVar
 
 import click
-from click.utils import make_default_short_help
 
 from . import __version__
 from .errors import ChipgameError, InternalError
@@ -98,8 +97,23 @@ class _Commands(click.Group):
         """The list of commands, as click draws it, from the summaries in ``COMMANDS``."""
         limit = formatter.width - 6 - max(map(len, COMMANDS))
         with formatter.section("Commands"):
-            formatter.write_dl([(name, make_default_short_help(COMMANDS[name].summary, limit))
+            formatter.write_dl([(name, _shortened(COMMANDS[name].summary, limit))
                                 for name in self.list_commands(ctx)])
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with "..." where it was cut (as click
+    shortens a command's help for the list; its own helper is deprecated in click 8.3 and later).
+
+    Examples
+    --------
+    >>> _shortened("Solve a scenario, exactly.", 40), _shortened("Solve a scenario, exactly.", 16)
+    ('Solve a scenario, exactly.', 'Solve a...')
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:max(limit - 3, 0)].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "..."
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
