@@ -33,7 +33,7 @@ Examples
 ... ''')
 >>> report = build_report(scenario, path_points=21)
 >>> [block.text for block in report.blocks if isinstance(block, Heading)][:4]
-['The question', 'Parameters', 'Payoff formulas', 'Payoffs at the base values']
+['Bottom line', 'What would change it', 'The question', 'Payoffs at the base values']
 >>> "8/15" in report.html()
 True
 """

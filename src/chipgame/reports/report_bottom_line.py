@@ -71,7 +71,7 @@ def change_rows(players: Sequence[str], bars: Sequence[TornadoBar], values: Mapp
     >>> from chipgame.sensitivity import tornado
     >>> model = load_scenario("chicken").model
     >>> [row[:3] for row in change_rows(model.players, tornado(model), model.values_with())]
-    [('prize', '2', '0 (-100%)')]
+    [('crash_cost', '6', '2 (-67%)'), ('prize', '2', 'none in its range')]
     """
     ranked = []
     for bar in bars:
