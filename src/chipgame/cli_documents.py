@@ -80,6 +80,8 @@ def report_command(source: str, output: Path, assignments: tuple[str, ...], vari
     check_report_path(output)
     scenario = load_scenario(source)
     parts = [Varied(*parse_vary(text)) for text in varied]
+    for part in parts:  # an unknown parameter or a bad interval refused before any work is done
+        located(scenario, threshold_interval, scenario.model, part.name, part.low, part.high)
     written = write_report(build_report(scenario, parse_overrides(assignments), parts), output)
     click.echo("wrote " + ", ".join(str(path) for path in written))
 

@@ -256,6 +256,7 @@ def test_the_commands_give_the_same_output_on_a_cluster_and_no_progress_bar_when
             assert result.stderr == "" and "━" not in result.output
 
 
+@pytest.mark.slow  # about 20 s: the flagship explorer built four ways
 def test_the_explorer_page_is_the_same_whatever_runs_its_stages(cluster, small_chunks, tmp_path):
     pages = []
     for where, options in (("here", ()), ("processes", ("--workers", "2")),

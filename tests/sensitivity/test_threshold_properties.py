@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
+import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -103,6 +104,7 @@ def test_thresholds_agree_with_exact_solving_on_a_dense_grid(values):
 _SLOPES = st.sampled_from([R(0), R(1), R(-1), R(1, 2), R(-2), R(3, 2)])
 
 
+@pytest.mark.slow  # about 50 s: ten random three-player models, each solved exactly on a dense grid
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.builds(lambda a, b: a + b * x, _NUMBERS, _SLOPES), min_size=24, max_size=24))
 def test_three_player_thresholds_bracket_every_change_on_a_dense_grid(values):

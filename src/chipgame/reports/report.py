@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import ChipgameError, ModelError, ScenarioError
+from ..errors import ChipgameError, FileError, ModelError, ScenarioError
 from ..games import Game
 from ..payoffs import Scenario
 from ..sensitivity.exploration import Varied
@@ -157,11 +157,16 @@ def check_report_path(path: Path) -> str:
     ------
     ScenarioError
         When the suffix is not one of ``REPORT_SUFFIXES``.
+    FileError
+        When the folder it would be written in does not exist.
     """
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise ScenarioError(f"-o {path}: a report is written as {' or '.join(REPORT_SUFFIXES)}",
                             fix="name the output e.g. report.html or report.md")
+    if not path.parent.is_dir():
+        raise FileError(f"cannot write the file: the folder {path.parent} does not exist", file=str(path),
+                        fix="create the folder first, or write the report elsewhere")
     return suffix
 
 
