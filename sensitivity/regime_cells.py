@@ -316,9 +316,9 @@ def _separated_roots(polynomials: Iterable[sympy.Poly], low: Fraction, high: Fra
         found += [[a, b, polynomial] for (a, b), _ in polynomial.intervals(inf=lo, sup=hi)]
     for _ in range(MAX_REFINEMENTS):
         found.sort(key=lambda item: (item[0], item[1]))
-        crowded = {k for k in range(len(found) - 1) if found[k][1] >= found[k + 1][0]} | \
-                  {k + 1 for k in range(len(found) - 1) if found[k][1] >= found[k + 1][0]} | \
-                  {k for k, item in enumerate(found) if item[0] <= lo or item[1] >= hi}
+        overlapping = [k for k in range(len(found) - 1) if found[k][1] >= found[k + 1][0]]
+        crowded = {*overlapping, *(k + 1 for k in overlapping),
+                   *(k for k, item in enumerate(found) if item[0] <= lo or item[1] >= hi)}
         if not crowded:
             return [(Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))) for a, b, _ in found]
         for k in crowded:

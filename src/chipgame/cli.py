@@ -57,9 +57,10 @@ COMMANDS = {
                           "Draw the parameters that declare a distribution: the probability of each regime, payoff "
                           "quantiles."),
     "report": Listed("cli_documents", "report_command",
-                     "Write an equilibrium report a decision-maker can read without Python: the question, "
-                     "parameters and sources, payoff formulas, the matrix, dominance, every equilibrium, thresholds, "
-                     "the path of the equilibria, a regime map, a tornado chart and a plain-language reading."),
+                     "Write an equilibrium report a decision-maker can read without Python: the bottom line and "
+                     "what would change it, the question, the matrix, dominance, every equilibrium, thresholds, the "
+                     "path of the equilibria, a regime map, a tornado chart, a plain-language reading, and the "
+                     "parameters with their sources and the payoff formulas in an appendix."),
     "seeds": Listed("cli_game", "seeds_command",
                     "List the shipped seed scenarios, then the classic games for teaching."),
     "solve": Listed("cli_game", "solve_command",

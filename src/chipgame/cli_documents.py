@@ -14,6 +14,7 @@ from .cli_output import console, execution_options, source_options
 from .payoffs import load_scenario
 from .progress import Stages
 from .reports import explorer_document, explorer_page
+from .reports.explorer import slider_parameters
 from .reports.files import write_atomically
 from .reports.teaching import lesson_steps, walk_through
 from .sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters
@@ -40,9 +41,8 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
     """Write one self-contained HTML page with a slider for every parameter with a range: the page
     solves the game live at the sliders' values, beside a regime map solved in advance.
 
-    Every parameter with a range gets a slider, and the page solves the game at the sliders' values
-    itself, exactly (two players: every extreme equilibrium; more: the pure ones); the regime map of
-    the --vary parameters is solved in advance. --format json writes the page's data instead (the
+    The page solves exactly (two players: every extreme equilibrium; more: the pure ones); the
+    regime map is of the --vary parameters. --format json writes the page's data instead (the
     chipgame.explore/2 document). --workers and --scheduler spread the work of every stage (same page)."""
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
@@ -54,7 +54,7 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
         write_atomically({output: json.dumps(explorer_document(exploration), separators=(",", ":"))})
     else:
         write_atomically({output: explorer_page(exploration, scenario.description)})
-    click.echo(f"wrote {output}: {len(explorer_document(exploration)['sliders'])} sliders; a regime map of "
+    click.echo(f"wrote {output}: {len(slider_parameters(exploration))} sliders; a regime map of "
                f"{' x '.join(str(n) for n in exploration.shape)} grid points of "
                f"{', '.join(s.name for s in exploration.sliders)}")
 
@@ -71,9 +71,10 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
                    "the widest payoff swing).")
 @reporting_errors
 def report_command(source: str, output: Path, assignments: tuple[str, ...], varied: tuple[str, ...]) -> None:
-    """Write an equilibrium report a decision-maker can read without Python: the question, parameters
-    and sources, payoff formulas, the matrix, dominance, every equilibrium, thresholds, the path of
-    the equilibria, a regime map, a tornado chart and a plain-language reading."""
+    """Write an equilibrium report a decision-maker can read without Python: the bottom line and what
+    would change it, the question, the matrix, dominance, every equilibrium, thresholds, the path of
+    the equilibria, a regime map, a tornado chart, a plain-language reading, and the parameters with
+    their sources and the payoff formulas in an appendix."""
     # imported here: it draws with matplotlib, a third of a second every other command need not pay
     from .reports.report import build_report, check_report_path, write_report
 

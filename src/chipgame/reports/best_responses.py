@@ -63,8 +63,7 @@ class BestResponses:
 
     def payoff(self, strategy: int, q: Number) -> Number:
         """The payoff of ``strategy`` against the opponent's first strategy with probability ``q``."""
-        at_zero, at_one = self.lines[strategy]
-        return at_zero + (at_one - at_zero) * q
+        return _on_line(self.lines[strategy], q)
 
 
 def diagram_players(game: Game) -> tuple[int, ...]:
@@ -97,7 +96,6 @@ def best_responses(game: Game, player: int) -> BestResponses:
     opponent = 1 - player
     payoffs = game.payoff_array(player) if player == 0 else game.payoff_array(player).T
     lines = tuple((payoffs[s, 1], payoffs[s, 0]) for s in range(payoffs.shape[0]))
-    diagram = BestResponses(player, opponent, lines, (), ())
     crossings = set()
     for s, t in itertools.combinations(range(len(lines)), 2):
         slope = (lines[s][1] - lines[s][0]) - (lines[t][1] - lines[t][0])
@@ -105,24 +103,27 @@ def best_responses(game: Game, player: int) -> BestResponses:
             q = (lines[t][0] - lines[s][0]) / slope
             if 0 < q < 1:
                 crossings.add(q)
-    points = [_exact(0), *sorted(crossings), _exact(1)]
+    points: list[Number] = [Fraction(0), *sorted(crossings), Fraction(1)]
     pieces: list[tuple[Number, Number, tuple[int, ...]]] = []
     for low, high in zip(points, points[1:]):
-        best = _best(diagram, (low + high) / 2)
+        best = _best(lines, (low + high) / 2)
         if pieces and pieces[-1][2] == best:
             pieces[-1] = (pieces[-1][0], high, best)
         else:
             pieces.append((low, high, best))
-    switches = tuple((low, _best(diagram, low)) for low, _, _ in pieces[1:])
+    switches = tuple((low, _best(lines, low)) for low, _, _ in pieces[1:])
     return BestResponses(player, opponent, lines, tuple(pieces), switches)
 
 
-def _exact(value: int) -> Number:
-    return Fraction(value)
+def _on_line(line: tuple[Number, Number], q: Number) -> Number:
+    """A payoff line's value at ``q``, from its values at 0 and at 1."""
+    at_zero, at_one = line
+    return at_zero + (at_one - at_zero) * q
 
 
-def _best(diagram: BestResponses, q: Number) -> tuple[int, ...]:
-    values = [diagram.payoff(s, q) for s in range(len(diagram.lines))]
+def _best(lines: Sequence[tuple[Number, Number]], q: Number) -> tuple[int, ...]:
+    """The strategies whose lines are highest at ``q``."""
+    values = [_on_line(line, q) for line in lines]
     top = max(values)
     return tuple(s for s, value in enumerate(values) if value == top)
 
@@ -175,7 +176,9 @@ def best_response_chart(game: Game, diagram: BestResponses, width: int = 41, hei
         q=0     q=1
        a = H, b = T
     """
-    values = [[diagram.payoff(s, Fraction(c, width - 1)) for c in range(width)] for s in range(len(diagram.lines))]
+    columns = [Fraction(c, width - 1) for c in range(width)]
+    values = [[diagram.payoff(s, q) for q in columns] for s in range(len(diagram.lines))]
+    best = [_best(diagram.lines, q) for q in columns]
     top, bottom = max(max(v) for v in values), min(min(v) for v in values)
     span = (top - bottom) or 1
     grid = [[" "] * width for _ in range(height)]
@@ -183,9 +186,8 @@ def best_response_chart(game: Game, diagram: BestResponses, width: int = 41, hei
     for s, row_values in enumerate(values):
         for c, value in enumerate(row_values):
             r = round((top - value) / span * (height - 1))
-            best = _best(diagram, Fraction(c, width - 1))
             if grid[r][c] == " " or grid[r][c].islower():
-                grid[r][c] = keys[s].upper() if s in best else keys[s]
+                grid[r][c] = keys[s].upper() if s in best[c] else keys[s]
     left = [format_number(top), *[""] * (height - 2), format_number(bottom)]
     pad = max(len(text) for text in left)
     axis = [" "] * width

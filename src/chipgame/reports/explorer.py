@@ -72,7 +72,7 @@ from .javascript_formulas import javascript_program
 from .numbers import exact_text, format_number
 from .threshold_words import plane_note, threshold_text
 
-__all__ = ["EXPLORE_SCHEMA", "SLIDER_STEPS", "explorer_document", "explorer_page"]
+__all__ = ["EXPLORE_SCHEMA", "SLIDER_STEPS", "explorer_document", "explorer_page", "slider_parameters"]
 
 EXPLORE_SCHEMA = "chipgame.explore/2"
 
@@ -92,13 +92,22 @@ def explorer_document(exploration: Exploration) -> dict[str, Any]:
         "players": list(model.players),
         "strategies": [list(labels) for labels in model.strategies],
         "parameters": [{"name": p.name, "value": _value(exploration.base[p.name])} for p in model.parameters],
-        "sliders": [_slider(exploration, k, parameter) for k, parameter in _slider_parameters(exploration)],
+        "sliders": [_slider(exploration, k, parameter) for k, parameter in slider_parameters(exploration)],
         "map": _map(exploration),
     }
 
 
-def _slider_parameters(exploration: Exploration) -> list[tuple[int, Parameter]]:
-    """The parameters that get a slider, with their index: the map's, then the others with a range."""
+def slider_parameters(exploration: Exploration) -> list[tuple[int, Parameter]]:
+    """The parameters that get a slider, with their index: the map's, then the others with a range.
+
+    Examples
+    --------
+    >>> from chipgame.payoffs import load_scenario
+    >>> from chipgame.sensitivity import Varied, explore
+    >>> exploration = explore(load_scenario("chicken").model, [Varied("crash_cost", count=5)])
+    >>> [parameter.name for _, parameter in slider_parameters(exploration)]
+    ['crash_cost', 'prize']
+    """
     parameters = exploration.model.parameters
     mapped = [s.name for s in exploration.sliders]
     order = [k for name in mapped for k, p in enumerate(parameters) if p.name == name]
