@@ -113,17 +113,24 @@ def marginal_values(model: PayoffModel, parameter: str, overrides: Mapping[str, 
     if parameter not in values:
         raise ModelError(f"unknown parameter {parameter!r}", fix=f"use one of: {', '.join(values)}")
     symbol = model.symbols[parameter]
-    derivatives = {profile: tuple(sympy.diff(piecewise(expr), symbol) for expr in row)
-                   for profile, row in model.payoffs.items()}
+    derivatives: dict[tuple[str, ...], tuple[sympy.Expr, ...]] = {}
+
+    def derivative(profile: tuple[str, ...]) -> tuple[sympy.Expr, ...]:
+        """The derivatives of one profile's payoffs, taken once, and only for a profile some
+        equilibrium plays (differentiating the piecewise form is the slow part)."""
+        if profile not in derivatives:
+            derivatives[profile] = tuple(sympy.diff(piecewise(expr), symbol) for expr in model.payoffs[profile])
+        return derivatives[profile]
+
     found = []
     for eq in solve(model.evaluate(values)).equilibria:
         totals = [sympy.Integer(0)] * len(model.players)
-        for profile, row in derivatives.items():
+        for profile in model.payoffs:
             weight = sympy.Integer(1)
             for labels, mix, label in zip(model.strategies, eq.profile, profile):
                 weight *= sympy_number(mix[labels.index(label)])
             if weight != 0:
-                totals = [total + weight * expr for total, expr in zip(totals, row)]
+                totals = [total + weight * expr for total, expr in zip(totals, derivative(profile))]
         margins = tuple(MarginalValue(player, evaluate_expression(total, values))
                         for player, total in zip(model.players, totals))
         found.append(EquilibriumMargins(parameter, eq, margins))

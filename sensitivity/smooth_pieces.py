@@ -21,7 +21,8 @@ from ..errors import SolverError
 from .interval_evaluation import NotEnclosable, compile_enclosure, fraction_enclosure, interval_bounds
 from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
 
-__all__ = ["Piece", "smooth_pieces", "MAX_PIECES", "SWITCHING", "innermost_nodes", "switch_expressions", "branch_at"]
+__all__ = ["Piece", "smooth_pieces", "MAX_PIECES", "SWITCHING", "innermost_nodes", "switch_expressions", "branch_at",
+           "replaced"]
 
 MAX_PIECES = 2_000
 """Most pieces an interval is cut into before the model is refused as too involved."""
@@ -104,13 +105,56 @@ def _cut(expressions: tuple[sympy.Expr, ...], symbol: sympy.Symbol, start: Locat
         sample = simplest_between(left.high, right.low)
         at = {symbol: sympy.Rational(sample.numerator, sample.denominator)}
         replacement = {node: branch_at(node, at) for node in nodes}
-        branch_pieces, branch_cuts = _cut(tuple(e.xreplace(replacement) for e in expressions), symbol, left, right)
+        branch_pieces, branch_cuts = _cut(replaced(expressions, replacement), symbol, left, right)
         pieces += branch_pieces
         all_cuts += branch_cuts
         if len(pieces) > MAX_PIECES:
             raise SolverError(f"the payoffs switch at more than {MAX_PIECES} points in the interval",
                               fix="narrow the interval or simplify the min, max, abs and where of the model")
     return tuple(pieces), tuple(sorted(all_cuts, key=lambda c: (c.low, c.high)))
+
+
+def replaced(expressions: Sequence[sympy.Expr], replacement: Mapping[sympy.Basic, sympy.Basic]
+             ) -> tuple[sympy.Expr, ...]:
+    """Every expression with ``replacement`` made, as ``xreplace`` does it, but each distinct
+    subexpression rebuilt once for all of them, and a ``Min`` or ``Max`` whose arguments are not
+    all numbers rebuilt without comparing them (its numbers folded into one).
+
+    Rebuilding a ``Min`` or ``Max`` makes sympy compare its arguments two by two, with its
+    assumptions system: most of the time of substituting into a model. The comparisons are not
+    needed here, since the pieces cut every switch exactly, and a ``Min`` or ``Max`` left with
+    an argument that never wins only adds a candidate cut.
+
+    Examples
+    --------
+    >>> a, b = sympy.symbols("a b")
+    >>> replaced([sympy.Max(a, b) + a, sympy.Max(a, b, 3)], {b: sympy.Integer(2)})
+    (a + Max(2, a), Max(3, a))
+    >>> replaced([sympy.Min(a, b)], {a: sympy.Integer(1), b: sympy.Integer(2)})
+    (1,)
+    """
+    memo: dict[sympy.Basic, sympy.Basic] = dict(replacement)
+
+    def rebuilt(expr: sympy.Basic) -> sympy.Basic:
+        found = memo.get(expr)
+        if found is None:
+            args = tuple(rebuilt(arg) for arg in expr.args)
+            found = expr if args == expr.args else _made(expr.func, args)
+            memo[expr] = found
+        return found
+
+    return tuple(rebuilt(expr) for expr in expressions)
+
+
+def _made(func: type, args: tuple[sympy.Basic, ...]) -> sympy.Basic:
+    """``func(*args)``; for ``Min`` and ``Max`` with an argument that is not a number, unevaluated."""
+    if func not in (sympy.Min, sympy.Max) or all(arg.is_Number for arg in args):
+        return func(*args)
+    numbers = [arg for arg in args if arg.is_Number]
+    kept = [arg for arg in args if not arg.is_Number]
+    if numbers:
+        kept.append(min(numbers) if func is sympy.Min else max(numbers))
+    return kept[0] if len(set(kept)) == 1 else func(*kept, evaluate=False)
 
 
 def innermost_nodes(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> list[sympy.Basic]:

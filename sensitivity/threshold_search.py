@@ -37,7 +37,7 @@ from .batch_solve import solve_many
 from .parallel import Progress, chunk_bounds, map_chunks
 from .regimes import Structure, structure_of
 from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
-from .smooth_pieces import smooth_pieces
+from .smooth_pieces import replaced, smooth_pieces
 from .tie_conditions import distinct_tie_numerators, payoff_table, surviving_mixed_profiles, two_mixer_numerators
 
 __all__ = ["Threshold", "threshold_interval", "thresholds", "substituted_payoffs", "sympy_number", "MAX_CANDIDATES",
@@ -234,8 +234,8 @@ def _constants_read_off(model: PayoffModel, symbol: sympy.Symbol, values: Mappin
 def substituted_payoffs(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]],
                         fixed: Mapping[sympy.Symbol, sympy.Expr]) -> dict[tuple[str, ...], tuple[sympy.Expr, ...]]:
     """Every payoff with ``fixed`` substituted, as ``xreplace`` does it, but each distinct
-    subexpression rebuilt once for all payoffs (models share many: rebuilding a ``Max`` or a
-    ``Min`` makes sympy compare its arguments, which is slow).
+    subexpression rebuilt once for all payoffs, and a ``Min`` or ``Max`` left with symbols not
+    made to compare them (``smooth_pieces.replaced``).
 
     Examples
     --------
@@ -243,17 +243,10 @@ def substituted_payoffs(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, ...]
     >>> substituted_payoffs({("x",): (sympy.Max(a, b) + a, sympy.Max(a, b))}, {b: sympy.Integer(2)})
     {('x',): (a + Max(2, a), Max(2, a))}
     """
-    memo: dict[sympy.Basic, sympy.Basic] = dict(fixed)
-
-    def rebuilt(expr: sympy.Basic) -> sympy.Basic:
-        found = memo.get(expr)
-        if found is None:
-            args = tuple(rebuilt(arg) for arg in expr.args)
-            found = expr.func(*args) if args != expr.args else expr
-            memo[expr] = found
-        return found
-
-    return {profile: tuple(rebuilt(expr) for expr in row) for profile, row in payoffs.items()}
+    profiles = list(payoffs)
+    flat = replaced([expr for row in payoffs.values() for expr in row], fixed)
+    width = len(next(iter(payoffs.values()), ()))
+    return {profile: flat[k * width:(k + 1) * width] for k, profile in enumerate(profiles)}
 
 
 def threshold_interval(model: PayoffModel, parameter: str, low: Any = None, high: Any = None

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import sympy
 from sympy.polys.domains import QQ
+from sympy.polys.fields import FracElement
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.polyerrors import CoercionFailed
 
@@ -133,7 +134,7 @@ def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol | tuple[symp
         converted = _in_field(table, symbols, field)
     except (CoercionFailed, ValueError):  # sympy raises either for a payoff outside QQ(symbol)
         return _distinct_expressions(tie_conditions(table))
-    return _distinct_numerators(_conditions(converted, _field_side_conditions(field)))
+    return _distinct_numerators(_conditions(converted, _polynomial_side_conditions))
 
 
 def _in_field(table: np.ndarray, symbols: tuple[sympy.Symbol, ...], field: object) -> np.ndarray:
@@ -147,24 +148,22 @@ def _in_field(table: np.ndarray, symbols: tuple[sympy.Symbol, ...], field: objec
     return converted
 
 
-def _field_side_conditions(field: object) -> Callable[[np.ndarray, tuple[int, ...], tuple[int, ...]], list]:
-    """``_side_conditions`` in the field: determinant, probabilities and slacks of one support pair."""
-
-    def side(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...]) -> list:
-        if all(payoffs[r, c].numer.is_ground and payoffs[r, c].denom.is_ground
-               for r in range(payoffs.shape[0]) for c in other):
-            return []  # the system and every slack are constants: no condition varies
-        found = _field_indifference(payoffs, own, other, field)
-        return [] if found is None else found[0]
-
-    return side
+def _polynomial_side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...]) -> list:
+    """``_side_conditions`` on field elements: determinant, probabilities and slacks of one support
+    pair, as polynomials (``_indifference``)."""
+    if all(payoffs[r, c].numer.is_ground and payoffs[r, c].denom.is_ground
+           for r in range(payoffs.shape[0]) for c in other):
+        return []  # the system and every slack are constants: no condition varies
+    found = _indifference(payoffs, own, other)
+    return [] if found is None else found[0]
 
 
 def _distinct_numerators(conditions: Sequence[Any]) -> list[sympy.Expr]:
-    """The numerators of field elements that are not constant, each once (as a monic polynomial)."""
+    """The numerators of field elements, or the polynomials, that are not constant, each once (as a
+    monic polynomial)."""
     seen: dict[object, sympy.Expr] = {}
     for condition in conditions:
-        numerator = condition.numer
+        numerator = condition.numer if isinstance(condition, FracElement) else condition
         if not numerator.is_ground:
             monic = numerator.monic()
             seen.setdefault(monic, monic.as_expr())
@@ -283,12 +282,17 @@ def _two_mixer_conditions(table: np.ndarray, profile: SupportProfile, field: obj
         index: list[Any] = [fixed.get(i, slice(None)) for i in range(len(profile))]
         return table[(*index, player)]
 
-    own = _field_indifference(slice_of(first), profile[first], profile[second], field)
-    other = _field_indifference(slice_of(second).T, profile[second], profile[first], field)
+    own = _indifference(slice_of(first), profile[first], profile[second])
+    other = _indifference(slice_of(second).T, profile[second], profile[first])
     if own is None or other is None:
         return None
-    # own[1] is the second player's mix making the first indifferent, and the other way round
-    mixes = {first: dict(zip(profile[first], other[1])), second: dict(zip(profile[second], own[1]))}
+
+    def mix(found: tuple[list, list, Any]) -> list:
+        """The mix of an ``_indifference`` as field elements."""
+        return [field.field.new(numerator, found[2]) for numerator in found[1]]  # type: ignore[attr-defined]
+
+    # own's mix is the second player's, making the first indifferent, and the other way round
+    mixes = {first: dict(zip(profile[first], mix(other))), second: dict(zip(profile[second], mix(own)))}
     conditions = [*own[0], *other[0]]
     for player, strategy in fixed.items():
         def value(choice: int, player: int = player) -> Any:
@@ -304,23 +308,54 @@ def _two_mixer_conditions(table: np.ndarray, profile: SupportProfile, field: obj
     return conditions
 
 
-def _field_indifference(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...], field: object
-                        ) -> tuple[list, list] | None:
-    """The conditions of one side of a support pair (``_field_side_conditions``) and the other
-    player's mix that makes ``own`` indifferent; None when the system is singular throughout."""
+def _indifference(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int, ...]) -> tuple[list, list, Any] | None:
+    """The conditions of one side of a support pair (``_polynomial_side_conditions``), as polynomials,
+    and the other player's mix that makes ``own`` indifferent, as numerators over a common
+    denominator; None when the system is singular throughout.
+
+    ``payoffs`` are elements of a field of rational functions. Each row of the indifference
+    system (``sum_c A[r, c] q_c - v = 0``, and ``sum_c q_c = 1``) is multiplied by the common
+    denominator of its payoffs, which changes neither the solution nor, inside the searched
+    interval where every payoff is defined, the zeros; the rest is polynomial arithmetic, with no
+    gcd taken at every step as arithmetic in the field takes it. By the cofactors of the last
+    row, ``q_j`` is the ``j``-th cofactor over the determinant, their sum (Cramer's rule).
+    """
     size = len(own)
-    one, zero = field.one, field.zero  # type: ignore[attr-defined]
-    rows = [[payoffs[r, c] for c in other] + [-one] for r in own] + [[one] * size + [zero]]
-    system = DomainMatrix(rows, (size + 1, size + 1), field)
-    determinant = system.det()
-    if determinant == zero:
+    ring = payoffs[own[0], other[0]].numer.ring
+    scales = {r: _common_denominator([payoffs[r, c] for c in other], ring) for r in range(payoffs.shape[0])}
+
+    def cleared(r: int) -> list:
+        return [payoffs[r, c].numer * scales[r].exquo(payoffs[r, c].denom) for c in other]
+
+    rows = [[*cleared(r), -scales[r]] for r in own]
+    cofactors = [(-1) ** (size + j) * _determinant([row[:j] + row[j + 1:] for row in rows], ring)
+                 for j in range(size + 1)]
+    determinant = sum(cofactors[:size], ring.zero)
+    if not determinant:
         return None
-    solution = system.lu_solve(DomainMatrix([[zero]] * size + [[one]], (size + 1, 1), field))
-    values = [solution.rep.getitem(i, 0) for i in range(size + 1)]
-    mix, value = values[:size], values[size]
-    slacks = [value - sum((payoffs[r, c] * p for c, p in zip(other, mix)), zero)
+    mix, value = cofactors[:size], cofactors[size]
+    slacks = [scales[r] * value - sum((a * q for a, q in zip(cleared(r), mix)), ring.zero)
               for r in range(payoffs.shape[0]) if r not in own]
-    return [determinant, *mix, *slacks], mix
+    return [determinant, *mix, *slacks], mix, determinant
+
+
+def _common_denominator(elements: Sequence[Any], ring: Any) -> Any:
+    """The least common multiple of the denominators of field elements, in their polynomial ring."""
+    common = ring.one
+    for element in elements:
+        if not element.denom.is_ground:
+            common = common.lcm(element.denom)
+    return common
+
+
+def _determinant(rows: list[list[Any]], ring: Any) -> Any:
+    """The determinant of a square matrix of polynomials, without division by any of them (two by
+    two by hand; larger by the fraction-free elimination of ``DomainMatrix`` over the ring)."""
+    if len(rows) == 1:
+        return rows[0][0]
+    if len(rows) == 2:
+        return rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
+    return DomainMatrix(rows, (len(rows), len(rows)), ring.to_domain()).det()
 
 
 def _dominated_within(table: np.ndarray, profile: tuple[tuple[int, ...], ...], player: int) -> bool:
