@@ -38,7 +38,7 @@ from .sampling import MonteCarlo, draw_samples, monte_carlo
 from .sweeps import Sweep, sweep
 from .symbolic import ClosedForm, closed_forms
 from .threshold_search import Threshold, threshold_interval, thresholds
-from .tornado_bars import TornadoBar, tornado
+from .tornado_bars import TornadoBar, searched_thresholds, tornado
 
 # decision_drivers and robustness are functions of modules of the same names: they are imported
 # from their modules (chipgame.sensitivity.robustness.robustness), so the package hides no module.
@@ -78,6 +78,7 @@ __all__ = [
     "marginal_values",
     "monte_carlo",
     "nash_bargaining",
+    "searched_thresholds",
     "structure_of",
     "sweep",
     "threshold_interval",

@@ -29,7 +29,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
@@ -42,7 +42,7 @@ from ..payoffs import Parameter, PayoffModel
 from ..solvers import solve
 from .regimes import Structure, describe_structure, structure_of
 from .sampling import monte_carlo
-from .threshold_search import thresholds
+from .threshold_search import Threshold, thresholds
 
 __all__ = ["FRAGILE_BELOW", "NEAREST", "N_PLAYER_ROBUSTNESS_SAMPLES", "ROBUSTNESS_SAMPLES", "NearThreshold",
            "Robustness", "box_model", "robustness"]
@@ -153,7 +153,8 @@ def _boxed(parameter: Parameter) -> Parameter:
 
 
 def robustness(model: PayoffModel, samples: int | None = None, seed: int = 0,
-               overrides: Mapping[str, Any] | None = None, nearest: int = NEAREST) -> Robustness:
+               overrides: Mapping[str, Any] | None = None, nearest: int = NEAREST,
+               searched: Mapping[str, Sequence[Threshold]] | None = None) -> Robustness:
     """How robust the base-case equilibria of ``model`` are: share of the box, nearest thresholds.
 
     Parameters
@@ -167,6 +168,9 @@ def robustness(model: PayoffModel, samples: int | None = None, seed: int = 0,
         Base values to use instead of the model's (the box stays the declared one).
     nearest
         How many parameters to list in ``Robustness.nearest`` (0: no threshold is searched).
+    searched
+        Thresholds already found of some parameters over their whole declared ranges at these
+        base values (a tornado's, ``TornadoBar.thresholds``): read instead of searched again.
 
     Returns
     -------
@@ -191,7 +195,7 @@ def robustness(model: PayoffModel, samples: int | None = None, seed: int = 0,
     for window in (WINDOW, None):
         for parameter in list(pending):
             try:
-                near = _nearest(model, parameter, base, kept, window)
+                near = _nearest(model, parameter, base, kept, window, (searched or {}).get(parameter.name))
             except SolverError:
                 unsearched.append(parameter.name)
                 pending.remove(parameter)
@@ -207,10 +211,12 @@ def robustness(model: PayoffModel, samples: int | None = None, seed: int = 0,
 
 
 def _nearest(model: PayoffModel, parameter: Parameter, base: Mapping[str, Number],
-             kept: set[tuple[tuple[str, ...], ...]], window: float | None) -> NearThreshold | None:
+             kept: set[tuple[tuple[str, ...], ...]], window: float | None,
+             searched: Sequence[Threshold] | None = None) -> NearThreshold | None:
     """The threshold of ``parameter`` nearest its base value where the base case is lost (it holds on
     one side and not on the other), searched within ``window`` (relative) of the base value or over
-    the whole range (None); None when there is none there."""
+    the whole range (None), or read off ``searched``, its thresholds over the whole range; None
+    when there is none there."""
     assert parameter.range is not None
     low, high = parameter.range
     value: Number = base[parameter.name]
@@ -218,9 +224,11 @@ def _nearest(model: PayoffModel, parameter: Parameter, base: Mapping[str, Number
     if window is not None:
         reach: Number = Fraction(window) * scale if isinstance(scale, Fraction) else window * scale
         low, high = max(low, value - reach), min(high, value + reach)
-    others = {name: v for name, v in base.items() if name != parameter.name}
-    found = [t for t in thresholds(model, parameter.name, low, high, overrides=others, scan_mixed=False)
-             if (kept <= set(structure_of(t.below))) != (kept <= set(structure_of(t.above)))]
+    if searched is None:
+        others = {name: v for name, v in base.items() if name != parameter.name}
+        searched = thresholds(model, parameter.name, low, high, overrides=others, scan_mixed=False)
+    found = [t for t in searched if float(low) <= t.value <= float(high)
+             and (kept <= set(structure_of(t.below))) != (kept <= set(structure_of(t.above)))]
     if not found:
         return None
     closest = min((t.value for t in found), key=lambda t: abs(t - float(value)))

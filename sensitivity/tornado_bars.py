@@ -3,7 +3,7 @@ every regime its thresholds bound."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from .regime_samples import with_regime_samples
 from .sweeps import sweep
 from .threshold_search import Threshold, threshold_interval, thresholds
 
-__all__ = ["TornadoBar", "tornado", "TORNADO_POINTS"]
+__all__ = ["TornadoBar", "tornado", "searched_thresholds", "TORNADO_POINTS"]
 
 TORNADO_POINTS = 201
 """Evenly spaced grid points across each parameter's range (its thresholds and a point in each
@@ -117,3 +117,22 @@ def _bar(shared: tuple[PayoffModel, dict[str, Number], int], parameter: Paramete
     ranges = tuple((min(values), max(values)) if values else (float("nan"), float("nan")) for values in payoffs)
     labels = tuple(regime.label for regime in sorted(result.regimes, key=lambda r: r.points[0]))
     return TornadoBar(parameter.name, low, high, ranges, labels, found, note)
+
+
+def searched_thresholds(bars: Sequence[TornadoBar]) -> dict[str, tuple[Threshold, ...]]:
+    """The thresholds of each bar whose thresholds were searched, by parameter: each parameter's
+    thresholds over its declared range, the others at the tornado's base values (for a caller
+    that needs them again, instead of searching again).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from chipgame.payoffs import Parameter
+    >>> spend = sympy.Symbol("spend")
+    >>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Sell",)),
+    ...     {("Buy", "Sell"): (-spend, spend / 2), ("Build", "Sell"): (-spend / 2 - 3, 0)},
+    ...     [Parameter("spend", 10, range=(2, 20))])
+    >>> {name: [t.exact for t in found] for name, found in searched_thresholds(tornado(model, points=5)).items()}
+    {'spend': [6]}
+    """
+    return {bar.parameter: bar.thresholds for bar in bars if not bar.note}

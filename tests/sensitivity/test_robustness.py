@@ -84,3 +84,16 @@ def test_marginal_values_weight_each_profile_by_the_equilibrium_mix():
 def test_marginal_values_refuse_an_unknown_parameter():
     with pytest.raises(ModelError, match="unknown parameter 'cap'"):
         marginal_values(_build_or_buy(), "cap")
+
+
+@pytest.mark.parametrize("seed", ["bytedance-vs-cambricon", "chicken"])
+def test_nearest_thresholds_read_off_a_tornado_are_those_searched(seed):
+    """The report hands robustness the tornado's thresholds instead of searching again: the
+    nearest thresholds must be the same as robustness's own windowed search finds."""
+    from chipgame.payoffs import load_scenario
+    from chipgame.sensitivity import searched_thresholds, tornado
+
+    model = load_scenario(seed).model
+    searched = searched_thresholds(tornado(model, points=5))
+    assert searched and all(name in searched for name in (p.name for p in model.parameters if p.range))
+    assert robustness(model, samples=200, searched=searched) == robustness(model, samples=200)

@@ -51,7 +51,7 @@ from ..games import Game
 from ..payoffs import Scenario
 from ..sensitivity.exploration import Varied
 from ..sensitivity.robustness import robustness
-from ..sensitivity.tornado_bars import tornado
+from ..sensitivity.tornado_bars import TornadoBar, searched_thresholds, tornado
 from ..solvers import (
     Elimination,
     Solution,
@@ -202,7 +202,7 @@ class _Builder:
         decision_blocks, decision_reading = decision_section(self.scenario, self.overrides)
         blocks += decision_blocks
         reading += decision_reading
-        robust_blocks, robust_reading = self._robustness()
+        robust_blocks, robust_reading = self._robustness(bars)
         blocks += robust_blocks
         reading += robust_reading
         sensitivity, sensitivity_reading = sensitivity_section(self.model, self.overrides, varied, solution,
@@ -277,11 +277,12 @@ class _Builder:
 
     # -------------------------------------------------------------------- robustness
 
-    def _robustness(self) -> tuple[list[Block], list[str]]:
-        """The share of the declared parameter box that keeps the base case, its nearest thresholds,
-        and the value of one more unit of a binding allocation cap; nothing without ranges."""
+    def _robustness(self, bars: Sequence[TornadoBar]) -> tuple[list[Block], list[str]]:
+        """The share of the declared parameter box that keeps the base case, its nearest thresholds
+        (read off the tornado's ``bars`` where it has them), and the value of one more unit of a
+        binding allocation cap; nothing without ranges."""
         try:
-            result = robustness(self.model, overrides=self.overrides)
+            result = robustness(self.model, overrides=self.overrides, searched=searched_thresholds(bars))
         except ModelError:
             return [], []
         sentences = [robustness_sentence(result), *allocation_sentences(self.model, self.overrides)]

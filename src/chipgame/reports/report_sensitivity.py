@@ -15,7 +15,7 @@ from ..sensitivity.regime_samples import with_regime_samples
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.sweeps import sweep
 from ..sensitivity.threshold_search import Threshold, threshold_interval, thresholds
-from ..sensitivity.tornado_bars import TornadoBar, tornado
+from ..sensitivity.tornado_bars import TornadoBar, searched_thresholds, tornado
 from ..solvers import Equilibrium, Solution, solve
 from .document import Block, Figure, Heading, Paragraph, Table
 from .figures import path_figure, regime_map_figure, tornado_figure
@@ -120,7 +120,7 @@ class _Sensitivity:
             blocks += path_blocks
             reading += path_reading
         if len(varied) == 2:
-            map_blocks, map_reading = self._regime_map(varied)
+            map_blocks, map_reading = self._regime_map(varied, searched_thresholds(bars))
             blocks += map_blocks
             reading += map_reading
         if bars:
@@ -148,13 +148,16 @@ class _Sensitivity:
                                       interval)
         return blocks, reading
 
-    def _regime_map(self, varied: tuple[Varied, ...]) -> tuple[list[Block], list[str]]:
+    def _regime_map(self, varied: tuple[Varied, ...], searched: Mapping[str, Sequence[Threshold]]
+                    ) -> tuple[list[Block], list[str]]:
         axes = []
         for item in varied:
             low, high = threshold_interval(self.model, item.name, item.low, item.high)
             even = grid_axis(item.name, low, high, self.map_points).values
             # a point in every regime met along the axis through the base values, however narrow
-            found = thresholds(self.model, item.name, low, high, self.overrides)
+            # (the tornado's thresholds, when they are of this interval)
+            declared = item.low is None and item.high is None and item.name in searched
+            found = searched[item.name] if declared else thresholds(self.model, item.name, low, high, self.overrides)
             axes.append(Axis(item.name, with_regime_samples(even, found, low, high)))
         # and a point of every region of the plane where the equilibria could differ
         plane = cell_samples(self.model, [item.name for item in varied],
