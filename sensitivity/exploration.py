@@ -5,7 +5,10 @@ even grid of the parameter's interval with the parameter's rational thresholds (
 other parameters at their base values) and its base value added, so a slider stops on every
 break-even point, where payoffs tie, and starts at the scenario as given. The grid is solved by
 ``sweep``; at every point the game is evaluated exactly and its equilibria are given as ``solve``
-gives them: pure ones read off the exact game, the others solved again exactly.
+gives them: pure ones read off the exact game, the others solved again exactly. The thresholds of
+every other parameter with a range, across its declared range, come with it when the sliders were
+chosen by default (the choice finds them) or when asked (``every_slider``): an explorer marks them
+on those parameters' own sliders.
 
 Examples
 --------
@@ -28,27 +31,28 @@ Build beats buy above ``m = 8/15``; the axis stops exactly there, where both are
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from math import prod
 from typing import Any
 
 from ..errors import SolverError
 from ..games import Game, Number
+from ..games.immutable import FrozenMapping
 from ..payoffs import PayoffModel
 from ..solvers import Equilibrium, solve
 from .grid import Axis, grid_axis
-from .parallel import Progress
+from .parallel import Progress, map_chunks
 from .regime_cells import CellSamples, cell_samples, with_cell_samples
 from .regime_samples import with_regime_samples
-from .sweeps import sweep
-from .threshold_search import Threshold, threshold_interval, thresholds
+from .sweeps import Sweep, sweep
+from .threshold_search import MIXED_NOT_SCANNED, Threshold, threshold_interval, thresholds
 from .tornado_bars import TornadoBar, tornado
 
-__all__ = ["Varied", "Slider", "Exploration", "explore", "default_parameters", "ranked_parameters",
-           "DEFAULT_COUNTS", "MAX_PAYOFFS", "MAX_SLIDERS"]
+__all__ = ["Varied", "Slider", "Exploration", "explore", "ranked_parameters", "DEFAULT_COUNTS", "MAX_PAYOFFS",
+           "MAX_SLIDERS"]
 
 MAX_SLIDERS = 3
 """Most parameters an exploration varies."""
@@ -121,46 +125,51 @@ class Exploration:
         The varied parameters; the grid is their cartesian product, first slider slowest.
     base
         The values of all parameters at the start (base values, with overrides).
-    games
-        The game at each grid point (row-major), exact where the model is rational there.
-    equilibria
-        The equilibria at each grid point, as ``solve`` gives them.
+    grid
+        The grid solved by ``sweep``: the structure of the equilibria at each point (a regime
+        map needs no more), and what ``games`` and ``equilibria`` are built from.
     plane
         With two sliders, the points of their plane that put every regime of the box on the
         grid (``cell_samples``), and whether that is certified; None otherwise.
+    other_thresholds
+        For every other parameter with a range, in the model's order: its thresholds across
+        its declared range, the others at their base values, as ``thresholds`` finds them
+        without scanning where mixed equilibria of three or more players can change (such a
+        stretch is a region not certified; so is the whole range, saying why, when the search
+        failed). None when they were not searched.
     """
 
     model: PayoffModel
     sliders: tuple[Slider, ...]
     base: Mapping[str, Number]
-    games: tuple[Game, ...]
-    equilibria: tuple[tuple[Equilibrium, ...], ...]
+    grid: Sweep
     plane: CellSamples | None = None
+    other_thresholds: Mapping[str, tuple[Threshold, ...]] | None = None
 
     @property
     def shape(self) -> tuple[int, ...]:
         """One length per slider."""
         return tuple(len(s.axis.values) for s in self.sliders)
 
+    @cached_property
+    def games(self) -> tuple[Game, ...]:
+        """The game at each grid point (row-major), exact where the model is rational there
+        (evaluated on first use)."""
+        defaults = self.model.base_values()
+        # only the values that differ from the base values: each is parsed again at every point
+        overrides = {name: value for name, value in self.base.items() if value != defaults[name]}
+        return tuple(self.model.evaluate({**overrides, **point}) for point in self.grid.points())
 
-def default_parameters(model: PayoffModel, overrides: Mapping[str, Any] | None = None, limit: int = 2, *,
-                       workers: int = 1, scheduler: str | None = None, progress: Progress | None = None
-                       ) -> tuple[str, ...]:
-    """The ``limit`` parameters that matter most: those whose declared range holds a change of
-    regime (each across its range, the others at base, as in ``tornado``), widest swing of the
-    first player's payoff first; then the widest swings.
-
-    Raises
-    ------
-    SolverError
-        When no parameter declares a range.
-    """
-    return ranked_parameters(tornado(model, overrides, workers=workers, scheduler=scheduler, progress=progress),
-                             limit)
+    @cached_property
+    def equilibria(self) -> tuple[tuple[Equilibrium, ...], ...]:
+        """The equilibria at each grid point, as ``solve`` gives them (solved on first use): pure
+        ones read off the exact game, the others solved again exactly."""
+        return tuple(_exact_equilibria(game, self.grid.equilibria_at(k)) for k, game in enumerate(self.games))
 
 
 def ranked_parameters(bars: Sequence[TornadoBar], limit: int) -> tuple[str, ...]:
-    """The ``limit`` parameters of a tornado that matter most (see ``default_parameters``).
+    """The ``limit`` parameters of a tornado that matter most: those whose declared range holds a
+    change of regime, widest swing of the first player's payoff first; then the widest swings.
 
     Raises
     ------
@@ -175,7 +184,7 @@ def ranked_parameters(bars: Sequence[TornadoBar], limit: int) -> tuple[str, ...]
 
 
 def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mapping[str, Any] | None = None, *,
-            workers: int = 1, scheduler: str | None = None,
+            every_slider: bool = False, workers: int = 1, scheduler: str | None = None,
             stages: Callable[[str, str], Progress] | None = None) -> Exploration:
     """Solve ``model`` exactly at every point of a grid of up to ``MAX_SLIDERS`` sliders.
 
@@ -184,71 +193,141 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
     model
         A payoff model.
     varied
-        The parameters to vary; when empty, the two that matter most (``default_parameters``).
+        The parameters to vary; when empty, the two that matter most (``ranked_parameters`` of
+        the ``tornado``, which also finds the thresholds of every parameter with a range: a
+        slider across its declared range takes them from there).
     overrides
         Values of other parameters, and the start of the varied ones.
+    every_slider
+        Whether to search the thresholds of every other parameter with a range when ``varied``
+        is given (``Exploration.other_thresholds``: as many searches as a ``tornado`` makes).
+        Without ``varied`` the choice of the sliders finds them anyway.
     workers, scheduler
         Where the work of each stage runs, as for ``sweep`` (the result does not depend on it).
     stages
         Called with a description and a unit at the start of each stage (choosing the sliders,
-        the thresholds of each slider, solving the grid); returns that stage's ``progress``
-        callback (see ``chipgame.progress.Stages``). A game of three or more players is
-        screened like a two-player one (``chipgame.sensitivity.batch_solve``): seconds, unless
-        mixed equilibria cover much of the grid.
+        the thresholds of each slider and of the other parameters, solving the grid); returns
+        that stage's ``progress`` callback (see ``chipgame.progress.Stages``). A game of three or
+        more players is screened like a two-player one (``chipgame.sensitivity.batch_solve``):
+        seconds, unless mixed equilibria cover much of the grid.
 
     Raises
     ------
     SolverError
         For more than ``MAX_SLIDERS`` parameters, or a grid of more than ``MAX_PAYOFFS`` payoffs.
+
+    Examples
+    --------
+    The vendor cuts its price above ``v = 1/4``, and the buyer builds above ``m = 3/5`` (or
+    below ``c = 2``). Chosen by default, the sliders take their thresholds from the tornado, and
+    the other parameter's come with them; given, only theirs are searched unless asked:
+
+    >>> import sympy
+    >>> from chipgame.payoffs import Parameter
+    >>> m, c, v = sympy.symbols("m c v")
+    >>> model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
+    ...     {("Buy", "Hold"): (-1 / (1 - m), m), ("Buy", "Cut"): (-1 / (1 - m / 2), m / 2 + v),
+    ...      ("Build", "Hold"): (-c, 0), ("Build", "Cut"): (-c, -1)},
+    ...     [Parameter("m", 0.5, range=(0.1, 0.9)), Parameter("c", 2.5, range=(1.5, 4)),
+    ...      Parameter("v", 0, range=(-1, 1))])
+    >>> exploration = explore(model)
+    >>> [(s.name, [str(t.exact) for t in s.thresholds]) for s in exploration.sliders]
+    [('m', ['3/5']), ('v', ['1/4'])]
+    >>> [str(t.exact) for t in exploration.other_thresholds["c"]]
+    ['2']
+    >>> explore(model, [Varied("m", count=5)]).other_thresholds is None
+    True
+    >>> sorted(explore(model, [Varied("m", count=5)], every_slider=True).other_thresholds)
+    ['c', 'v']
     """
     def stage(description: str, unit: str = "chunks") -> Progress | None:
         return stages(description, unit) if stages is not None else None
 
     execution: dict[str, Any] = {"workers": workers, "scheduler": scheduler}
-    varied = tuple(varied) or tuple(Varied(name) for name in default_parameters(
-        model, overrides, **execution, progress=stage("choosing the sliders", "parameters")))
+    bars: tuple[TornadoBar, ...] = ()
+    if not varied:
+        # the same overrides as every threshold search below, so the bars' thresholds are theirs
+        bars = tornado(model, overrides, **execution, progress=stage("choosing the sliders", "parameters"))
+        varied = tuple(Varied(name) for name in ranked_parameters(bars, 2))
     if len(varied) > MAX_SLIDERS:
         raise SolverError(f"{len(varied)} parameters to vary; an explorer has at most {MAX_SLIDERS} sliders",
                           fix=f"give --vary at most {MAX_SLIDERS} times")
     base = model.values_with(overrides)
-    sliders = tuple(_slider(model, v, DEFAULT_COUNTS[len(varied) - 1], base, overrides,
-                            {**execution, "progress": stage(f"thresholds of {v.name}")}) for v in varied)
+    found = {bar.parameter: bar for bar in bars}
+    sliders = []
+    for v in varied:
+        known = _reusable(found.get(v.name))
+        if known is None:
+            known = thresholds(model, v.name, v.low, v.high, overrides, **execution,
+                               progress=stage(f"thresholds of {v.name}"))
+        sliders.append(_slider(model, v, DEFAULT_COUNTS[len(varied) - 1], base, known))
+    others = [p.name for p in model.parameters if p.range is not None and p.name not in {v.name for v in varied}]
+    other_thresholds = None
+    if bars:
+        other_thresholds = FrozenMapping((name, _bar_thresholds(found[name])) for name in others)
+    elif every_slider:
+        searched = map_chunks(_range_thresholds, (model, overrides), others, **execution,
+                              progress=stage("thresholds of the other parameters", "parameters"))
+        other_thresholds = FrozenMapping(zip(others, searched))
     plane = None
     if len(sliders) == 2:
         stage("regions of the plane", "steps")
         box = [end for s in sliders for end in (s.axis.values[0], s.axis.values[-1])]
         plane = cell_samples(model, [s.name for s in sliders], box, overrides)
         axes = with_cell_samples(model, [s.axis for s in sliders], plane, overrides)
-        sliders = tuple(_on_axis(axis, slider.thresholds, base[slider.name]) for slider, axis in zip(sliders, axes))
+        sliders = [_on_axis(axis, slider.thresholds, base[slider.name]) for slider, axis in zip(sliders, axes)]
     points = prod(len(s.axis.values) for s in sliders)
     payoffs = points * prod(model.shape) * len(model.players)
     if payoffs > MAX_PAYOFFS:
         raise SolverError(f"the explorer grid has {points} points of {payoffs // points} payoffs each, "
                           f"more than {MAX_PAYOFFS} payoffs in all",
                           fix="give fewer values per --vary (e.g. NAME=LO:HI:21) or vary fewer parameters")
-    result = sweep(model, [s.axis for s in sliders], overrides, **execution, progress=stage("solving the grid"))
-    games, equilibria = [], []
-    for k, values in enumerate(itertools.product(*(s.axis.values for s in sliders))):
-        # the overrides and the point only: ``base`` is them applied to the base values, without
-        # every parameter parsed again at every point
-        game = model.evaluate({**(overrides or {}), **dict(zip((s.name for s in sliders), values))})
-        games.append(game)
-        equilibria.append(_exact_equilibria(game, result.equilibria_at(k)))
-    return Exploration(model, sliders, base, tuple(games), tuple(equilibria), plane)
+    grid = sweep(model, [s.axis for s in sliders], overrides, **execution, progress=stage("solving the grid"))
+    return Exploration(model, tuple(sliders), base, grid, plane, other_thresholds)
 
 
 def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mapping[str, Number],
-            overrides: Mapping[str, Any] | None, execution: Mapping[str, Any]) -> Slider:
-    """An even grid of the interval with the rational thresholds, a point inside each regime
-    between thresholds and the base value added (``execution``: where the threshold scan runs,
-    and its progress)."""
-    found = thresholds(model, varied.name, varied.low, varied.high, overrides, **execution)
+            found: tuple[Threshold, ...]) -> Slider:
+    """An even grid of the interval with the rational thresholds ``found``, a point inside each
+    regime between thresholds and the base value added."""
     low, high = threshold_interval(model, varied.name, varied.low, varied.high)
     even = grid_axis(varied.name, low, high, default_count if varied.count is None else varied.count)
     start = base[varied.name]
     exact = {value for t in found if (value := _rational(t)) is not None}
     values = set(even.values) | exact | ({start} if low <= start <= high else set())
     return _on_axis(Axis(varied.name, with_regime_samples(values, found, low, high)), found, start)
+
+
+def _reusable(bar: TornadoBar | None) -> tuple[Threshold, ...] | None:
+    """The thresholds of a tornado bar, when a search of a slider chosen by default would find the
+    same (the slider spans the bar's range, the declared one, with the same overrides): they were
+    searched, and no stretch of them was left unscanned. None otherwise."""
+    if bar is None or bar.note or any(t.note == MIXED_NOT_SCANNED for t in bar.thresholds):
+        return None
+    return bar.thresholds
+
+
+def _bar_thresholds(bar: TornadoBar) -> tuple[Threshold, ...]:
+    """A tornado bar's thresholds; its whole range as a region not certified when they were not searched."""
+    return (_unsearched(bar.parameter, (Fraction(bar.low), Fraction(bar.high)), bar.note),) if bar.note \
+        else bar.thresholds
+
+
+def _range_thresholds(shared: tuple[PayoffModel, Mapping[str, Any] | None], name: str) -> tuple[Threshold, ...]:
+    """The thresholds of ``name`` across its declared range as the tornado finds them (one chunk
+    of work); its whole range as a region not certified when they cannot be searched."""
+    model, overrides = shared
+    try:
+        return thresholds(model, name, overrides=overrides, scan_mixed=False)
+    except SolverError as error:
+        return (_unsearched(name, threshold_interval(model, name), f"its thresholds were not searched: "
+                                                                   f"{error.problem}"),)
+
+
+def _unsearched(name: str, interval: tuple[Fraction, Fraction], why: str) -> Threshold:
+    """The whole of ``interval`` as a region where a change could not be ruled out."""
+    low, high = interval
+    return Threshold(name, float((low + high) / 2), None, (), None, (), False, (low, high), why)
 
 
 def _on_axis(axis: Axis, found: tuple[Threshold, ...], start: Number) -> Slider:

@@ -49,7 +49,7 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
     sliders = [Varied(*parse_vary(text)) for text in varied]
     with Stages(sys.stderr) as stages:
         exploration = located(scenario, explore, scenario.model, sliders, parse_overrides(assignments),
-                               workers=workers, scheduler=scheduler, stages=stages)
+                               every_slider=True, workers=workers, scheduler=scheduler, stages=stages)
     if output_format == "json":
         write_atomically({output: json.dumps(explorer_document(exploration), separators=(",", ":"))})
     else:

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from chipgame.cli import main
 from chipgame.payoffs import load_scenario
 from chipgame.sensitivity import describe_structure, structure_of
+from chipgame.sensitivity.threshold_search import MIXED_NOT_SCANNED, thresholds
 from chipgame.solvers import solve
 
 SEED = "bytedance-vs-cambricon"
@@ -128,7 +129,8 @@ def test_every_slider_starts_at_the_base_value_and_steps_exactly(tmp_path):
         assert document["parameters"][slider["parameter"]]["name"] == slider["name"]
     p_cut = next(s for s in document["sliders"] if s["name"] == "p_cut")
     assert [Fraction(v) for v in p_cut["values"]] == sorted({Fraction(k * 6, 1000) for k in range(101)}
-                                                            | {Fraction(31, 100)})
+                                                            | {Fraction(31, 100)}
+                                                            | {Fraction(t["exact"]) for t in p_cut["thresholds"]})
 
 
 def test_the_axis_stops_at_the_exact_thresholds_and_opens_at_the_base_value(tmp_path):
@@ -148,6 +150,47 @@ def test_the_axis_stops_at_the_exact_thresholds_and_opens_at_the_base_value(tmp_
     assert values[slider["start"]] == 80
     axis = [Fraction(v) for v in document["map"]["axes"][0]]
     assert len(axis) == 32 + 1 and Fraction(64000, 4231) in axis, "the map's axis: the even grid and the threshold"
+
+
+def test_every_slider_marks_its_thresholds_across_its_declared_range(tmp_path):
+    """The map's slider its own; every other its thresholds across its range, the others at base,
+    as the tornado finds them (searched here: --vary was given)."""
+    page = tmp_path / "explorer.html"
+    assert explore(SEED, "--vary", "chip_spend=5:160:32", "--set", "p_cut=0.31", "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    document = embedded_document(text)
+    model = load_scenario(SEED).model
+    marked = 0
+    for k, slider in enumerate(document["sliders"][1:], start=1):
+        expected = thresholds(model, slider["name"], overrides={"p_cut": "0.31"}, scan_mixed=False)
+        assert [(t["exact"], t["certified"]) for t in slider["thresholds"]] == [
+            (str(t.exact), t.certified) for t in expected], slider["name"]
+        values = [Fraction(v) for v in slider["values"]]
+        for threshold in slider["thresholds"]:
+            assert values[threshold["index"]] == Fraction(threshold["exact"]), "the slider stops on it"
+            assert threshold["position"] == threshold["index"]
+        track = text.split(f'id="slider-{k}"')[1].split('<div class="marks"')[1].split("</div>")[0]
+        assert track.count('class="mark"') == len(slider["thresholds"])
+        marked += bool(slider["thresholds"])
+    assert marked >= 10, "most of bytedance-vs-cambricon's parameters change the equilibria in their range"
+
+
+def test_a_stretch_not_scanned_is_a_dashed_band_across_it(tmp_path):
+    """Three players: another slider's stretch where mixed equilibria can change is not scanned;
+    the track shows it as a band from one end to the other (thresholds the slider stops on), with
+    the reason."""
+    page = tmp_path / "explorer.html"
+    assert explore("two-hyperscalers", "--vary", "p_cut=0:0.6:6", "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    document = embedded_document(text)
+    k, slider = next((k, s) for k, s in enumerate(document["sliders"]) if s["name"] == "build_lead_months_bytedance")
+    assert [(t["exact"], t["certified"], t["why"]) for t in slider["thresholds"]] == [
+        ("24", True, None), (None, False, MIXED_NOT_SCANNED), ("77392/2679", True, None)]
+    values = [Fraction(v) for v in slider["values"]]
+    ends = values.index(24) / (len(values) - 1), values.index(Fraction(77392, 2679)) / (len(values) - 1)
+    track = text.split(f'id="slider-{k}"')[1].split('<div class="marks"')[1].split("</div>")[0]
+    assert f'class="mark uncertified" style="--at: {ends[0]:.6f}; --to: {ends[1]:.6f}"' in track
+    assert "possibly in [24, 28.88839119], not certified: mixed equilibria" in track
 
 
 def test_every_map_point_agrees_with_solve_exactly(tmp_path):

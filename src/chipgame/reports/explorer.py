@@ -18,11 +18,14 @@ Document (``chipgame.explore/2``)
 ``sliders``
     One per parameter with a range (the map's first): ``parameter`` (its index in
     ``parameters``), ``name``, ``unit``, ``description``, ``values`` (exact text, or a float:
-    an even grid of ``SLIDER_STEPS`` steps, the starting value and, for the map's parameters,
-    the map's axis), ``start`` (the index the page opens at) and ``thresholds`` (for the map's
-    parameters: ``exact`` text or null, float ``value``, ``index`` in ``values`` or null when
-    between two values, ``position``, the fractional index where it is marked on the track,
-    ``certified``, and ``why`` it is not certified or null).
+    an even grid of ``SLIDER_STEPS`` steps, the starting value, and the map's axis for a map
+    parameter, the rational thresholds for another), ``start`` (the index the page opens at) and
+    ``thresholds``, found with the other parameters at their starting values: a map
+    parameter's across the map's interval, another's across its declared range
+    (``Exploration.other_thresholds``; none when they were not searched). Each has ``exact``
+    text or null, float ``value``, ``index`` in ``values`` or null when between two values,
+    ``position``, the fractional index where it is marked on the track, ``certified``, and
+    ``why`` it is not certified or null.
 ``map``
     The regimes solved in advance: ``names`` of its parameters, ``axes`` (one list of values
     per name), ``regimes`` (the distinct labels, see ``describe_structure``), ``points`` (one
@@ -66,7 +69,7 @@ from ..games import Number
 from ..payoffs import Parameter
 from ..sensitivity.exploration import Exploration
 from ..sensitivity.grid import grid_axis
-from ..sensitivity.regimes import describe_structure, structure_of
+from ..sensitivity.regimes import describe_structure
 from ..sensitivity.threshold_search import Threshold
 from .javascript_formulas import javascript_program
 from .numbers import exact_text, format_number
@@ -118,12 +121,12 @@ def slider_parameters(exploration: Exploration) -> list[tuple[int, Parameter]]:
 def _slider(exploration: Exploration, index: int, parameter: Parameter) -> dict[str, Any]:
     mapped = next((s for s in exploration.sliders if s.name == parameter.name), None)
     start = exploration.base[parameter.name]
+    found = _thresholds(exploration, parameter.name)
     if mapped is not None:
-        ends, found = (mapped.axis.values[0], mapped.axis.values[-1]), mapped.thresholds
-        extra = set(mapped.axis.values)
+        ends, extra = (mapped.axis.values[0], mapped.axis.values[-1]), set(mapped.axis.values)
     else:
         assert parameter.range is not None
-        ends, found, extra = parameter.range, (), set()
+        ends, extra = parameter.range, {value for t in found if (value := _rational(t)) is not None}
     values = sorted(set(grid_axis(parameter.name, *ends, SLIDER_STEPS + 1).values) | extra | {start})
     return {
         "parameter": index,
@@ -136,6 +139,15 @@ def _slider(exploration: Exploration, index: int, parameter: Parameter) -> dict[
     }
 
 
+def _thresholds(exploration: Exploration, name: str) -> tuple[Threshold, ...]:
+    """The thresholds marked on the slider of ``name``: a map parameter's across the map's
+    interval, another's across its declared range (none when they were not searched)."""
+    mapped = next((s for s in exploration.sliders if s.name == name), None)
+    if mapped is not None:
+        return mapped.thresholds
+    return () if exploration.other_thresholds is None else exploration.other_thresholds[name]
+
+
 def _mark(values: Sequence[Number], threshold: Threshold) -> dict[str, Any]:
     """A threshold on a slider's track: exact text, float value, index (None off the values),
     position, and whether it is certified (with why not)."""
@@ -145,24 +157,33 @@ def _mark(values: Sequence[Number], threshold: Threshold) -> dict[str, Any]:
             "certified": threshold.certified, "why": threshold.note or None}
 
 
+def _rational(threshold: Threshold) -> Fraction | None:
+    """A rational threshold's exact value; None for another."""
+    exact = threshold.exact
+    return Fraction(int(exact.p), int(exact.q)) if exact is not None and exact.is_Rational else None
+
+
 def _position(values: Sequence[Number], threshold: Threshold) -> float:
     """Where ``threshold`` lies among ``values``, as a fractional index."""
-    exact = threshold.exact
-    if exact is not None and exact.is_Rational and (rational := Fraction(int(exact.p), int(exact.q))) in values:
+    if (rational := _rational(threshold)) in values:
         return float(values.index(rational))
-    floats = [float(v) for v in values]
-    above = min(bisect.bisect_left(floats, threshold.value), len(floats) - 1)
-    if above == 0 or floats[above] <= threshold.value:
+    return _fractional_index([float(v) for v in values], threshold.value)
+
+
+def _fractional_index(floats: Sequence[float], value: float) -> float:
+    """Where ``value`` lies among increasing ``floats``: an index, or between two (the ends outside)."""
+    above = min(bisect.bisect_left(floats, value), len(floats) - 1)
+    if above == 0 or floats[above] <= value:
         return float(above)
-    return above - 1 + (threshold.value - floats[above - 1]) / (floats[above] - floats[above - 1])
+    return above - 1 + (value - floats[above - 1]) / (floats[above] - floats[above - 1])
 
 
 def _map(exploration: Exploration) -> dict[str, Any]:
     """The regimes of the exploration's grid, solved in advance."""
     regimes: dict[str, int] = {}
     players = exploration.model.players
-    points = [regimes.setdefault(describe_structure(players, structure_of(equilibria)), len(regimes))
-              for equilibria in exploration.equilibria]
+    points = [regimes.setdefault(describe_structure(players, structure), len(regimes))
+              for structure in exploration.grid.structures]
     plane = exploration.plane
     return {
         "names": [s.name for s in exploration.sliders],
@@ -256,6 +277,8 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
         "other sliders at their starting values).</p>",
         *(_slider_html(k, slider, exploration) for k, slider in enumerate(sliders[:mapped])),
         *(['<h3 class="others">Every other parameter with a range</h3>'] if len(sliders) > mapped else []),
+        *(['<p class="hint">Their thresholds were not searched: only the map\'s parameters are marked.</p>']
+          if len(sliders) > mapped and exploration.other_thresholds is None else []),
         *(_slider_html(k, slider, exploration) for k, slider in enumerate(sliders) if k >= mapped),
         "</section>",
         '<div class="results">',
@@ -301,17 +324,21 @@ def _slider_html(k: int, slider: dict[str, Any], exploration: Exploration) -> st
     parameter = exploration.model.parameters[slider["parameter"]]
     name = parameter.name
     last = max(len(slider["values"]) - 1, 1)
+    floats = [v if isinstance(v, float) else float(Fraction(v)) for v in slider["values"]]
     marks = []
-    thresholds = next((s.thresholds for s in exploration.sliders if s.name == name), ())
-    for threshold, mark in zip(thresholds, slider["thresholds"]):
+    for threshold, mark in zip(_thresholds(exploration, name), slider["thresholds"]):
         if threshold.certified:
             value = f"{threshold.value:.6g}" if threshold.exact is None else str(threshold.exact)
-            kind, title = "mark", e(f"threshold: {name} = {value}")
-        else:
-            kind, title = "mark uncertified", e(f"{name} {threshold_text(threshold)}, not certified: "
-                                                f"{threshold.note}")
-        marks.append(f'<span class="{kind}" style="--at: {mark["position"] / last:.6f}" '
-                     f'title="{title}"><span class="mark-label">{threshold.value:.4g}</span></span>')
+            marks.append(f'<span class="mark" style="--at: {mark["position"] / last:.6f}" '
+                         f'title="{e(f"threshold: {name} = {value}")}"><span class="mark-label">'
+                         f'{threshold.value:.4g}</span></span>')
+            continue
+        title = e(f"{name} {threshold_text(threshold)}, not certified: {threshold.note}")
+        low, high = (threshold.value, threshold.value) if threshold.enclosure is None else threshold.enclosure
+        ends = [_fractional_index(floats, float(end)) / last for end in (low, high)]
+        # a region where a change could not be ruled out: a dashed band across it
+        marks.append(f'<span class="mark uncertified" style="--at: {ends[0]:.6f}; --to: {ends[1]:.6f}" '
+                     f'title="{title}"><span class="mark-label">?</span></span>')
     unit = f' <span class="unit">({e(parameter.unit)})</span>' if parameter.unit else ""
     return "\n".join([
         '<div class="slider">',
