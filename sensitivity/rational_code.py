@@ -73,12 +73,10 @@ def exact_games(model: PayoffModel, varied: tuple[str, ...], fixed: tuple[tuple[
     >>> game_at({"m": Fraction(2, 5), "k": Fraction(3)}).payoff((0, 0))
     (Fraction(15, 2), Fraction(4, 25))
     """
-    profiles = list(itertools.product(*model.strategies))
-    expressions = [expr for profile in profiles for expr in model.payoffs[profile]]
-    if (not all(type(value) is Fraction for _, value in fixed)
-            or not all(_compilable(node) for expr in expressions for node in sympy.preorder_traversal(expr))):
+    common = _common_subexpressions(model)
+    if common is None or not all(type(value) is Fraction for _, value in fixed):
         return model.evaluate
-    replacements, reduced = sympy.cse(expressions, symbols=sympy.numbered_symbols("_c", cls=sympy.Dummy))
+    replacements, reduced = common
     dependent = {model.symbols[name] for name in varied}
     once, per_point = [], []
     for symbol, expr in replacements:
@@ -127,6 +125,19 @@ def exact_games(model: PayoffModel, varied: tuple[str, ...], fixed: tuple[tuple[
         return model.evaluate(values)
 
     return evaluate
+
+
+@lru_cache(maxsize=8)
+def _common_subexpressions(model: PayoffModel) -> tuple[list[tuple[sympy.Symbol, sympy.Expr]], list[sympy.Expr]] | None:
+    """The payoffs (profile by profile, player by player) as sympy's ``cse`` splits them, made once
+    per model (most of the time of compiling; the code for each choice of varied parameters is
+    written from it); None when some node cannot be compiled."""
+    profiles = list(itertools.product(*model.strategies))
+    expressions = [expr for profile in profiles for expr in model.payoffs[profile]]
+    if not all(_compilable(node) for expr in expressions for node in sympy.preorder_traversal(expr)):
+        return None
+    replacements, reduced = sympy.cse(expressions, symbols=sympy.numbered_symbols("_c", cls=sympy.Dummy))
+    return replacements, reduced
 
 
 def _integers(values: Any) -> list[int]:

@@ -155,24 +155,36 @@ def isolate_roots(expr: sympy.Expr, symbol: sympy.Symbol, low: Fraction, high: F
     ...                                 x, Fraction(0), Fraction(1))]
     [log(-1/100000 + exp(2/5)), log(1/100000 + exp(2/5))]
     """
-    numerator = sympy.fraction(sympy.together(expr))[0]
-    if not numerator.has(symbol):
-        return ()
-    exact = _polynomial_roots(numerator, symbol, low, high)
-    if exact is not None:
-        return exact
-    return _bisected_roots(numerator, symbol, low, high)
+    polynomial = _rational_polynomial(expr, symbol)  # most tie conditions are: no need to bring them together
+    if polynomial is None:
+        numerator = sympy.fraction(sympy.together(expr))[0]
+        if not numerator.has(symbol):
+            return ()
+        polynomial = _rational_polynomial(numerator, symbol)
+        if polynomial is None:
+            return _bisected_roots(numerator, symbol, low, high)
+    if polynomial.degree() > MAX_EXACT_DEGREE:
+        return _bisected_roots(polynomial.as_expr(), symbol, low, high)
+    return _polynomial_roots(polynomial, low, high)
 
 
-def _polynomial_roots(numerator: sympy.Expr, symbol: sympy.Symbol, low: Fraction, high: Fraction
-                      ) -> tuple[Located, ...] | None:
-    """Exact zeros of a polynomial with rational coefficients, or None for anything else."""
+def _rational_polynomial(expr: sympy.Expr, symbol: sympy.Symbol) -> sympy.Poly | None:
+    """``expr`` as a polynomial in ``symbol`` with rational coefficients, or None when it is not one."""
     try:
-        polynomial = sympy.Poly(numerator, symbol)
+        polynomial = sympy.Poly(expr, symbol)
     except sympy.PolynomialError:
         return None
-    if polynomial.domain not in (sympy.ZZ, sympy.QQ) or polynomial.degree() > MAX_EXACT_DEGREE:
-        return None
+    return polynomial if polynomial.domain in (sympy.ZZ, sympy.QQ) else None
+
+
+def _polynomial_roots(polynomial: sympy.Poly, low: Fraction, high: Fraction) -> tuple[Located, ...]:
+    """The exact zeros of a polynomial with rational coefficients strictly between ``low`` and ``high``."""
+    if polynomial.degree() <= 0:
+        return ()
+    if polynomial.degree() == 1:  # the common case, without sympy's general root finding
+        slope, offset = (Fraction(int(c.p), int(c.q)) for c in polynomial.all_coeffs())
+        root = -offset / slope
+        return (located_rational(root),) if low < root < high else ()
     lo, hi = sympy.Rational(low.numerator, low.denominator), sympy.Rational(high.numerator, high.denominator)
     found = []
     for root in sorted(set(polynomial.real_roots())):

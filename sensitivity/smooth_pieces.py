@@ -11,7 +11,8 @@ points are candidates for thresholds themselves, since a payoff can jump or bend
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -147,7 +148,17 @@ def replaced(expressions: Sequence[sympy.Expr], replacement: Mapping[sympy.Basic
 
 
 def _made(func: type, args: tuple[sympy.Basic, ...]) -> sympy.Basic:
-    """``func(*args)``; for ``Min`` and ``Max`` with an argument that is not a number, unevaluated."""
+    """``func(*args)``: computed in Fractions when it is a sum, product, integer power, ``Min`` or
+    ``Max`` of rationals (sympy's own arithmetic asks its assumptions system at every step); for
+    ``Min``, ``Max``, comparisons and ``Piecewise`` with a symbol left, unevaluated."""
+    if func in _FOLDED and all(arg.is_Rational for arg in args):
+        folded = _FOLDED[func](*(Fraction(int(arg.p), int(arg.q)) for arg in args))
+        if folded is not None:
+            return sympy.Rational(folded.numerator, folded.denominator)
+    if issubclass(func, sympy.core.relational.Relational):  # a where() condition: decided now, or kept as it is
+        return func(*args) if all(arg.is_Number for arg in args) else func(*args, evaluate=False)
+    if func is sympy.Piecewise and any(pair.cond.free_symbols for pair in args):
+        return func(*args, evaluate=False)  # cut where its conditions switch, as Min and Max are
     if func not in (sympy.Min, sympy.Max) or all(arg.is_Number for arg in args):
         return func(*args)
     numbers = [arg for arg in args if arg.is_Number]
@@ -155,6 +166,24 @@ def _made(func: type, args: tuple[sympy.Basic, ...]) -> sympy.Basic:
     if numbers:
         kept.append(min(numbers) if func is sympy.Min else max(numbers))
     return kept[0] if len(set(kept)) == 1 else func(*kept, evaluate=False)
+
+
+def _power(base: Fraction, exponent: Fraction) -> Fraction | None:
+    """``base ** exponent`` for an integer exponent of at most 64 and a base that is not 0 under a
+    negative one; None otherwise (left to sympy)."""
+    if exponent.denominator != 1 or abs(exponent) > 64 or (base == 0 and exponent < 0):
+        return None
+    return base ** int(exponent)
+
+
+_FOLDED: dict[type, Callable[..., Fraction | None]] = {
+    sympy.Add: lambda *terms: sum(terms, Fraction(0)),
+    sympy.Mul: lambda *factors: math.prod(factors, start=Fraction(1)),
+    sympy.Pow: _power,
+    sympy.Min: min,
+    sympy.Max: max,
+}
+"""The nodes computed in Fractions when every argument is rational (``_made``)."""
 
 
 def innermost_nodes(expressions: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> list[sympy.Basic]:

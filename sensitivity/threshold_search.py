@@ -28,13 +28,14 @@ import numpy as np
 import sympy
 
 from ..errors import ModelError, SolverError
-from ..games import Number
+from ..games import Game, Number
 from ..payoffs import PayoffModel
 from ..payoffs.parameters import parse_value
 from ..solvers import Equilibrium, solve
 from ..solvers.algebraic import equilibria_at_algebraic
 from .batch_solve import solve_many
 from .parallel import Progress, chunk_bounds, map_chunks
+from .rational_code import exact_games
 from .regimes import Structure, structure_of
 from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
 from .smooth_pieces import replaced, smooth_pieces
@@ -287,7 +288,16 @@ def _solved_points(shared: tuple[PayoffModel, str, Mapping[str, Number]], points
                    ) -> list[tuple[Equilibrium, ...]]:
     """The equilibria of the model at each value of the parameter (a chunk for ``map_chunks``)."""
     model, parameter, values = shared
-    return [solve(model.evaluate({**values, parameter: point})).equilibria for point in points]
+    game_at = _games_along(model, parameter, values)
+    return [solve(game_at({**values, parameter: point})).equilibria for point in points]
+
+
+def _games_along(model: PayoffModel, parameter: str, values: Mapping[str, Number]
+                 ) -> Callable[[Mapping[str, Number]], Game]:
+    """``model.evaluate`` at points where only ``parameter`` moves, through the payoffs compiled to
+    integer code (``rational_code.exact_games``, made once per parameter and shared with the
+    sweeps along it)."""
+    return exact_games(model, (parameter,), tuple((name, value) for name, value in values.items() if name != parameter))
 
 
 class _Confirmation:
@@ -298,9 +308,10 @@ class _Confirmation:
                  execution: Mapping[str, Any], scan_mixed: bool) -> None:
         self.model, self.parameter, self.values = model, parameter, values
         self.pieces, self.execution, self.scan_mixed = pieces, execution, scan_mixed
+        self.game_at = _games_along(model, parameter, values)
 
     def solved(self, value: Fraction) -> tuple[Equilibrium, ...]:
-        return solve(self.model.evaluate({**self.values, self.parameter: value})).equilibria
+        return solve(self.game_at({**self.values, self.parameter: value})).equilibria
 
     def solved_at(self, point: Located) -> tuple[Equilibrium, ...] | None:
         """The equilibria exactly at ``point``: rational, or algebraic in a two-player game; else None."""
