@@ -90,7 +90,7 @@ def _cut(expressions: tuple[sympy.Expr, ...], symbol: sympy.Symbol, start: Locat
     inner_low, inner_high = start.high, end.low
     cuts: dict[tuple[Fraction, Fraction], Located] = {}
     for switch in {s for node in nodes for s in switch_expressions(node)}:
-        if switch.has(symbol) and sympy.together(switch) != 0:
+        if switch.has(symbol):  # isolate_roots finds no zero of one identically zero
             for point in isolate_roots(switch, symbol, inner_low, inner_high):
                 cuts.setdefault((point.low, point.high), point)
     ordered = join_overlapping(list(cuts.values()))
