@@ -5,13 +5,12 @@ types, and their lines for the terminal."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from rich.console import RenderableType
 from rich.text import Text
 
 from .cli_input import located
-from .payoffs import load_scenario
+from .payoffs import Scenario
 from .payoffs.choices import Types
 from .reports import format_number, solution_view
 from .reports.decision_words import decision_sentences
@@ -51,17 +50,18 @@ class Declared:
         return parts
 
 
-def solve_declared(source: str, overrides: dict[str, str]) -> Declared | None:
-    """The scenario's decisions and types, solved; None for a game that declares neither.
+def solve_declared(scenario: Scenario | None, overrides: dict[str, str]) -> Declared | None:
+    """The scenario's decisions and types, solved; None for a game that declares neither (or a
+    Gambit file, which has no scenario).
 
     Examples
     --------
-    >>> solve_declared("prisoners-dilemma", {}) is None
+    >>> from chipgame.payoffs import load_scenario
+    >>> solve_declared(load_scenario("prisoners-dilemma"), {}) is None
     True
     """
-    if Path(source).suffix.lower() in (".nfg", ".efg"):
+    if scenario is None:
         return None
-    scenario = load_scenario(source)
     types = scenario.types
     if not scenario.decisions and types is None:
         return None

@@ -62,7 +62,7 @@ def solve_command(source: str, assignments: tuple[str, ...], output_format: str,
         solution = solve(loaded.game, method=method, time_limit=time_limit, progress=progress)
     elimination = eliminate_dominated(loaded.game)
     sequential = None if loaded.order is None else subgame_perfect_equilibria(loaded.game, loaded.order)
-    declared = solve_declared(source, parse_overrides(assignments))
+    declared = solve_declared(loaded.scenario, parse_overrides(assignments))
     if declared is None:
         emit(output_format, lambda: solve_document(solution, loaded.values, elimination, sequential),
              lambda: solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))

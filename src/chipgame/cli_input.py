@@ -57,12 +57,14 @@ def parse_start(texts: Sequence[str]) -> list[list[float]] | None:
 
 @dataclass(frozen=True)
 class Loaded:
-    """What a command needs from its input: the game, where it came from, and its move order."""
+    """What a command needs from its input: the game, where it came from, its move order, and the
+    scenario it was read from (None for a Gambit file)."""
 
     game: Game
     parameters: tuple[Parameter, ...] = ()
     values: Mapping[str, Number] = field(default_factory=dict)
     order: tuple[str, ...] | None = None
+    scenario: Scenario | None = None
 
 
 def load_game(source: str, overrides: dict[str, str]) -> Loaded:
@@ -77,7 +79,7 @@ def load_game(source: str, overrides: dict[str, str]) -> Loaded:
         return Loaded(read_efg(path).to_normal_form(reduced=True))
     scenario = load_scenario(source)
     values = located(scenario, scenario.model.values_with, overrides)
-    return Loaded(scenario.evaluate(overrides), scenario.parameters, values, scenario.order)
+    return Loaded(scenario.evaluate(overrides), scenario.parameters, values, scenario.order, scenario)
 
 
 VARY_FORM = "NAME, NAME=LO:HI or NAME=LO:HI:N"
