@@ -100,6 +100,11 @@ class Scenario:
                                      self.types))
 
     @property
+    def declares_choices(self) -> bool:
+        """True when the scenario declares decisions or types, which ``chipgame solve`` solves too."""
+        return bool(self.decisions) or self.types is not None
+
+    @property
     def parameters(self) -> tuple[Parameter, ...]:
         """The model's parameters, in file order."""
         return self.model.parameters

@@ -14,77 +14,20 @@ True
 
 from __future__ import annotations
 
-import importlib
 import sys
-from typing import TYPE_CHECKING, Any
+
+import lazy_loader
 
 from . import _moved
-from .errors import (
-    ChipgameError,
-    FileError,
-    FormulaError,
-    GameError,
-    InternalError,
-    ModelError,
-    ScenarioError,
-    SolverError,
-)
-
-if TYPE_CHECKING:
-    from .games import Game, parse_nfg, read_nfg, write_nfg
-    from .payoffs import Parameter, PayoffModel, Scenario, load_scenario, parse_formula, parse_scenario
-    from .solvers import Equilibrium, Solution, solve
 
 _moved.install()  # the old paths of what moved from chipgame.solvers to chipgame.sensitivity, for one release
 
-_LAZY = {
-    **dict.fromkeys(("Game", "parse_nfg", "read_nfg", "write_nfg"), "games"),
-    **dict.fromkeys(("Parameter", "PayoffModel", "Scenario", "load_scenario", "parse_formula", "parse_scenario"),
-                    "payoffs"),
-    **dict.fromkeys(("Equilibrium", "Solution", "solve"), "solvers"),
-}
-"""Public names imported on first use (PEP 562), each with its subpackage: they bring numpy and
-sympy, which a command such as ``chipgame --version`` never needs."""
-
 __version__ = "0.1.0"
 
-__all__ = [
-    "ChipgameError",
-    "FormulaError",
-    "GameError",
-    "ModelError",
-    "ScenarioError",
-    "SolverError",
-    "FileError",
-    "InternalError",
-    "Game",
-    "parse_nfg",
-    "read_nfg",
-    "write_nfg",
-    "Parameter",
-    "PayoffModel",
-    "Scenario",
-    "load_scenario",
-    "parse_formula",
-    "parse_scenario",
-    "Equilibrium",
-    "Solution",
-    "solve",
-]
-
-
-def __getattr__(name: str) -> Any:
-    """A public name of a subpackage, imported the first time it is read."""
-    package = _LAZY.get(name)
-    if package is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{package}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+# the public names, each imported on first use (PEP 562, by lazy_loader from the stub __init__.pyi,
+# which lists them for type checkers too): they bring numpy and sympy, which a command such as
+# ``chipgame --version`` never needs
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
 
 
 def _show_as_html_in_running_ipython() -> None:

@@ -1,6 +1,7 @@
 """What ``chipgame solve`` adds for a scenario that declares decisions or types: each decision
 solved (with what moves it, and against the belief when there are types), the Bayesian game of the
-types, and their lines for the terminal."""
+types, and their lines for the terminal. Imported only for such a scenario
+(``Scenario.declares_choices``): it brings the decision and threshold machinery."""
 
 from __future__ import annotations
 
@@ -60,11 +61,9 @@ def solve_declared(scenario: Scenario | None, overrides: dict[str, str]) -> Decl
     >>> solve_declared(load_scenario("prisoners-dilemma"), {}) is None
     True
     """
-    if scenario is None:
+    if scenario is None or not scenario.declares_choices:
         return None
     types = scenario.types
-    if not scenario.decisions and types is None:
-        return None
     decisions: list[tuple[BestDecision, tuple[Driver, ...], Types | None]] = []
     for choice in scenario.decisions:
         decision = located(scenario, best_decision, scenario.model, choice.parameter, choice.player, overrides)

@@ -15,7 +15,6 @@ from rich.table import Table
 from rich.text import Text
 
 from .cli import reporting_errors
-from .cli_choices import solve_declared
 from .cli_input import load_game, located, parse_overrides, parse_start
 from .cli_output import console, emit, source_options
 from .errors import ScenarioError
@@ -23,10 +22,7 @@ from .games import Game
 from .payoffs import load_scenario, parse_value
 from .progress import ProgressBar
 from .reports import dynamics_document, dynamics_view, solution_view, solve_document
-from .reports.bargain_output import bargain_document, bargain_sentences
-from .reports.decision_document import bayesian_json, decision_json, with_decisions
 from .seeds import classic_names, seed_names
-from .sensitivity.bargaining import nash_bargaining
 from .solvers import (
     DYNAMICS_RULES,
     METHODS,
@@ -62,11 +58,17 @@ def solve_command(source: str, assignments: tuple[str, ...], output_format: str,
         solution = solve(loaded.game, method=method, time_limit=time_limit, progress=progress)
     elimination = eliminate_dominated(loaded.game)
     sequential = None if loaded.order is None else subgame_perfect_equilibria(loaded.game, loaded.order)
-    declared = solve_declared(loaded.scenario, parse_overrides(assignments))
+    declared = None
+    if loaded.scenario is not None and loaded.scenario.declares_choices:  # imported only then: it brings a lot
+        from .cli_choices import solve_declared
+
+        declared = solve_declared(loaded.scenario, parse_overrides(assignments))
     if declared is None:
         emit(output_format, lambda: solve_document(solution, loaded.values, elimination, sequential),
              lambda: solution_view(solution, loaded.parameters, loaded.values, elimination, sequential))
         return
+    from .reports.decision_document import bayesian_json, decision_json, with_decisions
+
     emit(output_format,
          lambda: with_decisions(solve_document(solution, loaded.values, elimination, sequential),
                                 [decision_json(*entry) for entry in declared.decisions],
@@ -114,6 +116,9 @@ def bargain_command(source: str, assignments: tuple[str, ...], output_format: st
                                 'agreement = "A, B"')
     if power is not None:
         terms = replace(terms, power=Fraction(parse_value(power, "--power")))
+    from .reports.bargain_output import bargain_document, bargain_sentences
+    from .sensitivity.bargaining import nash_bargaining
+
     bargain = located(scenario, nash_bargaining, scenario.model, terms, parse_overrides(assignments))
     emit(output_format, lambda: bargain_document(bargain),
          lambda: Group(Text(f"{scenario.title}: Nash bargaining", style="bold"),

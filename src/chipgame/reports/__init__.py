@@ -1,78 +1,10 @@
 """Everything that renders: terminal text, CSV tables, the stable JSON documents and the walk-through
-of ``chipgame teach``."""
+of ``chipgame teach``.
 
-from .crossing_text import crossing_view
-from .csv_table import sweep_csv, thresholds_csv
-from .explorer import EXPLORE_SCHEMA, explorer_document, explorer_page
-from .json_document import (
-    CLOSED_FORMS_SCHEMA,
-    DYNAMICS_SCHEMA,
-    MONTE_CARLO_SCHEMA,
-    SOLVE_SCHEMA,
-    SWEEP_SCHEMA,
-    THRESHOLDS_SCHEMA,
-    TORNADO_SCHEMA,
-    closed_forms_document,
-    dynamics_document,
-    monte_carlo_document,
-    solve_document,
-    thresholds_document,
-    tornado_document,
-)
-from .numbers import exact_text, format_amount, format_exact, format_number
-from .sweep_writer import sweep_document, sweep_json
-from .teaching import Step, lesson_steps, step_view, walk_through
-from .text import (
-    closed_forms_view,
-    describe_mix,
-    dynamics_view,
-    elimination_lines,
-    monte_carlo_view,
-    payoff_matrices,
-    solution_view,
-    sweep_view,
-    thresholds_view,
-    tornado_view,
-)
+The names are imported on first use (PEP 562, by ``lazy_loader`` from the stub ``__init__.pyi``,
+which lists them for type checkers too): ``chipgame solve`` does not import the explorer, the
+sweeps' writers or matplotlib's figures."""
 
-__all__ = [
-    "CLOSED_FORMS_SCHEMA",
-    "DYNAMICS_SCHEMA",
-    "EXPLORE_SCHEMA",
-    "MONTE_CARLO_SCHEMA",
-    "TORNADO_SCHEMA",
-    "SOLVE_SCHEMA",
-    "SWEEP_SCHEMA",
-    "THRESHOLDS_SCHEMA",
-    "Step",
-    "closed_forms_document",
-    "closed_forms_view",
-    "crossing_view",
-    "describe_mix",
-    "dynamics_document",
-    "dynamics_view",
-    "elimination_lines",
-    "exact_text",
-    "explorer_document",
-    "explorer_page",
-    "format_amount",
-    "format_exact",
-    "format_number",
-    "lesson_steps",
-    "monte_carlo_document",
-    "monte_carlo_view",
-    "payoff_matrices",
-    "solution_view",
-    "solve_document",
-    "step_view",
-    "sweep_csv",
-    "sweep_document",
-    "sweep_json",
-    "sweep_view",
-    "thresholds_csv",
-    "thresholds_document",
-    "thresholds_view",
-    "tornado_document",
-    "tornado_view",
-    "walk_through",
-]
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

@@ -16,10 +16,8 @@ from ..payoffs import Parameter
 from ..solvers import DynamicsResult, Elimination, Equilibrium, RealAlgebraic, Solution, SubgamePerfect
 from .mix_words import describe_mix, describe_players_mixes, describe_profile
 from .numbers import ROUNDED_NOTE, format_amount, format_number
-from .sensitivity_views import closed_forms_view, monte_carlo_view, sweep_view, thresholds_view, tornado_view
 
 __all__ = [
-    "closed_forms_view",
     "commitment_lines",
     "describe_mix",
     "describe_players_mixes",
@@ -27,13 +25,9 @@ __all__ = [
     "dynamics_view",
     "elimination_lines",
     "equilibrium_table",
-    "monte_carlo_view",
     "parameter_table",
     "payoff_matrices",
     "solution_view",
-    "sweep_view",
-    "thresholds_view",
-    "tornado_view",
 ]
 
 
