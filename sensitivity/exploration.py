@@ -184,8 +184,8 @@ def ranked_parameters(bars: Sequence[TornadoBar], limit: int) -> tuple[str, ...]
 
 
 def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mapping[str, Any] | None = None, *,
-            every_slider: bool = False, workers: int = 1, scheduler: str | None = None,
-            stages: Callable[[str, str], Progress] | None = None) -> Exploration:
+            every_slider: bool = False, bars: Sequence[TornadoBar] | None = None, workers: int = 1,
+            scheduler: str | None = None, stages: Callable[[str, str], Progress] | None = None) -> Exploration:
     """Solve ``model`` exactly at every point of a grid of up to ``MAX_SLIDERS`` sliders.
 
     Parameters
@@ -202,6 +202,10 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
         Whether to search the thresholds of every other parameter with a range when ``varied``
         is given (``Exploration.other_thresholds``: as many searches as a ``tornado`` makes).
         Without ``varied`` the choice of the sliders finds them anyway.
+    bars
+        A ``tornado`` of the model at these ``overrides`` that the caller has already: its
+        thresholds are read instead of searched again (as those of the tornado run to choose the
+        sliders are), and every other parameter's come with them.
     workers, scheduler
         Where the work of each stage runs, as for ``sweep`` (the result does not depend on it).
     stages
@@ -244,10 +248,11 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
         return stages(description, unit) if stages is not None else None
 
     execution: dict[str, Any] = {"workers": workers, "scheduler": scheduler}
-    bars: tuple[TornadoBar, ...] = ()
-    if not varied:
+    if not varied and bars is None:
         # the same overrides as every threshold search below, so the bars' thresholds are theirs
         bars = tornado(model, overrides, **execution, progress=stage("choosing the sliders", "parameters"))
+    bars = tuple(bars or ())
+    if not varied:
         varied = tuple(Varied(name) for name in ranked_parameters(bars, 2))
     if len(varied) > MAX_SLIDERS:
         raise SolverError(f"{len(varied)} parameters to vary; an explorer has at most {MAX_SLIDERS} sliders",
@@ -256,7 +261,7 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
     found = {bar.parameter: bar for bar in bars}
     sliders = []
     for v in varied:
-        known = _reusable(found.get(v.name))
+        known = _reusable(found.get(v.name)) if v.low is None and v.high is None else None
         if known is None:
             known = thresholds(model, v.name, v.low, v.high, overrides, **execution,
                                progress=stage(f"thresholds of {v.name}"))

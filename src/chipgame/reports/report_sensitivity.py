@@ -116,7 +116,7 @@ class _Sensitivity:
         blocks: list[Block] = [Heading("Sensitivity")]
         reading: list[str] = []
         for item in varied:
-            path_blocks, path_reading = self._path(item)
+            path_blocks, path_reading = self._path(item, bars)
             blocks += path_blocks
             reading += path_reading
         if len(varied) == 2:
@@ -128,9 +128,9 @@ class _Sensitivity:
             reading += tornado_sentences(bars, self.players)
         return blocks, reading
 
-    def _path(self, item: Varied) -> tuple[list[Block], list[str]]:
+    def _path(self, item: Varied, bars: Sequence[TornadoBar]) -> tuple[list[Block], list[str]]:
         count = self.path_points if item.count is None else item.count
-        exploration = explore(self.model, [Varied(item.name, item.low, item.high, count)], self.overrides)
+        exploration = explore(self.model, [Varied(item.name, item.low, item.high, count)], self.overrides, bars=bars)
         slider = exploration.sliders[0]
         interval = threshold_interval(self.model, item.name, item.low, item.high)
         unit = self.units.get(item.name, "")
