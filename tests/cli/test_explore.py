@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from fractions import Fraction
 from html.parser import HTMLParser
 
@@ -178,7 +179,7 @@ def test_every_slider_marks_its_thresholds_across_its_declared_range(tmp_path):
 def test_a_stretch_not_scanned_is_a_dashed_band_across_it(tmp_path):
     """Three players: another slider's stretch where mixed equilibria can change is not scanned;
     the track shows it as a band from one end to the other (thresholds the slider stops on), with
-    the reason."""
+    the reason; labels too close together are left to the marks' titles."""
     page = tmp_path / "explorer.html"
     assert explore("two-hyperscalers", "--vary", "p_cut=0:0.6:6", "-o", str(page)).exit_code == 0
     text = page.read_text(encoding="utf-8")
@@ -191,6 +192,11 @@ def test_a_stretch_not_scanned_is_a_dashed_band_across_it(tmp_path):
     track = text.split(f'id="slider-{k}"')[1].split('<div class="marks"')[1].split("</div>")[0]
     assert f'class="mark uncertified" style="--at: {ends[0]:.6f}; --to: {ends[1]:.6f}"' in track
     assert "possibly in [24, 28.88839119], not certified: mixed equilibria" in track
+    k = next(k for k, s in enumerate(document["sliders"]) if s["name"] == "horizon_years")
+    track = text.split(f'id="slider-{k}"')[1].split('<div class="marks"')[1].split("</div>")[0]
+    assert track.count('class="mark"') == 3 and track.count('class="mark uncertified"') == 3
+    assert re.findall('class="mark-label">([^<]*)<', track) == ["2.315", "3.5"], \
+        "2.492 is too near 2.315 for a label of its own (its title names it)"
 
 
 def test_every_map_point_agrees_with_solve_exactly(tmp_path):

@@ -1,10 +1,11 @@
 """The explorer page in a real headless Chromium: it solves the game live, and at random slider
 positions (seeded) it lists exactly the equilibria ``chipgame solve --set`` gives there; the
 compiled formulas give the payoffs of the evaluated game, exactly; moving a slider past a
-threshold with the keyboard changes the equilibria shown; a degenerate game is said to be; with
-three players the pure equilibria are listed; irrational payoffs are rounded and said to be; the
-page's solver finds what ``solve`` finds on random small games, degenerate ones included; numbers
-are written as the reports write them.
+threshold with the keyboard changes the equilibria shown; a degenerate game is said to be, and
+its equilibria are grouped into components as ``solve`` groups them (at every threshold:
+test_explore_components.py); with three players the pure equilibria are listed; irrational
+payoffs are rounded and said to be; the page's solver finds what ``solve`` finds on random small
+games, degenerate ones included; numbers are written as the reports write them.
 
 The ``browser`` fixture (tests/conftest.py) skips without Chromium, except under CI.
 """
@@ -80,15 +81,25 @@ def move(driver, k: int, index: int) -> None:
                           "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", slider, index)
 
 
+def shown_components(driver) -> list[dict] | None:
+    """The page's components of the equilibria shown, as ``chipgame solve --format json`` writes them."""
+    from selenium.webdriver.common.by import By
+
+    return json.loads(driver.find_element(By.ID, "components").get_attribute("data-components"))
+
+
 def assert_page_agrees_with_solve(driver, source: str, document: dict, at: list[int]) -> dict:
-    """The page's equilibria, regime, degeneracy note and command line at slider positions ``at``
-    against ``chipgame solve --set`` at the same values; returns solve's document."""
+    """The page's equilibria, their components, regime, degeneracy note and command line at slider
+    positions ``at`` against ``chipgame solve --set`` at the same values; returns solve's document."""
     from selenium.webdriver.common.by import By
 
     assignments = [f"--set={s['name']}={s['values'][i]}" for s, i in zip(document["sliders"], at)
                    if i != s["start"]]
     expected = solved(source, assignments)
     assert shown_items(driver) == expected_items(expected), assignments
+    assert shown_components(driver) == expected["components"], assignments
+    joined = any(len(component["equilibria"]) > 1 for component in expected["components"])
+    assert driver.find_element(By.ID, "components").is_displayed() == joined, assignments
     supports = sorted(tuple(tuple(labels) for labels in eq["support"]) for eq in expected["equilibria"])
     assert driver.find_element(By.ID, "regime").text == describe_structure(expected["game"]["players"], supports)
     notes = driver.find_element(By.ID, "notes").text

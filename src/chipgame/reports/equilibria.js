@@ -2,7 +2,10 @@
 // Two players: every extreme equilibrium, by enumerating the vertices of both best-response
 // polytopes in exact rational arithmetic and pairing the completely labelled ones (von Stengel,
 // "Computing equilibria for two-person games", Handbook of Game Theory vol. 3, 2002, section 3),
-// as chipgame solve does; this holds for degenerate games too, which are detected and said.
+// as chipgame solve does; this holds for degenerate games too, which are detected and said, and
+// whose extreme equilibria are grouped into components and maximal convex (Nash) subsets as
+// chipgame solve groups them (Avis, Rosenberg, Savani and von Stengel, "Enumeration of Nash
+// equilibria for two-player games", Economic Theory 42, 2010, section 4).
 // Three or more players: the pure equilibria only. Every equilibrium is verified before it is
 // returned: a distribution per player and no profitable pure deviation.
 const Equilibria = (function () {
@@ -10,6 +13,7 @@ const Equilibria = (function () {
   const { ZERO, ONE, qadd, qsub, qmul, qdiv, qcmp, toFloat } = Exact;
 
   const MAX_SYSTEMS = 5000;  // candidate bases per game solved in the page (a 6x6 game has 923)
+  const MAX_NASH_SUBSETS = 10000;  // chipgame.solvers.components.MAX_NASH_SUBSETS
 
   function* combinations(count, size, start = 0, chosen = []) {
     if (chosen.length === size) { yield chosen.slice(); return; }
@@ -118,8 +122,9 @@ const Equilibria = (function () {
     return values;
   }
 
-  // Every extreme equilibrium of the exact bimatrix game (A, B), verified, sorted; and whether
-  // the game is degenerate. null when the game is too large to solve here.
+  // Every extreme equilibrium of the exact bimatrix game (A, B), verified, sorted; whether the
+  // game is degenerate; and how the equilibria group into components. null when the game is too
+  // large to solve here.
   function bimatrix(A, B) {
     const m = A.length, n = A[0].length;
     if (binomial(m + n, m) > MAX_SYSTEMS) return null;
@@ -139,7 +144,96 @@ const Equilibria = (function () {
     equilibria.sort(compareEquilibria);
     const degenerate = rowVertices.some((v) => v.zeros.length + v.tight.length > m) ||
       columnVertices.some((v) => v.zeros.length + v.tight.length > n);
-    return { equilibria, degenerate };
+    return { equilibria, degenerate, components: components(equilibria) };
+  }
+
+  // Lexicographic order of two lists, by compare on their items (Python's order of tuples).
+  function lexicographic(a, b, compare) {
+    for (let k = 0; k < Math.min(a.length, b.length); k += 1) {
+      const order = compare(a[k], b[k]);
+      if (order !== 0) return order;
+    }
+    return a.length - b.length;
+  }
+
+  const byIndices = (a, b) => lexicographic(a.equilibria, b.equilibria, (i, j) => i - j);
+  const ascending = (a, b) => a - b;
+
+  // chipgame.solvers.components.equilibrium_components: the bipartite graph whose nodes are the
+  // players' extreme strategies and whose edges are the extreme equilibria (sorted). A component
+  // is a connected part of it, a Nash subset a maximal biclique X x Y: any mix of the strategies
+  // in X against any mix of those in Y is an equilibrium. Indices are into equilibria; each
+  // subset also has its rows and columns (column mixes largest first).
+  function components(equilibria) {
+    const ids = [new Map(), new Map()], mixes = [[], []];
+    const idOf = (player, mix) => {
+      const key = mix.map(Exact.exactText).join(",");
+      if (!ids[player].has(key)) {
+        ids[player].set(key, mixes[player].length);
+        mixes[player].push(mix);
+      }
+      return ids[player].get(key);
+    };
+    const pairs = equilibria.map((eq) => [idOf(0, eq.profile[0]), idOf(1, eq.profile[1])]);
+    const neighbours = new Map();  // row -> its columns, rows in the order they first appear
+    pairs.forEach(([x, y]) => {
+      if (!neighbours.has(x)) neighbours.set(x, new Set());
+      neighbours.get(x).add(y);
+    });
+    const index = new Map(pairs.map(([x, y], k) => [x + "," + y, k]));
+    const edge = (x, y) => index.get(x + "," + y);
+    return connectedRowSets(neighbours).map((group) => ({
+      equilibria: group.flatMap((x) => [...neighbours.get(x)].map((y) => edge(x, y))).sort(ascending),
+      nashSubsets: maximalBicliques(group, neighbours, edge, mixes),
+    })).sort(byIndices);
+  }
+
+  // The rows of each connected part (rows are linked by a shared column), each in row order.
+  function connectedRowSets(neighbours) {
+    const parent = new Map(), owner = new Map();
+    const root = (x) => (parent.get(x) === x ? x : root(parent.get(x)));
+    for (const [x, columns] of neighbours) {
+      parent.set(x, x);
+      for (const y of columns) {
+        if (!owner.has(y)) owner.set(y, x);
+        const [a, b] = [root(owner.get(y)), root(x)];
+        if (a !== b) parent.set(b, a);
+      }
+    }
+    const groups = new Map();
+    for (const x of neighbours.keys()) {
+      if (!groups.has(root(x))) groups.set(root(x), []);
+      groups.get(root(x)).push(x);
+    }
+    return [...groups.values()];
+  }
+
+  // Every maximal biclique: its column sides are the intersections of row neighbourhoods; null
+  // when there are more than MAX_NASH_SUBSETS of them.
+  function maximalBicliques(group, neighbours, edge, [rows, columns]) {
+    const sides = new Map(group.map((x) => [...neighbours.get(x)].sort(ascending)).map((s) => [s.join(","), s]));
+    let fresh = [...sides.values()];
+    while (fresh.length > 0) {
+      const created = new Map();
+      for (const a of fresh) {
+        for (const b of sides.values()) {
+          const meet = a.filter((y) => b.includes(y));
+          if (meet.length > 0 && !sides.has(meet.join(","))) created.set(meet.join(","), meet);
+        }
+      }
+      if (sides.size + created.size > MAX_NASH_SUBSETS) return null;
+      created.forEach((side, key) => sides.set(key, side));
+      fresh = [...created.values()];
+    }
+    return [...sides.values()].map((side) => {
+      const sideRows = group.filter((x) => side.every((y) => neighbours.get(x).has(y)));
+      const sideColumns = side.slice().sort((a, b) => lexicographic(columns[b], columns[a], qcmp));
+      return {
+        equilibria: sideRows.flatMap((x) => sideColumns.map((y) => edge(x, y))).sort(ascending),
+        rows: sideRows.map((x) => rows[x]),
+        columns: sideColumns.map((y) => columns[y]),
+      };
+    }).sort(byIndices);
   }
 
   function* profiles(shape, prefix = []) {
@@ -170,5 +264,5 @@ const Equilibria = (function () {
     return found;
   }
 
-  return { bimatrix, pure };
+  return { bimatrix, components, pure };
 })();

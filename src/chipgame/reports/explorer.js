@@ -72,7 +72,9 @@
         Array.from({ length: shape[1] }, (_, j) => exact(table[i * shape[1] + j][player])));
       const solved = Equilibria.bimatrix(matrix(0), matrix(1));
       if (solved === null) return { inexact, equilibria: [], tooLarge: true };
-      return { inexact, equilibria: solved.equilibria, degenerate: solved.degenerate };
+      // as chipgame solve: no components for a game that is not exact
+      return { inexact, equilibria: solved.equilibria, degenerate: solved.degenerate,
+        components: inexact ? null : solved.components };
     }
     return { inexact, pureOnly: true, equilibria: Equilibria.pure(shape, (index) => table[flat(index)]) };
   }
@@ -150,7 +152,60 @@
     document.getElementById("regime").textContent = solution.pureOnly ? label + " (pure equilibria only)" : label;
   }
 
-  function showNotes(solution, command) {
+  // "1", "1 and 2", "1, 2 and 3"
+  function joined(items) {
+    return items.length < 2 ? items.join("") : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+  }
+
+  const numbers = (indices) => joined(indices.map((k) => String(k + 1)));
+
+  // What a player may play across a Nash subset: one strategy, or any mix of its extreme ones.
+  function playsAcross(i, mixes, inexact) {
+    const words = mixes.map((mix) => describeMix(strategies[i], mix, inexact));
+    if (words.length === 1) return players[i] + " plays " + words[0];
+    return players[i] + " plays any mix of " + joined(words.map((w) => (w.includes(" · ") ? "(" + w + ")" : w)));
+  }
+
+  function subsetText(subset, inexact) {
+    const corners = subset.equilibria;
+    const plays = playsAcross(0, subset.rows, inexact) + " while " + playsAcross(1, subset.columns, inexact) + ".";
+    return corners.length === 2 ? "Between equilibria " + numbers(corners) + " lies a whole segment of equilibria: " +
+      plays : "Equilibria " + numbers(corners) + " are the corners of a whole region of equilibria: " + plays;
+  }
+
+  // The components of a degenerate game in words; every component's indices in data-components,
+  // as chipgame solve --format json gives them.
+  function showComponents(solution) {
+    const list = document.getElementById("components");
+    const found = solution.components || null;
+    list.dataset.components = JSON.stringify(found && found.map((c) => ({
+      equilibria: c.equilibria,
+      nash_subsets: c.nashSubsets && c.nashSubsets.map((subset) => subset.equilibria),
+    })));
+    const joinedUp = found !== null && found.some((c) => c.equilibria.length > 1);
+    list.hidden = !joinedUp;
+    list.replaceChildren(...(joinedUp ? found.map((component) => {
+      const item = element("li");
+      const members = component.equilibria, subsets = component.nashSubsets;
+      if (members.length === 1) {
+        item.textContent = "Equilibrium " + numbers(members) + " stands on its own.";
+      } else if (subsets === null) {
+        item.textContent = "Equilibria " + numbers(members) + " form one connected set of equilibria, made " +
+          "of more pieces than can be listed.";
+      } else if (subsets.length === 1) {
+        item.textContent = subsetText(subsets[0], solution.inexact);
+      } else {
+        const pieces = element("ul");
+        pieces.replaceChildren(...subsets.map((subset) => element("li", "", subsetText(subset, solution.inexact))));
+        item.append("Equilibria " + numbers(members) + " form one connected set of equilibria, made of these " +
+          "pieces:", pieces);
+      }
+      return item;
+    }) : []));
+    return joinedUp;
+  }
+
+  function showNotes(solution, command, joinedUp) {
     const notes = [];
     if (solution.tooLarge) notes.push("This game is too large to solve in the page: run " + command + ".");
     if (solution.pureOnly) {
@@ -158,8 +213,9 @@
         "need " + command + ".");
     }
     if (solution.degenerate) {
-      notes.push("Degenerate here: payoffs tie, so besides these extreme equilibria every mix between two " +
-        "that form a component is one too; run " + command + " for the components.");
+      notes.push(joinedUp ? "Degenerate here: payoffs tie, so the equilibria listed are corners of whole sets " +
+        "of equilibria, said just under them." : "Degenerate here: payoffs tie, but every equilibrium listed " +
+        "stands on its own.");
     }
     if (solution.inexact) {
       notes.push("Some payoffs are not rational here (a root, exp or log): they are rounded, marked ~, and " +
@@ -287,6 +343,7 @@
     } catch (error) {
       document.getElementById("regime").textContent = "not computed here";
       document.getElementById("equilibria").replaceChildren(element("li", "", error.message));
+      showComponents({ components: null });
       const notes = document.getElementById("notes");
       notes.textContent = "Move the slider back, or run " + command + ".";
       notes.hidden = false;
@@ -294,7 +351,7 @@
       return;
     }
     showEquilibria(solution);
-    showNotes(solution, command);
+    showNotes(solution, command, showComponents(solution));
     showMatrix(table);
   }
 

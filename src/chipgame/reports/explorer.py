@@ -3,7 +3,8 @@
 Every parameter with a range gets a slider. The payoff formulas are compiled to JavaScript
 (``javascript_formulas``) and evaluated in the page in exact rational arithmetic on BigInt
 (``exact.js``); the game there is solved in the page (``equilibria.js``): every extreme
-equilibrium of a two-player game, exactly, as ``chipgame solve`` gives them, and the pure
+equilibrium of a two-player game, exactly, and where payoffs tie how they join into components
+of whole segments or regions of equilibria, as ``chipgame solve`` gives them; and the pure
 equilibria of a larger game (its mixed ones need ``chipgame solve``). Beside the sliders, a
 regime map of the parameters of an ``Exploration``, solved in advance, marks where the current
 values are. Nothing is fetched: the page works from a file, offline. Scenario text reaches the
@@ -81,6 +82,9 @@ EXPLORE_SCHEMA = "chipgame.explore/2"
 
 SLIDER_STEPS = 100
 """Even steps of a slider across its range (the starting value and thresholds are added)."""
+
+LABEL_GAP = 0.08
+"""Least distance between two threshold labels on a track, as a fraction of its length."""
 
 SCRIPTS = ("exact.js", "equilibria.js")
 """The page's scripts before the compiled formulas; ``explorer.js`` comes after them."""
@@ -287,6 +291,7 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
         '<p class="regime">Regime: <strong id="regime"></strong></p>',
         '<p id="at-threshold" class="at-threshold" hidden></p>',
         '<ol id="equilibria" class="equilibria"></ol>',
+        '<ul id="components" class="components" hidden></ul>',
         '<p id="notes" class="notes"></p>',
         '<p class="command">The same point on the command line: <code id="command"></code></p>',
         "</section>",
@@ -326,19 +331,22 @@ def _slider_html(k: int, slider: dict[str, Any], exploration: Exploration) -> st
     last = max(len(slider["values"]) - 1, 1)
     floats = [v if isinstance(v, float) else float(Fraction(v)) for v in slider["values"]]
     marks = []
+    labelled = -1.0  # where the last label is, as a fraction of the track
     for threshold, mark in zip(_thresholds(exploration, name), slider["thresholds"]):
         if threshold.certified:
+            at = mark["position"] / last
             value = f"{threshold.value:.6g}" if threshold.exact is None else str(threshold.exact)
-            marks.append(f'<span class="mark" style="--at: {mark["position"] / last:.6f}" '
-                         f'title="{e(f"threshold: {name} = {value}")}"><span class="mark-label">'
-                         f'{threshold.value:.4g}</span></span>')
+            label = at - labelled >= LABEL_GAP  # a label too near the last one is left to the title
+            labelled = at if label else labelled
+            marks.append(f'<span class="mark" style="--at: {at:.6f}" title="{e(f"threshold: {name} = {value}")}">'
+                         + (f'<span class="mark-label">{threshold.value:.4g}</span>' if label else "") + "</span>")
             continue
         title = e(f"{name} {threshold_text(threshold)}, not certified: {threshold.note}")
         low, high = (threshold.value, threshold.value) if threshold.enclosure is None else threshold.enclosure
         ends = [_fractional_index(floats, float(end)) / last for end in (low, high)]
         # a region where a change could not be ruled out: a dashed band across it
         marks.append(f'<span class="mark uncertified" style="--at: {ends[0]:.6f}; --to: {ends[1]:.6f}" '
-                     f'title="{title}"><span class="mark-label">?</span></span>')
+                     f'title="{title}"></span>')
     unit = f' <span class="unit">({e(parameter.unit)})</span>' if parameter.unit else ""
     return "\n".join([
         '<div class="slider">',
