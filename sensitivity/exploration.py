@@ -45,6 +45,7 @@ from ..payoffs import PayoffModel
 from ..solvers import Equilibrium, solve
 from .grid import Axis, grid_axis
 from .parallel import Progress, map_chunks
+from .rational_code import exact_games
 from .regime_cells import CellSamples, cell_samples, with_cell_samples
 from .regime_samples import with_regime_samples
 from .sweeps import Sweep, sweep
@@ -155,10 +156,11 @@ class Exploration:
     def games(self) -> tuple[Game, ...]:
         """The game at each grid point (row-major), exact where the model is rational there
         (evaluated on first use)."""
-        defaults = self.model.base_values()
-        # only the values that differ from the base values: each is parsed again at every point
-        overrides = {name: value for name, value in self.base.items() if value != defaults[name]}
-        return tuple(self.model.evaluate({**overrides, **point}) for point in self.grid.points())
+        names = tuple(slider.name for slider in self.sliders)
+        # the payoffs compiled to integer code once for these sliders (rational_code), as a sweep does it
+        game_at = exact_games(self.model, names, tuple((name, value) for name, value in self.base.items()
+                                                       if name not in names))
+        return tuple(game_at({**self.base, **point}) for point in self.grid.points())
 
     @cached_property
     def equilibria(self) -> tuple[tuple[Equilibrium, ...], ...]:
