@@ -1,10 +1,10 @@
 """Payoff formulas compiled to plain Python code on integer numerator-denominator pairs.
 
 A sweep solves its break-even points exactly, at exact parameter values, so it evaluates the
-payoff formulas in rationals at every such point. ``exact_games`` compiles them once per run of
-fixed values: the common subexpressions (sympy ``cse``) that do not depend on a varied parameter
-are computed once; the rest become straight-line code in which every rational is a pair of Python
-ints ``(numerator, denominator)`` with a positive denominator. ``a/b + c/d`` is ``(a*d + c*b, b*d)``,
+payoff formulas in rationals at every such point. ``exact_games`` compiles them once per model,
+as a function of every parameter: the common subexpressions (sympy ``cse``) become straight-line
+code in which every rational is a pair of Python ints ``(numerator, denominator)`` with a
+positive denominator. ``a/b + c/d`` is ``(a*d + c*b, b*d)``,
 a product multiplies both parts, a comparison (Min, Max, Piecewise conditions) compares
 cross-products, and each common subexpression is reduced to lowest terms once: no Fraction object
 and no gcd per operation, which is where evaluating in Fractions spends its time. Only the
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -58,9 +58,11 @@ def exact_games(model: PayoffModel, varied: tuple[str, ...], fixed: tuple[tuple[
 
     Only expressions made of symbols, rationals, ``+ * /``, integer powers, Min, Max, Abs and
     Piecewise are compiled: their values at rationals are rationals, and every comparison is
-    between rationals. A model with anything else, or whose fixed part cannot be computed so (a
-    float value, a division by zero), and a point whose values are not all Fractions or where the
-    code cannot decide, are evaluated by ``model.evaluate`` instead.
+    between rationals. A model with anything else, a float value, and a point whose values are
+    not all Fractions or where the code cannot decide (a division by zero) are evaluated by
+    ``model.evaluate`` instead. The code takes every parameter and is made once per model
+    (``_model_code``): a threshold search, a tornado and a sweep, each varying other
+    parameters, share it.
 
     Examples
     --------
@@ -73,49 +75,20 @@ def exact_games(model: PayoffModel, varied: tuple[str, ...], fixed: tuple[tuple[
     >>> game_at({"m": Fraction(2, 5), "k": Fraction(3)}).payoff((0, 0))
     (Fraction(15, 2), Fraction(4, 25))
     """
-    common = _common_subexpressions(model)
-    if common is None or not all(type(value) is Fraction for _, value in fixed):
+    point_code = _model_code(model)
+    if point_code is None or not all(type(value) is Fraction for _, value in fixed):
         return model.evaluate
-    replacements, reduced = common
-    dependent = {model.symbols[name] for name in varied}
-    once, per_point = [], []
-    for symbol, expr in replacements:
-        if expr.free_symbols & dependent:
-            dependent.add(symbol)
-            per_point.append((symbol, expr))
-        else:
-            once.append((symbol, expr))
-    first = _PairCode([model.symbols[name] for name, _ in fixed])
-    for symbol, expr in once:
-        first.define(symbol, expr)
-    second = _PairCode([model.symbols[name] for name in varied] + [model.symbols[name] for name, _ in fixed],
-                       [symbol for symbol, _ in once], first.truths)
-    for symbol, expr in per_point:
-        second.define(symbol, expr)
-    results = [second.value(expr) for expr in reduced]
-    source = "\n".join([
-        f"def _once({first.parameters}):",
-        *first.lines,
-        f"    return [{', '.join(first.code_of(symbol) for symbol, _ in once)}]",
-        f"def _point({second.parameters}):",
-        *second.lines,
-        f"    return [{', '.join(f'_F({n}, {d})' for n, d in results)}]",
-    ])
-    namespace: dict[str, Any] = {"_F": Fraction, "_gcd": math.gcd}
-    exec(compile(source, f"<payoffs of {model.title or 'a model'} in integers>", "exec"), namespace)
-    try:
-        computed = namespace["_once"](*_integers(value for _, value in fixed))
-    except (ZeroDivisionError, ValueError):
+    names = tuple(model.symbols)
+    known = dict(fixed)
+    if not set(names) <= set(known) | set(varied):
         return model.evaluate
-    shared_integers = [*_integers(value for _, value in fixed), *computed]  # pairs flat, truth values alone
-    point_code = namespace["_point"]
     shape = (*model.shape, len(model.players))
 
     def evaluate(values: Mapping[str, Number]) -> Game:
-        arguments = [values[name] for name in varied]
+        arguments = [values[name] if name in values else known[name] for name in names]
         if all(type(value) is Fraction for value in arguments):
             try:
-                payoffs = point_code(*_integers(arguments), *shared_integers)
+                payoffs = point_code(*_integers(arguments))
             except (ZeroDivisionError, ValueError):
                 payoffs = None
             if payoffs is not None:
@@ -128,16 +101,27 @@ def exact_games(model: PayoffModel, varied: tuple[str, ...], fixed: tuple[tuple[
 
 
 @lru_cache(maxsize=8)
-def _common_subexpressions(model: PayoffModel) -> tuple[list[tuple[sympy.Symbol, sympy.Expr]], list[sympy.Expr]] | None:
-    """The payoffs (profile by profile, player by player) as sympy's ``cse`` splits them, made once
-    per model (most of the time of compiling; the code for each choice of varied parameters is
-    written from it); None when some node cannot be compiled."""
+def _model_code(model: PayoffModel) -> Callable[..., list[Fraction]] | None:
+    """The payoffs (profile by profile, player by player) as one Python function of every
+    parameter's numerator and denominator, in the model's order; None when some node cannot be
+    compiled."""
     profiles = list(itertools.product(*model.strategies))
     expressions = [expr for profile in profiles for expr in model.payoffs[profile]]
     if not all(_compilable(node) for expr in expressions for node in sympy.preorder_traversal(expr)):
         return None
     replacements, reduced = sympy.cse(expressions, symbols=sympy.numbered_symbols("_c", cls=sympy.Dummy))
-    return replacements, reduced
+    code = _PairCode(list(model.symbols.values()))
+    for symbol, expr in replacements:
+        code.define(symbol, expr)
+    results = [code.value(expr) for expr in reduced]
+    source = "\n".join([
+        f"def _point({code.parameters}):",
+        *code.lines,
+        f"    return [{', '.join(f'_F({n}, {d})' for n, d in results)}]",
+    ])
+    namespace: dict[str, Any] = {"_F": Fraction, "_gcd": math.gcd}
+    exec(compile(source, f"<payoffs of {model.title or 'a model'} in integers>", "exec"), namespace)
+    return namespace["_point"]
 
 
 def _integers(values: Any) -> list[int]:
@@ -155,33 +139,23 @@ def _compilable(node: sympy.Basic) -> bool:
 class _PairCode:
     """Straight-line Python code computing sympy expressions on integer pairs.
 
-    Each symbol of ``inputs`` is two arguments (numerator, positive denominator) and each of
-    ``shared`` one argument, or two when not in ``truths`` (the symbols that stand for a truth
-    value); ``define`` adds a common subexpression (a rational reduced to lowest terms, or a
-    truth value), ``value`` returns the code of an expression's pair and ``condition`` that of a
-    truth value, each adding the lines that compute it.
+    Each symbol of ``inputs`` is two arguments (numerator, positive denominator); ``define`` adds
+    a common subexpression (a rational reduced to lowest terms, or a truth value), ``value``
+    returns the code of an expression's pair and ``condition`` that of a truth value, each adding
+    the lines that compute it.
     """
 
-    def __init__(self, inputs: Sequence[sympy.Basic], shared: Sequence[sympy.Basic] = (),
-                 truths: Collection[sympy.Basic] = ()) -> None:
+    def __init__(self, inputs: Sequence[sympy.Basic]) -> None:
         self.count = 0
         self.names: dict[sympy.Basic, Pair] = {}
         self.truths: dict[sympy.Basic, str] = {}
-        arguments = []
-        for symbol in [*inputs, *shared]:
-            if symbol in truths:
-                self.truths[symbol] = self._fresh()[0]
-                arguments.append(self.truths[symbol])
-            else:
-                self.names[symbol] = self._fresh()
-                arguments += self.names[symbol]
+        arguments: list[str] = []
+        for symbol in inputs:
+            self.names[symbol] = self._fresh()
+            arguments += self.names[symbol]
         self.parameters = ", ".join(arguments)
         self.lines: list[str] = []
         self.indent = "    "
-
-    def code_of(self, symbol: sympy.Basic) -> str:
-        """The code of a defined symbol's value: its truth value, or its numerator and denominator."""
-        return self.truths[symbol] if symbol in self.truths else ", ".join(self.names[symbol])
 
     def _fresh(self) -> Pair:
         self.count += 1
