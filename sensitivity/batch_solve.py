@@ -48,7 +48,7 @@ from .rational_code import exact_games
 from .regimes import Structure, structure_of
 
 __all__ = ["CHUNK_POINTS", "N_PLAYER_CHUNK_POINTS", "Batch", "Points", "Solved", "chunk_size", "equilibria_at",
-           "solve_many", "solve_points"]
+           "payoff_arrays", "solve_many", "solve_points"]
 
 CHUNK_POINTS = 4096
 """Points per chunk of a two-player model: enough for batched arithmetic to pay, few enough that
@@ -154,7 +154,7 @@ def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapp
     """
     count = len(next(iter(columns.values())))
     solved: dict[int, tuple[Equilibrium, ...]] = {}
-    payoffs = _payoff_arrays(model, columns, base)
+    payoffs = payoff_arrays(model, columns, base)
     batch: Batch
     if len(model.players) != 2:
         batch = screen_equilibria(payoffs)
@@ -175,8 +175,8 @@ def solve_many(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapp
     return batch, exact, structures, solved
 
 
-def _payoff_arrays(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapping[str, Number]
-                   ) -> np.ndarray:
+def payoff_arrays(model: PayoffModel, columns: Mapping[str, np.ndarray], base: Mapping[str, Number]
+                  ) -> np.ndarray:
     """Every payoff at every point, shape (K, *game shape, players), from one lambdified function."""
     symbols = tuple(model.symbols.values())
     count = len(next(iter(columns.values())))

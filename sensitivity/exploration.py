@@ -355,11 +355,11 @@ def _exact_equilibria(game: Game, found: tuple[Equilibrium, ...]) -> tuple[Equil
     read off the game, the others solved again exactly."""
     if not game.is_exact or all(eq.is_exact for eq in found):
         return found
-    if not all(eq.is_pure for eq in found):
-        return solve(game).equilibria
+    played = [eq.played for eq in found]
     exact = []
-    for eq in found:
-        index = tuple(next(i for i, p in enumerate(mix) if p > 0) for mix in eq.profile)
-        profile = tuple(tuple(Fraction(int(k == i)) for k in range(len(mix))) for i, mix in zip(index, eq.profile))
+    for index in played:
+        if index is None:  # a mixed equilibrium: solved again exactly
+            return solve(game).equilibria
+        profile = tuple(tuple(Fraction(int(k == i)) for k in range(size)) for i, size in zip(index, game.shape))
         exact.append(Equilibrium(profile, tuple(game.payoff(index)), game.strategies))
     return tuple(exact)

@@ -4,8 +4,11 @@ Two measures sit beside a base-case equilibrium. The **share of the box**: every
 declared range is drawn at once, from its declared distribution when it has one and uniformly
 over its range otherwise, and the share of draws in which every base-case equilibrium still is
 one (the same strategies played by the same players; others may join it at a tie) is counted.
-The draws are solved together by ``monte_carlo`` (batched, not one ``solve`` per draw) from a
-fixed seed, so the share is reproducible. The **nearest thresholds**: each ranged parameter is
+The draws come from a fixed seed, so the share is reproducible. A base case of pure equilibria
+is checked at each draw deviation by deviation (every draw at once in floats, and exactly at a
+draw where some deviation nearly ties); any other is solved at every draw by ``monte_carlo``
+(batched, not one ``solve`` per draw). Both give the same share: a pure profile is an
+equilibrium exactly when it is one of the game's extreme equilibria. The **nearest thresholds**: each ranged parameter is
 moved alone, the others at base, and its threshold nearest the base value where a base-case
 equilibrium stops being one is kept (a tie that only adds an equilibrium is not counted); the
 parameters whose nearest thresholds are closest, relative to their base values, come first.
@@ -40,8 +43,11 @@ from ..errors import ModelError, SolverError
 from ..games import Number
 from ..payoffs import Parameter, PayoffModel
 from ..solvers import solve
+from ..solvers.batch_support import RELATIVE_TIE
+from .batch_solve import payoff_arrays
+from .rational_code import exact_games
 from .regimes import Structure, describe_structure, structure_of
-from .sampling import monte_carlo
+from .sampling import draw_samples, monte_carlo
 from .threshold_search import Threshold, thresholds
 
 __all__ = ["FRAGILE_BELOW", "NEAREST", "N_PLAYER_ROBUSTNESS_SAMPLES", "ROBUSTNESS_SAMPLES", "NearThreshold",
@@ -185,10 +191,16 @@ def robustness(model: PayoffModel, samples: int | None = None, seed: int = 0,
     if samples is None:
         samples = ROBUSTNESS_SAMPLES if len(model.players) == 2 else N_PLAYER_ROBUSTNESS_SAMPLES
     base = model.values_with(overrides)
-    structure = structure_of(solve(model.evaluate(base)).equilibria)
-    drawn = monte_carlo(box_model(model), samples, seed, overrides)
+    equilibria = solve(model.evaluate(base)).equilibria
+    structure = structure_of(equilibria)
     kept = set(structure)
-    share = sum(kept <= set(s) for s in drawn.structures) / samples
+    played = [eq.played for eq in equilibria]
+    if all(profile is not None for profile in played):
+        share = _pure_share(model, base, [profile for profile in played if profile is not None],
+                            draw_samples(box_model(model), samples, seed))
+    else:
+        drawn = monte_carlo(box_model(model), samples, seed, overrides)
+        share = sum(kept <= set(s) for s in drawn.structures) / samples
     found: list[NearThreshold] = []
     unsearched: list[str] = []
     pending = [p for p in model.parameters if p.range is not None] if nearest else []
@@ -208,6 +220,44 @@ def robustness(model: PayoffModel, samples: int | None = None, seed: int = 0,
     found.sort(key=lambda near: (near.distance, near.parameter))
     return Robustness(describe_structure(model.players, structure), structure, share, samples, seed,
                       tuple(found[:nearest]), tuple(unsearched))
+
+
+def _pure_share(model: PayoffModel, base: Mapping[str, Number], profiles: Sequence[tuple[int, ...]],
+                draws: Mapping[str, np.ndarray]) -> float:
+    """The share of ``draws`` at which every pure profile of ``profiles`` is still an equilibrium.
+
+    A pure profile is an equilibrium of a game exactly when it is one of its extreme equilibria,
+    so this is the share ``monte_carlo`` gives, without solving each draw: every unilateral
+    deviation's gain is computed for all draws at once in floats, and a draw where some gain is
+    within ``RELATIVE_TIE`` of the game's largest payoff of zero (or not finite) is decided
+    exactly, at the draw's exact (binary) values, through ``rational_code``.
+    """
+    count = len(next(iter(draws.values())))
+    payoffs = payoff_arrays(model, draws, base)
+    with np.errstate(invalid="ignore"):
+        tie = RELATIVE_TIE * np.maximum(1.0, np.nanmax(np.abs(payoffs.reshape(count, -1)), axis=1, initial=0.0))
+    holds = np.ones(count, dtype=bool)
+    unsure = ~np.isfinite(payoffs.reshape(count, -1)).all(axis=1)
+    for profile, player, deviation in _deviations(model.shape, profiles):
+        gain = payoffs[(slice(None), *deviation, player)] - payoffs[(slice(None), *profile, player)]
+        holds &= ~(gain > tie)
+        unsure |= np.abs(gain) <= tie
+    unsure &= holds  # a draw where some deviation clearly pays is settled, whatever the others
+    names = tuple(draws)
+    game_at = exact_games(model, names, tuple((name, value) for name, value in base.items() if name not in draws))
+    for k in np.flatnonzero(unsure).tolist():
+        game = game_at({**base, **{name: Fraction(float(draws[name][k])) for name in names}})
+        holds[k] = all(game.payoff(deviation)[player] <= game.payoff(profile)[player]
+                       for profile, player, deviation in _deviations(model.shape, profiles))
+    return float(holds.sum()) / count
+
+
+def _deviations(shape: tuple[int, ...], profiles: Sequence[tuple[int, ...]]
+                ) -> list[tuple[tuple[int, ...], int, tuple[int, ...]]]:
+    """Every unilateral deviation from each profile: (profile, the player who deviates, the profile after)."""
+    return [(profile, player, (*profile[:player], other, *profile[player + 1:]))
+            for profile in profiles for player, size in enumerate(shape) for other in range(size)
+            if other != profile[player]]
 
 
 def _nearest(model: PayoffModel, parameter: Parameter, base: Mapping[str, Number],

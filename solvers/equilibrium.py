@@ -59,6 +59,21 @@ class Equilibrium:
         """True when every player plays one strategy for sure."""
         return all(len(s) == 1 for s in self.support)
 
+    @property
+    def played(self) -> tuple[int, ...] | None:
+        """The index of the strategy each player plays for sure, for a pure equilibrium; None for
+        a mixed one.
+
+        Examples
+        --------
+        >>> from fractions import Fraction as F
+        >>> Equilibrium(((F(0), F(1)), (F(1), F(0))), (F(2), F(1)), (("U", "D"), ("L", "R"))).played
+        (1, 0)
+        """
+        if not self.is_pure:
+            return None
+        return tuple(next(k for k, p in enumerate(mix) if _positive(p)) for mix in self.profile)
+
     def sort_key(self) -> tuple[int, tuple[float, ...]]:
         """Pure equilibria first, then smaller supports, then by probabilities (largest first)."""
         probabilities = [p for mix in self.profile for p in mix]

@@ -97,3 +97,20 @@ def test_nearest_thresholds_read_off_a_tornado_are_those_searched(seed):
     searched = searched_thresholds(tornado(model, points=5))
     assert searched and all(name in searched for name in (p.name for p in model.parameters if p.range))
     assert robustness(model, samples=200, searched=searched) == robustness(model, samples=200)
+
+
+@pytest.mark.parametrize("seed", ["bytedance-vs-cambricon", "annapurna", "prisoners-dilemma", "two-hyperscalers"])
+def test_a_pure_base_case_share_is_the_share_of_draws_whose_equilibria_keep_it(seed):
+    """A pure base case is checked deviation by deviation at each draw (floats, and exactly near a
+    tie), not solved: the share must be what solving every draw (monte_carlo) gives."""
+    from chipgame.payoffs import load_scenario
+    from chipgame.sensitivity import monte_carlo
+    from chipgame.solvers import solve
+
+    model = load_scenario(seed).model
+    assert all(eq.is_pure for eq in solve(model.evaluate()).equilibria)
+    samples = 300
+    kept = set(robustness(model, samples=samples, nearest=0).structure)
+    solved = monte_carlo(box_model(model), samples, 0)
+    expected = sum(kept <= set(structure) for structure in solved.structures) / samples
+    assert robustness(model, samples=samples, nearest=0).share == expected
