@@ -8,10 +8,12 @@ The draws come from a fixed seed, so the share is reproducible. A base case of p
 is checked at each draw deviation by deviation (every draw at once in floats, and exactly at a
 draw where some deviation nearly ties); any other is solved at every draw by ``monte_carlo``
 (batched, not one ``solve`` per draw). Both give the same share: a pure profile is an
-equilibrium exactly when it is one of the game's extreme equilibria. The **nearest thresholds**: each ranged parameter is
-moved alone, the others at base, and its threshold nearest the base value where a base-case
-equilibrium stops being one is kept (a tie that only adds an equilibrium is not counted); the
-parameters whose nearest thresholds are closest, relative to their base values, come first.
+equilibrium exactly when it is one of the game's extreme equilibria.
+
+The **nearest thresholds**: each ranged parameter is moved alone, the others at base, and its
+threshold nearest the base value where a base-case equilibrium stops being one is kept (a tie
+that only adds an equilibrium is not counted); the parameters whose nearest thresholds are
+closest, relative to their base values, come first.
 
 A base case that holds in less than ``FRAGILE_BELOW`` of its box is called fragile.
 
@@ -233,13 +235,18 @@ def _pure_share(model: PayoffModel, base: Mapping[str, Number], profiles: Sequen
     exactly, at the draw's exact (binary) values, through ``rational_code``.
     """
     count = len(next(iter(draws.values())))
-    payoffs = payoff_arrays(model, draws, base)
+    cells = payoff_arrays(model, draws, base).reshape(count, -1)  # a column per (profile, player)
+    shape = (*model.shape, len(model.players))
+
+    def column(profile: tuple[int, ...], player: int) -> np.ndarray:
+        return cells[:, int(np.ravel_multi_index((*profile, player), shape))]
+
     with np.errstate(invalid="ignore"):
-        tie = RELATIVE_TIE * np.maximum(1.0, np.nanmax(np.abs(payoffs.reshape(count, -1)), axis=1, initial=0.0))
+        tie = RELATIVE_TIE * np.maximum(1.0, np.nanmax(np.abs(cells), axis=1, initial=0.0))
     holds = np.ones(count, dtype=bool)
-    unsure = ~np.isfinite(payoffs.reshape(count, -1)).all(axis=1)
+    unsure = ~np.isfinite(cells).all(axis=1)
     for profile, player, deviation in _deviations(model.shape, profiles):
-        gain = payoffs[(slice(None), *deviation, player)] - payoffs[(slice(None), *profile, player)]
+        gain = column(deviation, player) - column(profile, player)
         holds &= ~(gain > tie)
         unsure |= np.abs(gain) <= tie
     unsure &= holds  # a draw where some deviation clearly pays is settled, whatever the others
