@@ -63,3 +63,20 @@ def test_every_command_defined_is_listed():
 def test_an_unknown_command_is_a_usage_error():
     result = CliRunner().invoke(main, ["solv", "chicken"])
     assert result.exit_code == 2 and "No such command 'solv'" in result.stderr
+
+
+@pytest.mark.parametrize(("arguments", "status"), [
+    (("sweep", "chicken", "--vary", "crash_cost=1:12:3000", "--format", "json"), 0),  # 1.6 MB through a pipe
+    (("solve", "no-such-seed"), 2),
+    (("--no-such-option",), 2),
+])
+def test_the_program_ends_with_the_command_status_and_all_it_wrote(arguments, status):
+    """``chipgame`` (``run``) ends the process without tearing the interpreter down: its status must
+    be the command's, and everything written must arrive."""
+    process = subprocess.run([sys.executable, "-c", "from chipgame.cli import run; run()", *arguments],
+                             capture_output=True, text=True, timeout=120)
+    assert process.returncode == status
+    if status == 0:
+        assert json.loads(process.stdout)["schema"] == "chipgame.sweep/1"
+    else:
+        assert process.stderr.strip() and not process.stdout
