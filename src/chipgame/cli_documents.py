@@ -13,15 +13,10 @@ from .cli_input import located, parse_overrides, parse_vary
 from .cli_output import console, execution_options, source_options
 from .payoffs import load_scenario
 from .progress import Stages
-from .reports import explorer_document, explorer_page
-from .reports.explorer import slider_parameters
 from .reports.files import write_atomically
-from .reports.teaching import lesson_steps, walk_through
-from .sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters
-from .sensitivity.exploration import Varied, explore
+from .sensitivity.exploration import Varied
 from .sensitivity.parallel import check_execution
 from .sensitivity.threshold_search import threshold_interval
-from .solvers import eliminate_dominated, solve, subgame_perfect_equilibria
 
 __all__ = ["explore_command", "report_command", "teach_command"]
 
@@ -44,6 +39,9 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
     The page solves exactly (two players: every extreme equilibrium; more: the pure ones); the
     regime map is of the --vary parameters. --format json writes the page's data instead (the
     chipgame.explore/2 document). --workers and --scheduler spread the work of every stage (same page)."""
+    from .reports.explorer import explorer_document, explorer_page, slider_parameters  # each command its own
+    from .sensitivity.exploration import explore
+
     check_execution(workers, scheduler)
     scenario = load_scenario(source)
     sliders = [Varied(*parse_vary(text)) for text in varied]
@@ -103,6 +101,10 @@ def teach_command(source: str, assignments: tuple[str, ...], varied: str | None,
     SCENARIO_OR_CLASSIC is a scenario file, a seed or a classic game (chipgame seeds lists them:
     prisoners-dilemma, matching-pennies, battle-of-the-sexes, chicken, stag-hunt). When standard
     input and output are a terminal it waits for Enter between steps; q then Enter quits."""
+    from .reports.teaching import lesson_steps, walk_through
+    from .sensitivity.crossing import cross_threshold, first_crossing, ranged_parameters
+    from .solvers import eliminate_dominated, solve, subgame_perfect_equilibria
+
     scenario = load_scenario(source)
     overrides = parse_overrides(assignments)
     vary = None if varied is None else parse_vary(varied, counted=False)

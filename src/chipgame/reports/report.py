@@ -69,7 +69,6 @@ from .markdown_page import markdown_page
 from .numbers import format_amount, format_number
 from .reading import commitment_sentences, dominance_sentences, equilibrium_sentences
 from .report_bottom_line import bottom_line_blocks
-from .report_decisions import decision_section
 from .report_sensitivity import MAP_POINTS, MAX_VARIED, PATH_POINTS, sensitivity_section
 from .robustness_words import allocation_sentences, robustness_sentence
 from .text import elimination_lines
@@ -199,9 +198,12 @@ class _Builder:
         blocks: list[Block] = [*bottom_line_blocks(solution, bars, self.values), *self._question(),
                                *self._matrices(self.game), *self._dominance(elimination),
                                *self._equilibria(solution, sequential)]
-        decision_blocks, decision_reading = decision_section(self.scenario, self.overrides)
-        blocks += decision_blocks
-        reading += decision_reading
+        if self.scenario.declares_choices or self.scenario.bargaining is not None:
+            from .report_decisions import decision_section  # here: the decision machinery, for these only
+
+            decision_blocks, decision_reading = decision_section(self.scenario, self.overrides)
+            blocks += decision_blocks
+            reading += decision_reading
         robust_blocks, robust_reading = self._robustness(bars)
         blocks += robust_blocks
         reading += robust_reading
