@@ -30,7 +30,7 @@ from ..payoffs import PayoffModel
 from .batch_solve import solve_points
 from .grid import Axis
 from .root_isolation import simplest_between
-from .smooth_pieces import branch_at, innermost_nodes, switch_expressions
+from .smooth_pieces import branch_at, innermost_nodes, replaced, switch_expressions
 from .threshold_search import substituted_payoffs, sympy_number, threshold_interval
 from .tie_conditions import distinct_tie_numerators, payoff_table, surviving_mixed_profiles, two_mixer_numerators
 
@@ -242,7 +242,7 @@ def _branchings(expressions: tuple[sympy.Expr, ...], symbols: tuple[sympy.Symbol
     for a, b in _cad_points(_irreducible(switches, symbols), symbols, box):
         at = {symbols[0]: _rational(a), symbols[1]: _rational(b)}
         replacement = {node: branch_at(node, at) for node in nodes}
-        variants.setdefault(tuple(e.xreplace(replacement) for e in expressions), None)
+        variants.setdefault(replaced(expressions, replacement), None)
         if len(variants) > MAX_BRANCHINGS:
             raise _NotCertifiable(f"the min, max, abs and where take more than {MAX_BRANCHINGS} combinations "
                                   "of branches in the plane")
