@@ -186,9 +186,13 @@ def _polynomial_roots(polynomial: sympy.Poly, low: Fraction, high: Fraction) -> 
         root = -offset / slope
         return (located_rational(root),) if low < root < high else ()
     lo, hi = sympy.Rational(low.numerator, low.denominator), sympy.Rational(high.numerator, high.denominator)
+    margin = 1e-9 * max(1.0, abs(float(low)), abs(float(high)))
     found = []
     for root in sorted(set(polynomial.real_roots())):
-        if lo < root < hi:
+        approximate = float(root)  # decides most roots; sympy's exact comparison only near an end
+        if approximate < float(low) - margin or approximate > float(high) + margin:
+            continue
+        if (float(low) + margin < approximate < float(high) - margin) or lo < root < hi:
             found.append(_located_exact(root))
     return tuple(found)
 

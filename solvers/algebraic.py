@@ -78,9 +78,12 @@ def equilibria_at_algebraic(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, 
 
 def _evaluated(field: AlgebraicField, expr: sympy.Expr, symbol: sympy.Symbol) -> Algebraic | None:
     """A rational function of ``symbol`` with rational coefficients, at the field's generator."""
-    numerator, denominator = sympy.fraction(sympy.together(expr))
+    try:  # most payoffs are polynomials: no need to bring them together over a denominator
+        polynomials = (sympy.Poly(expr, symbol).as_expr(), sympy.Integer(1))
+    except sympy.PolynomialError:
+        polynomials = sympy.fraction(sympy.together(expr))
     parts = []
-    for polynomial in (numerator, denominator):
+    for polynomial in polynomials:
         try:
             poly = sympy.Poly(polynomial, symbol)
         except sympy.PolynomialError:
