@@ -82,8 +82,9 @@ def path_figure(parameter: str, unit: str, values: Sequence[float],
                 for k in range(count):
                     y = np.array([float(found[k].profile[player][s]) if k < len(found) else np.nan
                                   for found in equilibria])
+                    # a second equilibrium often exists only at a threshold, one grid point: marked, or it is not seen
                     ax.plot(x, y, _LINE_STYLES[k % len(_LINE_STYLES)], color=_COLOURS[s % len(_COLOURS)],
-                            marker="." if len(x) < 60 else None, markersize=3,
+                            marker="." if len(x) < 60 or k > 0 else None, markersize=3 if k == 0 else 5,
                             label=label if k == 0 else None, linewidth=1.6)
             ax.set_ylim(-0.05, 1.05)
             ax.set_ylabel("probability")
@@ -94,7 +95,7 @@ def path_figure(parameter: str, unit: str, values: Sequence[float],
             for k in range(count):
                 y = np.array([float(found[k].payoffs[player]) if k < len(found) else np.nan for found in equilibria])
                 ax.plot(x, y, _LINE_STYLES[k % len(_LINE_STYLES)], color=_COLOURS[player % len(_COLOURS)],
-                        label=name if k == 0 else None, linewidth=1.6)
+                        marker="." if k > 0 else None, markersize=5, label=name if k == 0 else None, linewidth=1.6)
         ax.set_ylabel("payoff")
         ax.set_title("Equilibrium payoffs", loc="left")
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
@@ -107,8 +108,8 @@ def path_figure(parameter: str, unit: str, values: Sequence[float],
             axes[0].annotate(text, (value, 1.05), xytext=(2, 2), textcoords="offset points", fontsize=8,
                              color="#333333", annotation_clip=False)
         if count > 1:
-            figure.suptitle("Where several equilibria coexist: solid = 1st, dashed = 2nd, dotted = 3rd",
-                            fontsize=8, x=0.01, ha="left")
+            figure.suptitle("Where several equilibria coexist: solid = 1st, dashed = 2nd, dotted = 3rd; dots mark "
+                            "the points where they do (often only a threshold)", fontsize=8, x=0.01, ha="left")
         return _svg(figure)
 
 
