@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 from ..solvers import Equilibrium
 from .best_responses import BestResponses
+from .figure_layout import stack_margins
 from .numbers import format_number
 
 __all__ = ["path_figure", "regime_map_figure", "tornado_figure", "best_response_figure"]
@@ -74,7 +75,7 @@ def path_figure(parameter: str, unit: str, values: Sequence[float],
         count = max((len(found) for found in equilibria), default=1)
         x = np.asarray(values, dtype=float)
         panels = len(players) + 1
-        figure = MplFigure(figsize=(7.5, 2.1 * panels), layout="constrained")
+        figure = MplFigure(figsize=(7.5, 2.1 * panels))
         axes = figure.subplots(panels, 1, sharex=True)
         for player, ax in enumerate(axes[:-1]):
             labels = _strategies(equilibria, player)
@@ -108,8 +109,10 @@ def path_figure(parameter: str, unit: str, values: Sequence[float],
             axes[0].annotate(text, (value, 1.05), xytext=(2, 2), textcoords="offset points", fontsize=8,
                              color="#333333", annotation_clip=False)
         if count > 1:
-            figure.suptitle("Where several equilibria coexist: solid = 1st, dashed = 2nd, dotted = 3rd; dots mark "
-                            "the points where they do (often only a threshold)", fontsize=8, x=0.01, ha="left")
+            figure.suptitle("Several equilibria: solid = 1st, dashed = 2nd, dotted = 3rd; dots where one holds only "
+                            "at a point", fontsize=8, x=0.01, ha="left")
+        legend_labels = [*players, *(label for k in range(len(players)) for label in _strategies(equilibria, k))]
+        stack_margins(figure, axes, font_size=_STYLE["font.size"], legend_labels=legend_labels, suptitle=count > 1)
         return _svg(figure)
 
 
@@ -166,7 +169,7 @@ def tornado_figure(bars: Sequence[TornadoBar], players: Sequence[str], base_payo
     """
     shown = list(bars)[:15]
     with matplotlib.rc_context(_STYLE):
-        figure = MplFigure(figsize=(7.5, 0.9 + 0.32 * len(shown) * len(players)), layout="constrained")
+        figure = MplFigure(figsize=(7.5, 0.9 + 0.32 * len(shown) * len(players)))
         axes = np.atleast_1d(figure.subplots(len(players), 1))
         names = [bar.parameter for bar in shown][::-1]
         for player, ax in enumerate(axes):
@@ -179,6 +182,7 @@ def tornado_figure(bars: Sequence[TornadoBar], players: Sequence[str], base_payo
             ax.set_xlabel(f"{players[player]}'s equilibrium payoff (line: at base values)")
             ax.grid(axis="x", alpha=0.3)
         axes[0].set_title("Each parameter across its range (hatched: what is played changes)", loc="left")
+        stack_margins(figure, list(axes), font_size=_STYLE["font.size"], shared_x=False)
         return _svg(figure)
 
 
