@@ -245,7 +245,11 @@ def _pure_share(model: PayoffModel, base: Mapping[str, Number], profiles: Sequen
         tie = RELATIVE_TIE * np.maximum(1.0, np.nanmax(np.abs(cells), axis=1, initial=0.0))
     holds = np.ones(count, dtype=bool)
     unsure = ~np.isfinite(cells).all(axis=1)
+    labels = model.strategies
     for profile, player, deviation in _deviations(model.shape, profiles):
+        if (model.payoffs[tuple(s[k] for s, k in zip(labels, deviation))][player]
+                == model.payoffs[tuple(s[k] for s, k in zip(labels, profile))][player]):
+            continue  # the same formula: a tie at every draw, which never breaks the equilibrium
         gain = column(deviation, player) - column(profile, player)
         holds &= ~(gain > tie)
         unsure |= np.abs(gain) <= tie
