@@ -27,6 +27,7 @@ from .reports import (
 )
 from .sensitivity.exploration import DEFAULT_COUNTS
 from .sensitivity.grid import grid_axis
+from .sensitivity.grid_gaps import grid_gaps
 from .sensitivity.parallel import check_execution
 from .sensitivity.sampling import monte_carlo
 from .sensitivity.sweeps import sweep
@@ -62,7 +63,9 @@ def sweep_command(source: str, assignments: tuple[str, ...], output_format: str,
     with ProgressBar(sys.stderr, "sweep") as progress:
         result = located(scenario, sweep, scenario.model, axes, parse_overrides(assignments), workers=workers,
                           scheduler=scheduler, progress=progress)
-    emit(output_format, lambda: sweep_json(result), lambda: sweep_view(result), lambda: sweep_csv(result))
+    # what lies between the grid's points: the grid stays the one asked for, and says what it misses
+    gaps = located(scenario, grid_gaps, result) if output_format != "csv" else None
+    emit(output_format, lambda: sweep_json(result, gaps), lambda: sweep_view(result, gaps), lambda: sweep_csv(result))
 
 
 @click.command("thresholds")

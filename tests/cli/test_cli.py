@@ -284,10 +284,24 @@ def test_solve_reads_extensive_form_files_in_reduced_normal_form(tmp_path):
     assert [eq["exact_payoffs"] for eq in document["equilibria"]] == [["1/3", "-1/3"]]
 
 
+def test_sweep_command_names_the_regime_between_its_grid_points():
+    """bytedance-vs-cambricon: over 2 < horizon_years < 2967/1178 ByteDance buys, up to 7/2 it builds
+    and could also sell (two equilibria), then it builds; the grid 2, 4, 6, 8 steps over the middle
+    regime, and the sweep says so, with a point of it, in text and in JSON."""
+    args = ("sweep", "bytedance-vs-cambricon", "--vary", "horizon_years=2:8:4")
+    text = " ".join(run(*args).stdout.split())
+    assert "Between the grid's points lies 1 regime it does not show" in text and "(at horizon_years = 3)" in text
+    between = json.loads(run(*args, "--format", "json").stdout)["between_points"]
+    assert between["certified"] and between["why"] is None
+    assert [(gap["label"].count(";"), gap["exact"]) for gap in between["missed"]] == [(1, {"horizon_years": "3"})]
+    assert "Every regime of the box is on the grid" in " ".join(
+        run("sweep", "bytedance-vs-cambricon", "--vary", "horizon_years=2:8:13").stdout.split())
+
+
 def test_sweep_command_maps_regimes_in_text_json_and_csv(scenario_file):
     args = ("sweep", str(scenario_file), "--vary", "vendor_margin=0.01:0.08:8", "--vary", "chip_spend=60:100:3")
     document = json.loads(run(*args, "--format", "json").stdout)
-    assert document["schema"] == "chipgame.sweep/1"
+    assert document["schema"] == "chipgame.sweep/1.1"
     assert [v["name"] for v in document["vary"]] == ["vendor_margin", "chip_spend"]
     assert len(document["points"]) == 24
     assert {tuple(p["at"]) for p in document["points"]} == {("vendor_margin", "chip_spend")}

@@ -77,6 +77,6 @@ def test_the_program_ends_with_the_command_status_and_all_it_wrote(arguments, st
                              capture_output=True, text=True, timeout=120)
     assert process.returncode == status
     if status == 0:
-        assert json.loads(process.stdout)["schema"] == "chipgame.sweep/1"
+        assert json.loads(process.stdout)["schema"] == "chipgame.sweep/1.1"
     else:
         assert process.stderr.strip() and not process.stdout

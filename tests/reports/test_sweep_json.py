@@ -27,7 +27,7 @@ def test_every_point_is_written_as_its_equilibria_one_by_one(seed, ranges):
     document = json.loads(text)
     assert text == json.dumps(document)  # json's own formatting, -0.0 and all
     assert document == sweep_document(result)
-    assert document["schema"] == "chipgame.sweep/1" and len(document["points"]) == len(result)
+    assert document["schema"] == "chipgame.sweep/1.1" and len(document["points"]) == len(result)
     for k, (point, values) in enumerate(zip(document["points"], result.points())):
         assert point["at"] == {name: float(value) for name, value in values.items()}
         assert point["exact"] == bool(result.exact[k])

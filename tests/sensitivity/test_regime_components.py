@@ -50,3 +50,31 @@ def test_a_snake_of_one_regime_is_one_region():
     regimes = find_regimes(("A", "B"), [STRUCTURES[c] for c in codes.reshape(-1)], (size, size), axes)
     snake = [r for r in regimes if r.structure == STRUCTURES[1]]
     assert len(snake) == 1 and len(snake[0].points) == int((codes == 1).sum())
+
+
+def test_a_sweep_names_the_regime_its_grid_steps_over():
+    """Hand-derived: the buyer builds above a spend equal to the cost of building, and the vendor
+    cuts its price against a builder only while the spend is below that cost plus one, so there
+    both mix (the cycle of matching pennies). Coarse grids step over that strip, along the spend
+    and over the plane of spend and cost; a grid with a point in it misses nothing."""
+    import sympy
+
+    from chipgame.payoffs import Parameter, PayoffModel
+    from chipgame.sensitivity import sweep
+    from chipgame.sensitivity.grid_gaps import grid_gaps
+
+    s, c = sympy.symbols("spend cost")
+    model = PayoffModel(("Buyer", "Vendor"), (("Buy", "Build"), ("Hold", "Cut")),
+                        {("Buy", "Hold"): (-s, 1), ("Buy", "Cut"): (-s + 1, 0), ("Build", "Hold"): (-c, 0),
+                         ("Build", "Cut"): (-c, sympy.Piecewise((1, (s > c) & (s < c + 1)), (-1, True)))},
+                        [Parameter("spend", 10, range=(2, 19)), Parameter("cost", 6, range=(4, 8))])
+    mixing = "Buyer: Buy+Build | Vendor: Hold+Cut"
+    coarse = grid_gaps(sweep(model, [grid_axis("spend", 3, 19, 3)]))
+    assert [gap.label for gap in coarse.missed] == [mixing] and coarse.certified
+    assert 6 < coarse.missed[0].at["spend"] < 7
+    fine = grid_gaps(sweep(model, [grid_axis("spend", 3, 19, 33)]))  # a step of 1/2: 6.5 is on the grid
+    assert fine.missed == () and fine.certified
+    plane = grid_gaps(sweep(model, [grid_axis("spend", 3, 19, 3), grid_axis("cost", 4, 8, 3)]))
+    assert [gap.label for gap in plane.missed] == [mixing] and plane.certified
+    at = plane.missed[0].at
+    assert at["cost"] < at["spend"] < at["cost"] + 1

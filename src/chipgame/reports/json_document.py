@@ -23,7 +23,7 @@ __all__ = [
 
 SOLVE_SCHEMA = "chipgame.solve/1"
 DYNAMICS_SCHEMA = "chipgame.dynamics/1"
-SWEEP_SCHEMA = "chipgame.sweep/1"
+SWEEP_SCHEMA = "chipgame.sweep/1.1"
 
 
 def solve_document(

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..games import Number
+from ..sensitivity.grid_gaps import GridGap, GridGaps
 from ..sensitivity.regimes import describe_structure, structure_of
 from ..sensitivity.sampling import QUANTILES, MonteCarlo
 from ..sensitivity.sweeps import Sweep
@@ -19,6 +20,7 @@ from ..sensitivity.tornado_bars import TornadoBar
 from ..solvers import Equilibrium
 from .formulas import formula_text
 from .mix_words import describe_players_mixes
+from .numbers import format_exact
 from .threshold_words import (
     NOTHING_CHANGES,
     threshold_text,
@@ -31,8 +33,9 @@ from .threshold_words import (
 __all__ = ["closed_forms_view", "monte_carlo_view", "sweep_view", "thresholds_view", "tornado_view"]
 
 
-def sweep_view(result: Sweep) -> RenderableType:
-    """The regimes of a sweep: which equilibrium structure holds where."""
+def sweep_view(result: Sweep, gaps: GridGaps | None = None) -> RenderableType:
+    """The regimes of a sweep: which equilibrium structure holds where; with ``gaps``, a line on
+    the regimes of the box the grid does not show (``grid_gaps``)."""
     points = len(result.structures)
     exact = int(result.exact.sum())
     table = Table(title=escape(f"{result.model.title}: {points:,} points, {len(result.regimes)} regimes "
@@ -45,7 +48,32 @@ def sweep_view(result: Sweep) -> RenderableType:
         bounds = [f"{float(low):.6g} to {float(high):.6g}" if low != high else f"{float(low):.6g}"
                   for low, high in (regime.bounds[axis.name] for axis in result.axes)]
         table.add_row(escape(regime.label), f"{len(regime.points):,}", *bounds)
-    return table
+    return table if gaps is None else Group(table, Text(gaps_sentence(gaps)))
+
+
+def gaps_sentence(gaps: GridGaps) -> str:
+    """What lies between a grid's points, in one sentence.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from chipgame.sensitivity.grid_gaps import GridGap
+    >>> gaps = GridGaps((GridGap("A: x | B: y", {"m": Fraction(13, 2)}),))
+    >>> print(gaps_sentence(gaps))  # doctest: +NORMALIZE_WHITESPACE
+    Between the grid's points lies 1 regime it does not show: A: x | B: y (at m = 6.5).
+    Every regime of the box was looked for.
+    """
+    def where(gap: GridGap) -> str:
+        return ", ".join(f"{name} = {format_exact(value)}" for name, value in gap.at.items())
+
+    missed = "; ".join(f"{gap.label} (at {where(gap)})" for gap in gaps.missed)
+    count = len(gaps.missed)
+    found = (f"Between the grid's points lies {count} regime{'s' if count > 1 else ''} it does not show: {missed}. "
+             if count else "")
+    if gaps.certified:
+        return found + ("Every regime of the box was looked for." if count else
+                        "Every regime of the box is on the grid (looked for between its points).")
+    return found + f"Whether the grid shows every regime of its box is not known: {gaps.note}."
 
 
 def thresholds_view(parameter: str, interval: tuple[Number, Number], found: Sequence[Threshold],

@@ -1,4 +1,4 @@
-"""The ``chipgame.sweep/1`` document of a sweep, written as JSON text straight from its arrays.
+"""The ``chipgame.sweep/1.1`` document of a sweep, written as JSON text straight from its arrays.
 
 A sweep of 40,000 points has a document of about 12 MB: built as dicts and lists and then
 encoded, it cost more than the sweep itself. Here the text of each grid point is put together
@@ -34,9 +34,11 @@ from typing import Any
 
 import numpy as np
 
+from ..sensitivity.grid_gaps import GridGaps
 from ..sensitivity.sweeps import Sweep
 from ..solvers.batch_support import BatchResult
 from .json_document import SWEEP_SCHEMA, equilibrium_json
+from .numbers import exact_text
 
 __all__ = ["sweep_json", "sweep_document"]
 
@@ -44,11 +46,15 @@ POINTS_PER_PIECE = 2000
 """Grid points per piece of text ``sweep_json`` yields."""
 
 
-def sweep_document(result: Sweep) -> dict[str, Any]:
-    """The ``chipgame.sweep/1`` document: the equilibria at every grid point, and the regimes.
+def sweep_document(result: Sweep, gaps: GridGaps | None = None) -> dict[str, Any]:
+    """The ``chipgame.sweep/1.1`` document: the equilibria at every grid point, the regimes and,
+    when ``gaps`` are given, ``between_points``: the regimes of the box the grid does not show.
 
     Each point's ``exact`` is true when it was solved one by one with exact arithmetic (a
-    break-even point); its equilibria then carry exact fractions.
+    break-even point); its equilibria then carry exact fractions. ``between_points`` has
+    ``missed`` (each with its ``label``, a point ``at`` where it holds, and that point's
+    ``exact`` values as text), ``certified`` (every regime of the box was looked for) and ``why``
+    not (null when it was).
 
     Examples
     --------
@@ -60,15 +66,15 @@ def sweep_document(result: Sweep) -> dict[str, Any]:
     ...                     [Parameter("m", 0.5)])
     >>> document = sweep_document(sweep(model, [grid_axis("m", 0, 1, 3)]))
     >>> document["schema"], [point["exact"] for point in document["points"]]
-    ('chipgame.sweep/1', [False, True, False])
+    ('chipgame.sweep/1.1', [False, True, False])
     >>> document["points"][1]["equilibria"][0]["exact"]
     [['1', '0'], ['1']]
     """
-    return json.loads("".join(sweep_json(result)))
+    return json.loads("".join(sweep_json(result, gaps)))
 
 
-def sweep_json(result: Sweep) -> Iterator[str]:
-    """The text of ``sweep_document(result)`` as ``json.dumps`` writes it, in pieces of
+def sweep_json(result: Sweep, gaps: GridGaps | None = None) -> Iterator[str]:
+    """The text of ``sweep_document(result, gaps)`` as ``json.dumps`` writes it, in pieces of
     ``POINTS_PER_PIECE`` grid points (made as they are asked for)."""
     names = [axis.name for axis in result.axes]
     header = {
@@ -79,13 +85,18 @@ def sweep_json(result: Sweep) -> Iterator[str]:
         "vary": [{"name": axis.name, "values": [float(v) for v in axis.values]} for axis in result.axes],
         "points": [],
     }
-    regimes = {"regimes": [
+    regimes: dict[str, Any] = {"regimes": [
         {"label": regime.label,
          "structure": [[list(support) for support in supports] for supports in regime.structure],
          "points": len(regime.points),
          "bounds": {name: [float(low), float(high)] for name, (low, high) in regime.bounds.items()}}
         for regime in result.regimes
     ]}
+    if gaps is not None:
+        regimes["between_points"] = {
+            "missed": [{"label": gap.label, "at": {name: float(value) for name, value in gap.at.items()},
+                        "exact": {name: exact_text(value) for name, value in gap.at.items()}} for gap in gaps.missed],
+            "certified": gaps.certified, "why": gaps.note or None}
     yield json.dumps(header)[:-2]  # up to the opening bracket of "points"
     with _collector_paused():
         equilibria = _equilibria_texts(result)
