@@ -1,7 +1,8 @@
 """A report as a list of blocks (headings, paragraphs, tables, figures), rendered as HTML or Markdown.
 
-The blocks hold text and numbers only, already formatted; the renderers escape every piece of
-text for their format, so a scenario's own strings (titles, names, units) are never markup.
+The blocks hold text and numbers, already formatted, and formulas, rendered for the page's
+format when the page asks; the renderers escape every piece of text for their format, so a
+scenario's own strings (titles, names, units) are never markup.
 
 Examples
 --------
@@ -13,6 +14,10 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .formulas import formula_latex, formula_mathml
 
 __all__ = ["Block", "BulletList", "Cell", "Figure", "Formula", "Heading", "Paragraph", "Strong", "Table"]
 
@@ -48,10 +53,20 @@ class Strong:
 
 @dataclass(frozen=True)
 class Formula:
-    """A formula, rendered in advance for each format: MathML for HTML, LaTeX for Markdown."""
+    """A formula, rendered for the format a page asks for, when it asks: MathML for HTML, LaTeX
+    for Markdown (a page needs one of them, and sympy's printers are slow)."""
 
-    mathml: str
-    latex: str
+    expr: Any
+
+    @cached_property
+    def mathml(self) -> str:
+        """The formula as presentation MathML."""
+        return formula_mathml(self.expr)
+
+    @cached_property
+    def latex(self) -> str:
+        """The formula as LaTeX."""
+        return formula_latex(self.expr)
 
 
 Cell = str | Strong | Formula

@@ -62,7 +62,6 @@ from ..solvers import (
 )
 from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Table
 from .files import write_atomically
-from .formulas import formula_latex, formula_mathml
 from .game_tables import MATRIX_NOTE, best_response_blocks, equilibrium_blocks, matrix_tables
 from .html_page import html_page
 from .markdown_page import markdown_page
@@ -292,5 +291,5 @@ class _Builder:
 
 
 def _formula(expr: Any) -> Formula:
-    return Formula(formula_mathml(expr), formula_latex(expr))
+    return Formula(expr)
 
