@@ -127,14 +127,15 @@ def simplest_between(low: Fraction, high: Fraction) -> Fraction:
     return floor + 1 / simplest_between(1 / (high - floor), 1 / (low - floor))
 
 
-def isolate_roots(expr: sympy.Expr, symbol: sympy.Symbol, low: Fraction, high: Fraction) -> tuple[Located, ...]:
+def isolate_roots(expr: sympy.Expr | sympy.Poly, symbol: sympy.Symbol, low: Fraction, high: Fraction
+                  ) -> tuple[Located, ...]:
     """The zeros of ``expr`` strictly between ``low`` and ``high``, each exact or enclosed with a proof.
 
     Parameters
     ----------
     expr
         A smooth expression of ``symbol`` alone (no ``Min``, ``Max``, ``Abs`` or ``Piecewise``
-        that switches inside the interval), not identically zero.
+        that switches inside the interval), or a polynomial in it.
     symbol
         The variable.
     low, high
@@ -168,8 +169,10 @@ def isolate_roots(expr: sympy.Expr, symbol: sympy.Symbol, low: Fraction, high: F
     return _polynomial_roots(polynomial, low, high)
 
 
-def _rational_polynomial(expr: sympy.Expr, symbol: sympy.Symbol) -> sympy.Poly | None:
+def _rational_polynomial(expr: sympy.Expr | sympy.Poly, symbol: sympy.Symbol) -> sympy.Poly | None:
     """``expr`` as a polynomial in ``symbol`` with rational coefficients, or None when it is not one."""
+    if isinstance(expr, sympy.Poly) and expr.gens == (symbol,):
+        return expr if expr.domain in (sympy.ZZ, sympy.QQ) else None
     try:
         polynomial = sympy.Poly(expr, symbol)
     except sympy.PolynomialError:

@@ -39,7 +39,13 @@ from .rational_code import exact_games
 from .regimes import Structure, structure_of
 from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
 from .smooth_pieces import replaced, smooth_pieces
-from .tie_conditions import distinct_tie_numerators, payoff_table, surviving_mixed_profiles, two_mixer_numerators
+from .tie_conditions import (
+    distinct_tie_numerators,
+    payoff_table,
+    surviving_mixed_profiles,
+    tie_polynomials,
+    two_mixer_numerators,
+)
 
 __all__ = ["Threshold", "threshold_interval", "thresholds", "substituted_payoffs", "sympy_number", "MAX_CANDIDATES",
            "SCAN_POINTS"]
@@ -157,7 +163,8 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
         rows = {profile: piece.expressions[k * width:(k + 1) * width] for k, profile in enumerate(profiles)}
         table = payoff_table(model.shape, model.strategies, rows)
         tables.append((piece.inner, table))
-        for condition in distinct_tie_numerators(table, symbol):
+        polynomials = tie_polynomials(table, symbol)  # as polynomials, where the payoffs allow it
+        for condition in distinct_tie_numerators(table, symbol) if polynomials is None else polynomials:
             candidates += isolate_roots(condition, symbol, *piece.inner)
             _check_count(candidates)
     unsettled: list[tuple[Fraction, Fraction]] = []

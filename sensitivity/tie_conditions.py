@@ -25,8 +25,8 @@ from sympy.polys.fields import FracElement
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.polyerrors import CoercionFailed
 
-__all__ = ["tie_conditions", "distinct_tie_numerators", "surviving_mixed_profiles", "two_mixer_numerators",
-           "payoff_table", "MAX_SUPPORT_PROFILES"]
+__all__ = ["tie_conditions", "distinct_tie_numerators", "tie_polynomials", "surviving_mixed_profiles",
+           "two_mixer_numerators", "payoff_table", "MAX_SUPPORT_PROFILES"]
 
 MAX_SUPPORT_PROFILES = 100_000
 """Most support profiles ``surviving_mixed_profiles`` examines."""
@@ -116,9 +116,8 @@ def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol | tuple[symp
     """The numerators of ``tie_conditions(table)`` that are not constant, each once (up to a factor).
 
     Where every payoff is a rational function of ``symbol`` (or of each of a tuple of symbols)
-    with rational coefficients (the common case), the conditions are computed in the field of
-    such functions (sympy's ``QQ(symbol)`` with its exact matrices), tens of times faster than
-    on expressions; otherwise on expressions.
+    with rational coefficients (the common case), the conditions are computed as polynomials
+    (``tie_polynomials``), tens of times faster than on expressions; otherwise on expressions.
 
     Examples
     --------
@@ -128,13 +127,31 @@ def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol | tuple[symp
     >>> sorted(distinct_tie_numerators(table, m), key=str)
     [m, m + 1/2, m - 1]
     """
+    polynomials = tie_polynomials(table, symbol)
+    if polynomials is None:
+        return _distinct_expressions(tie_conditions(table))
+    return [polynomial.as_expr() for polynomial in polynomials]
+
+
+def tie_polynomials(table: np.ndarray, symbol: sympy.Symbol | tuple[sympy.Symbol, ...]) -> list[sympy.Poly] | None:
+    """``distinct_tie_numerators`` as monic polynomials with rational coefficients (for a caller
+    that works on polynomials: no expression is built); None when some payoff is not a rational
+    function of ``symbol`` with rational coefficients.
+
+    Examples
+    --------
+    >>> m = sympy.Symbol("m")
+    >>> table = payoff_table((2, 1), (("a", "b"), ("c",)), {("a", "c"): (m, 0), ("b", "c"): (1 - m, 0)})
+    >>> tie_polynomials(table, m)
+    [Poly(m - 1/2, m, domain='QQ')]
+    """
     symbols = symbol if isinstance(symbol, tuple) else (symbol,)
     field = QQ.frac_field(*symbols)
     try:
         converted = _in_field(table, symbols, field)
     except (CoercionFailed, ValueError):  # sympy raises either for a payoff outside QQ(symbol)
-        return _distinct_expressions(tie_conditions(table))
-    return _distinct_numerators(_conditions(converted, _polynomial_side_conditions))
+        return None
+    return _monic_polynomials(_conditions(converted, _polynomial_side_conditions), symbols)
 
 
 def _in_field(table: np.ndarray, symbols: tuple[sympy.Symbol, ...], field: object) -> np.ndarray:
@@ -158,16 +175,15 @@ def _polynomial_side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other
     return [] if found is None else found[0]
 
 
-def _distinct_numerators(conditions: Sequence[Any]) -> list[sympy.Expr]:
-    """The numerators of field elements, or the polynomials, that are not constant, each once (as a
-    monic polynomial)."""
-    seen: dict[object, sympy.Expr] = {}
+def _monic_polynomials(conditions: Sequence[Any], symbols: tuple[sympy.Symbol, ...]) -> list[sympy.Poly]:
+    """The numerators of field elements, or the polynomials, that are not constant, each once, as
+    monic polynomials in ``symbols`` (made from their coefficients, without an expression)."""
+    seen: dict[Any, None] = {}
     for condition in conditions:
         numerator = condition.numer if isinstance(condition, FracElement) else condition
         if not numerator.is_ground:
-            monic = numerator.monic()
-            seen.setdefault(monic, monic.as_expr())
-    return list(seen.values())
+            seen.setdefault(numerator.monic(), None)
+    return [sympy.Poly.from_dict(dict(monic.items()), *symbols, domain=sympy.QQ) for monic in seen]
 
 
 def _distinct_expressions(conditions: Sequence[sympy.Expr]) -> list[sympy.Expr]:
@@ -266,7 +282,7 @@ def two_mixer_numerators(table: np.ndarray, symbol: sympy.Symbol | tuple[sympy.S
         if found is None:
             return None
         conditions += found
-    return _distinct_numerators(conditions)
+    return [polynomial.as_expr() for polynomial in _monic_polynomials(conditions, symbols)]
 
 
 def _two_mixer_conditions(table: np.ndarray, profile: SupportProfile, field: object) -> list | None:
