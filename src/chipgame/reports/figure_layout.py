@@ -51,34 +51,38 @@ def _widest(texts: Sequence[str], size: float) -> float:
     return max((_extent(text, size)[0] for text in texts), default=0.0)
 
 
-def _tick_labels(axes: Axes) -> list[str]:
-    """The y tick labels the axes will draw (their limits and locator as they stand)."""
-    labels = [label.get_text() for label in axes.get_yticklabels()]
+def _tick_labels(axes: Axes, which: str = "y") -> list[str]:
+    """The tick labels of the ``which`` axis the axes will draw (their limits and locator as they stand)."""
+    axis, limits = (axes.yaxis, axes.get_ylim()) if which == "y" else (axes.xaxis, axes.get_xlim())
+    labels = [label.get_text() for label in axis.get_ticklabels()]
     if any(labels):
         return labels
-    locations = [v for v in axes.yaxis.get_majorticklocs() if axes.get_ylim()[0] <= v <= axes.get_ylim()[1]]
-    return list(axes.yaxis.get_major_formatter().format_ticks(locations))
+    low, high = sorted(limits)
+    return list(axis.get_major_formatter().format_ticks([v for v in axis.get_majorticklocs() if low <= v <= high]))
 
 
 def stack_margins(figure: Figure, axes: Sequence[Axes], *, font_size: float, legend_labels: Sequence[str] = (),
-                  shared_x: bool = True, suptitle: bool = False) -> None:
+                  legend_below: int = 0, shared_x: bool = True, suptitle: bool = False) -> None:
     """Place ``axes``, one column of them, with room for their texts: y tick labels and y label on
     the left, a legend of ``legend_labels`` on the right (placed at 1.01 of the axes' width, as
-    ``path_figure`` places them), a title above each, and x tick labels and x label below the
-    last one (below each when ``shared_x`` is False); ``suptitle`` leaves a line above all."""
+    ``path_figure`` places them), a title above each, x tick labels and x label below the last
+    one (below each when ``shared_x`` is False) and, under all, a legend of ``legend_below``
+    lines in one column at the figure's lower left; ``suptitle`` leaves a line above all."""
     width, height = (72 * size for size in figure.get_size_inches())
     tick = 7.0  # tick length and pad, points
     line = _extent("Xg", font_size)[1]
     title = _extent("Xg", font_size + 1)[1] + 6  # axes.titlesize, titlepad
     label = line + 4  # the label's line and its labelpad
     left = _PAD + label + tick + max(_widest(_tick_labels(ax), font_size) for ax in axes)
-    right = _PAD
+    # the last x tick label is centred on the axes' right edge: half of it sticks out
+    right = _PAD + max(_widest(_tick_labels(ax, "x")[-1:], font_size) for ax in axes) / 2
     if legend_labels:  # frameless legend: border pad, handle, its pad, the text (fractions of its font size)
         legend_size = font_size - 1
         right += 4 + (0.8 + 2.0 + 0.8) * legend_size + _widest(legend_labels, legend_size)
         right += 0.01 * (width - left - right) / 0.99  # the anchor at 1.01 of the axes' width
     top = _PAD + title + (line + 4 if suptitle else 0)
-    bottom = _PAD + line + tick + label
+    legend_line = _extent("Xg", font_size - 1)[1]
+    bottom = _PAD + line + tick + label + (legend_below * legend_line * 1.5 + legend_line if legend_below else 0)
     gap = title + (4 if shared_x else line + tick + label)  # a shared axis keeps its tick marks
     panel = (height - top - bottom - gap * (len(axes) - 1)) / len(axes)
     figure.subplots_adjust(left=left / width, right=1 - right / width, top=1 - top / height,

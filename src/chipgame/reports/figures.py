@@ -134,7 +134,7 @@ def regime_map_figure(result: Sweep, units: Sequence[str]) -> tuple[str, tuple[s
     codes = np.array([labels.setdefault(_describe(result, k), len(labels)) for k in range(len(result))])
     grid = codes.reshape(result.shape)
     with matplotlib.rc_context(_STYLE):
-        figure = MplFigure(figsize=(7.5, 4.6 + 0.2 * len(labels)), layout="constrained")
+        figure = MplFigure(figsize=(7.5, 4.6 + 0.2 * len(labels)))
         ax = figure.subplots()
         colours = matplotlib.colors.ListedColormap([_COLOURS[k % len(_COLOURS)] for k in range(len(labels))])
         x = [float(v) for v in first.values]
@@ -150,10 +150,11 @@ def regime_map_figure(result: Sweep, units: Sequence[str]) -> tuple[str, tuple[s
                         fontweight="bold", bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "alpha": 0.85})
         handles = [matplotlib.patches.Patch(color=_COLOURS[k % len(_COLOURS)], alpha=0.55, label=f"{k + 1}: {text}")
                    for text, k in labels.items()]
-        figure.legend(handles=handles, loc="outside lower left", frameon=False, ncol=1)
+        figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), frameon=False, ncol=1)
         ax.set_xlabel(_label(first.name, units[0]))
         ax.set_ylabel(_label(second.name, units[1]))
         ax.set_title("Regimes: which strategies are played in equilibrium", loc="left")
+        stack_margins(figure, [ax], font_size=_STYLE["font.size"], legend_below=len(handles))
         return _svg(figure), tuple(labels)
 
 
