@@ -246,10 +246,14 @@ def _pure_share(model: PayoffModel, base: Mapping[str, Number], profiles: Sequen
     holds = np.ones(count, dtype=bool)
     unsure = ~np.isfinite(cells).all(axis=1)
     labels = model.strategies
-    for profile, player, deviation in _deviations(model.shape, profiles):
-        if (model.payoffs[tuple(s[k] for s, k in zip(labels, deviation))][player]
-                == model.payoffs[tuple(s[k] for s, k in zip(labels, profile))][player]):
-            continue  # the same formula: a tie at every draw, which never breaks the equilibrium
+
+    def formula(profile: tuple[int, ...], player: int) -> object:
+        return model.payoffs[tuple(s[k] for s, k in zip(labels, profile))][player]
+
+    # a deviation to the same formula is a tie at every draw, which never breaks the equilibrium
+    deviations = [(profile, player, deviation) for profile, player, deviation in _deviations(model.shape, profiles)
+                  if formula(deviation, player) != formula(profile, player)]
+    for profile, player, deviation in deviations:
         gain = column(deviation, player) - column(profile, player)
         holds &= ~(gain > tie)
         unsure |= np.abs(gain) <= tie
@@ -259,7 +263,7 @@ def _pure_share(model: PayoffModel, base: Mapping[str, Number], profiles: Sequen
     for k in np.flatnonzero(unsure).tolist():
         game = game_at({**base, **{name: Fraction(float(draws[name][k])) for name in names}})
         holds[k] = all(game.payoff(deviation)[player] <= game.payoff(profile)[player]
-                       for profile, player, deviation in _deviations(model.shape, profiles))
+                       for profile, player, deviation in deviations)
     return float(holds.sum()) / count
 
 
