@@ -49,8 +49,8 @@ from .rational_code import exact_games
 from .regime_cells import CellSamples, cell_samples, with_cell_samples
 from .regime_samples import with_regime_samples
 from .sweeps import Sweep, sweep
-from .threshold_search import MIXED_NOT_SCANNED, Threshold, threshold_interval, thresholds
-from .tornado_bars import TornadoBar, tornado
+from .threshold_search import Threshold, threshold_interval, thresholds
+from .tornado_bars import TornadoBar, searched_thresholds, tornado
 
 __all__ = ["Varied", "Slider", "Exploration", "explore", "ranked_parameters", "DEFAULT_COUNTS", "MAX_PAYOFFS",
            "MAX_SLIDERS"]
@@ -261,9 +261,10 @@ def explore(model: PayoffModel, varied: Sequence[Varied] = (), overrides: Mappin
                           fix=f"give --vary at most {MAX_SLIDERS} times")
     base = model.values_with(overrides)
     found = {bar.parameter: bar for bar in bars}
+    reusable = searched_thresholds(bars)  # what a search of a slider over its declared range would find
     sliders = []
     for v in varied:
-        known = _reusable(found.get(v.name)) if v.low is None and v.high is None else None
+        known = reusable.get(v.name) if v.low is None and v.high is None else None
         if known is None:
             known = thresholds(model, v.name, v.low, v.high, overrides, **execution,
                                progress=stage(f"thresholds of {v.name}"))
@@ -303,15 +304,6 @@ def _slider(model: PayoffModel, varied: Varied, default_count: int, base: Mappin
     exact = {value for t in found if (value := _rational(t)) is not None}
     values = set(even.values) | exact | ({start} if low <= start <= high else set())
     return _on_axis(Axis(varied.name, with_regime_samples(values, found, low, high)), found, start)
-
-
-def _reusable(bar: TornadoBar | None) -> tuple[Threshold, ...] | None:
-    """The thresholds of a tornado bar, when a search of a slider chosen by default would find the
-    same (the slider spans the bar's range, the declared one, with the same overrides): they were
-    searched, and no stretch of them was left unscanned. None otherwise."""
-    if bar is None or bar.note or any(t.note == MIXED_NOT_SCANNED for t in bar.thresholds):
-        return None
-    return bar.thresholds
 
 
 def _bar_thresholds(bar: TornadoBar) -> tuple[Threshold, ...]:

@@ -14,7 +14,7 @@ from .grid import Axis, grid_axis
 from .parallel import Progress, map_chunks
 from .regime_samples import with_regime_samples
 from .sweeps import sweep
-from .threshold_search import Threshold, threshold_interval, thresholds
+from .threshold_search import MIXED_NOT_SCANNED, Threshold, threshold_interval, thresholds
 
 __all__ = ["TornadoBar", "tornado", "searched_thresholds", "TORNADO_POINTS"]
 
@@ -120,9 +120,11 @@ def _bar(shared: tuple[PayoffModel, dict[str, Number], int], parameter: Paramete
 
 
 def searched_thresholds(bars: Sequence[TornadoBar]) -> dict[str, tuple[Threshold, ...]]:
-    """The thresholds of each bar whose thresholds were searched, by parameter: each parameter's
-    thresholds over its declared range, the others at the tornado's base values (for a caller
-    that needs them again, instead of searching again).
+    """The thresholds of each bar that a search of its parameter over its declared range, the
+    others at the tornado's base values, would find again, by parameter: for a caller that needs
+    them, instead of searching again. A bar is left out when its thresholds were not searched, or
+    when they leave a stretch unscanned where mixed equilibria of three or more players can
+    change (the tornado does not scan it; a full search does).
 
     Examples
     --------
@@ -135,4 +137,5 @@ def searched_thresholds(bars: Sequence[TornadoBar]) -> dict[str, tuple[Threshold
     >>> {name: [t.exact for t in found] for name, found in searched_thresholds(tornado(model, points=5)).items()}
     {'spend': [6]}
     """
-    return {bar.parameter: bar.thresholds for bar in bars if not bar.note}
+    return {bar.parameter: bar.thresholds for bar in bars
+            if not bar.note and all(t.note != MIXED_NOT_SCANNED for t in bar.thresholds)}
