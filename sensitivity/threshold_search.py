@@ -40,10 +40,9 @@ from .regimes import Structure, structure_of
 from .root_isolation import Located, isolate_roots, join_overlapping, located_rational, simplest_between
 from .smooth_pieces import replaced, smooth_pieces
 from .tie_conditions import (
-    distinct_tie_numerators,
     payoff_table,
     surviving_mixed_profiles,
-    tie_polynomials,
+    tie_numerators,
     two_mixer_numerators,
 )
 
@@ -163,8 +162,7 @@ def thresholds(model: PayoffModel, parameter: str, low: Any = None, high: Any = 
         rows = {profile: piece.expressions[k * width:(k + 1) * width] for k, profile in enumerate(profiles)}
         table = payoff_table(model.shape, model.strategies, rows)
         tables.append((piece.inner, table))
-        polynomials = tie_polynomials(table, symbol)  # as polynomials, where the payoffs allow it
-        for condition in distinct_tie_numerators(table, symbol) if polynomials is None else polynomials:
+        for condition in tie_numerators(table, symbol):  # polynomials, where the payoffs allow it
             candidates += isolate_roots(condition, symbol, *piece.inner)
             _check_count(candidates)
     unsettled: list[tuple[Fraction, Fraction]] = []
@@ -302,8 +300,8 @@ def _solved_points(shared: tuple[PayoffModel, str, Mapping[str, Number]], points
 def _games_along(model: PayoffModel, parameter: str, values: Mapping[str, Number]
                  ) -> Callable[[Mapping[str, Number]], Game]:
     """``model.evaluate`` at points where only ``parameter`` moves, through the payoffs compiled to
-    integer code (``rational_code.exact_games``, made once per parameter and shared with the
-    sweeps along it)."""
+    integer code (``rational_code.exact_games``, compiled once per model and shared with the
+    sweeps)."""
     return exact_games(model, (parameter,), tuple((name, value) for name, value in values.items() if name != parameter))
 
 

@@ -25,7 +25,7 @@ from sympy.polys.fields import FracElement
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.polyerrors import CoercionFailed
 
-__all__ = ["tie_conditions", "distinct_tie_numerators", "tie_polynomials", "surviving_mixed_profiles",
+__all__ = ["tie_conditions", "distinct_tie_numerators", "tie_numerators", "surviving_mixed_profiles",
            "two_mixer_numerators", "payoff_table", "MAX_SUPPORT_PROFILES"]
 
 MAX_SUPPORT_PROFILES = 100_000
@@ -113,11 +113,8 @@ def _side_conditions(payoffs: np.ndarray, own: tuple[int, ...], other: tuple[int
 
 
 def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol | tuple[sympy.Symbol, ...]) -> list[sympy.Expr]:
-    """The numerators of ``tie_conditions(table)`` that are not constant, each once (up to a factor).
-
-    Where every payoff is a rational function of ``symbol`` (or of each of a tuple of symbols)
-    with rational coefficients (the common case), the conditions are computed as polynomials
-    (``tie_polynomials``), tens of times faster than on expressions; otherwise on expressions.
+    """The numerators of ``tie_conditions(table)`` that are not constant, each once (up to a factor),
+    as expressions (``tie_numerators``).
 
     Examples
     --------
@@ -127,22 +124,23 @@ def distinct_tie_numerators(table: np.ndarray, symbol: sympy.Symbol | tuple[symp
     >>> sorted(distinct_tie_numerators(table, m), key=str)
     [m, m + 1/2, m - 1]
     """
-    polynomials = tie_polynomials(table, symbol)
-    if polynomials is None:
-        return _distinct_expressions(tie_conditions(table))
-    return [polynomial.as_expr() for polynomial in polynomials]
+    return [n.as_expr() if isinstance(n, sympy.Poly) else n for n in tie_numerators(table, symbol)]
 
 
-def tie_polynomials(table: np.ndarray, symbol: sympy.Symbol | tuple[sympy.Symbol, ...]) -> list[sympy.Poly] | None:
-    """``distinct_tie_numerators`` as monic polynomials with rational coefficients (for a caller
-    that works on polynomials: no expression is built); None when some payoff is not a rational
-    function of ``symbol`` with rational coefficients.
+def tie_numerators(table: np.ndarray, symbol: sympy.Symbol | tuple[sympy.Symbol, ...]
+                   ) -> list[sympy.Poly] | list[sympy.Expr]:
+    """The numerators of ``tie_conditions(table)`` that are not constant, each once (up to a factor).
+
+    Where every payoff is a rational function of ``symbol`` (or of each of a tuple of symbols)
+    with rational coefficients (the common case), the conditions are computed as polynomials,
+    tens of times faster than on expressions, and returned as monic polynomials (made from their
+    coefficients: no expression is built); otherwise they are expressions.
 
     Examples
     --------
     >>> m = sympy.Symbol("m")
     >>> table = payoff_table((2, 1), (("a", "b"), ("c",)), {("a", "c"): (m, 0), ("b", "c"): (1 - m, 0)})
-    >>> tie_polynomials(table, m)
+    >>> tie_numerators(table, m)
     [Poly(m - 1/2, m, domain='QQ')]
     """
     symbols = symbol if isinstance(symbol, tuple) else (symbol,)
@@ -150,7 +148,7 @@ def tie_polynomials(table: np.ndarray, symbol: sympy.Symbol | tuple[sympy.Symbol
     try:
         converted = _in_field(table, symbols, field)
     except (CoercionFailed, ValueError):  # sympy raises either for a payoff outside QQ(symbol)
-        return None
+        return _distinct_expressions(tie_conditions(table))
     return _monic_polynomials(_conditions(converted, _polynomial_side_conditions), symbols)
 
 
