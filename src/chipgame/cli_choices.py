@@ -51,18 +51,16 @@ class Declared:
         return parts
 
 
-def solve_declared(scenario: Scenario | None, overrides: dict[str, str]) -> Declared | None:
-    """The scenario's decisions and types, solved; None for a game that declares neither (or a
-    Gambit file, which has no scenario).
+def solve_declared(scenario: Scenario, overrides: dict[str, str]) -> Declared:
+    """The decisions and types of a scenario that declares some (``Scenario.declares_choices``), solved.
 
     Examples
     --------
     >>> from chipgame.payoffs import load_scenario
-    >>> solve_declared(load_scenario("prisoners-dilemma"), {}) is None
-    True
+    >>> declared = solve_declared(load_scenario("bytedance-vs-nvidia-margin"), {})
+    >>> len(declared.decisions), declared.bayesian is not None
+    (2, True)
     """
-    if scenario is None or not scenario.declares_choices:
-        return None
     types = scenario.types
     decisions: list[tuple[BestDecision, tuple[Driver, ...], Types | None]] = []
     for choice in scenario.decisions:
