@@ -35,15 +35,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-import numpy as np
-
 from ..errors import SolverError
 from ..games import Number
 from ..games.immutable import FrozenMapping
 from ..solvers import solve
-from .batch_solve import solve_points
 from .grid import Axis
-from .regime_cells import cell_samples
+from .regime_cells import cell_samples, cell_structures
 from .regime_samples import regime_samples
 from .regimes import describe_structure, structure_of
 from .sweeps import Sweep
@@ -121,30 +118,9 @@ def _over_plane(result: Sweep, fixed: Mapping[str, Number], shown: set[str]) -> 
     names = (result.axes[0].name, result.axes[1].name)
     box = [Fraction(end) for axis in result.axes for end in (min(axis.values), max(axis.values))]
     plane = cell_samples(result.model, names, box, fixed)
-    structures = solve_points(result.model, result.base, _PlanePoints(names, plane.points))[2] if plane.points else []
     missed: dict[str, GridGap] = {}
-    for point, structure in zip(plane.points, structures):
+    for point, structure in zip(plane.points, cell_structures(result.model, plane, fixed)):
         label = describe_structure(result.model.players, structure)
         if label not in shown and label not in missed:
             missed[label] = GridGap(label, FrozenMapping(zip(names, point)))
     return GridGaps(tuple(missed.values()), plane.certified, plane.note)
-
-
-@dataclass(frozen=True)
-class _PlanePoints:
-    """Points of a plane, exact, for ``solve_points`` (``batch_solve.Points``)."""
-
-    names: tuple[str, str]
-    points: tuple[tuple[Fraction, Fraction], ...]
-
-    def __len__(self) -> int:
-        return len(self.points)
-
-    def part(self, start: int, stop: int) -> _PlanePoints:
-        return _PlanePoints(self.names, self.points[start:stop])
-
-    def columns(self) -> dict[str, np.ndarray]:
-        return {name: np.array([float(point[k]) for point in self.points]) for k, name in enumerate(self.names)}
-
-    def exact(self, index: int) -> dict[str, Number]:
-        return dict(zip(self.names, self.points[index]))

@@ -29,12 +29,13 @@ from ..games import Number
 from ..payoffs import PayoffModel
 from .batch_solve import solve_points
 from .grid import Axis
+from .regimes import Structure
 from .root_isolation import simplest_between
 from .smooth_pieces import branch_at, innermost_nodes, replaced, switch_expressions
 from .threshold_search import substituted_payoffs, sympy_number, threshold_interval
 from .tie_conditions import distinct_tie_numerators, payoff_table, surviving_mixed_profiles, two_mixer_numerators
 
-__all__ = ["CellSamples", "cell_samples", "with_cell_samples", "MAX_CURVES", "MAX_CELL_POINTS"]
+__all__ = ["CellSamples", "cell_samples", "cell_structures", "with_cell_samples", "MAX_CURVES", "MAX_CELL_POINTS"]
 
 MAX_CURVES = 60
 """Most distinct irreducible curves decomposed; beyond, the samples are not certified."""
@@ -153,10 +154,28 @@ def with_cell_samples(model: PayoffModel, axes: Sequence[Axis], cells: CellSampl
     if (first.name, second.name) != cells.names:
         raise SolverError(f"the samples are of {cells.names}, the axes of {(first.name, second.name)}",
                           fix="decompose the plane of the grid's two parameters")
-    _, _, structures, _ = solve_points(model, model.values_with(overrides), _ListedPoints(cells.names, cells.points))
-    chosen = {structure: point for structure, point in zip(structures, cells.points)}
+    chosen = {structure: point for structure, point in zip(cell_structures(model, cells, overrides), cells.points)}
     return (Axis(first.name, tuple(sorted(set(first.values) | {a for a, _ in chosen.values()}))),
             Axis(second.name, tuple(sorted(set(second.values) | {b for _, b in chosen.values()}))))
+
+
+def cell_structures(model: PayoffModel, cells: CellSamples, overrides: Mapping[str, Any] | None = None
+                    ) -> list[Structure]:
+    """The equilibrium structure at each point of ``cells``, all solved at once (``solve_points``).
+
+    Examples
+    --------
+    >>> from chipgame.payoffs import Parameter
+    >>> x, y = sympy.symbols("x y")
+    >>> model = PayoffModel(("H", "V"), (("Buy", "Build"), ("Sell",)),
+    ...                     {("Buy", "Sell"): (0, 1), ("Build", "Sell"): (x - y, 0)},
+    ...                     [Parameter("x", 0.5, range=(0, 1)), Parameter("y", 0.5, range=(0, 1))])
+    >>> sorted(cell_structures(model, cell_samples(model, ("x", "y"))))
+    [((('Build',), ('Sell',)),), ((('Buy',), ('Sell',)),)]
+    """
+    if not cells.points:
+        return []
+    return solve_points(model, model.values_with(overrides), _ListedPoints(cells.names, cells.points))[2]
 
 
 @dataclass(frozen=True)
