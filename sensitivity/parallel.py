@@ -9,13 +9,23 @@ on local processes and on a cluster.
 one part per chunk to where they run; all three must pickle. The shared argument is pickled once
 here and unpickled once per process, not once per chunk.
 
-Local processes come from ``concurrent.futures.ProcessPoolExecutor``: the standard library, no
-scheduler to start, and a plain map of equal chunks needs nothing more. A pool lives for one
-call (no processes are left behind; a Dask cluster keeps warm workers instead). Its processes
-are started by a fork server with the function's module already imported (spawned where there is
-no fork server), never forked from this process, which may be running threads (a progress bar, BLAS, a Dask
-client). So, as with any spawned process, a script that asks for ``workers`` must guard its
-entry point with ``if __name__ == "__main__":``.
+Local processes are forked from this process when that is safe (``forkable``: on Linux, with no
+other thread running). They start warm: the model, its compiled code and sympy's caches are
+there, and the shared argument is inherited, not pickled. This process works on the chunks too;
+each process takes the next chunk not yet taken, and the forked ones send their results back
+through a pipe when they run out. A chunk a forked process did not deliver (it failed, or the
+process died) is computed here, in order, so an error is raised as a run here would raise it.
+
+Otherwise (another thread is running: a progress bar, a BLAS pool, a Dask client; or macOS and
+Windows) local processes come from ``concurrent.futures.ProcessPoolExecutor``, started by a fork
+server with the function's module already imported (spawned where there is no fork server), never
+forked from a process whose other threads may hold a lock. A pool lives for one call (no
+processes are left behind; a Dask cluster keeps warm workers instead). As with any spawned
+process, a script that asks for ``workers`` must guard its entry point with
+``if __name__ == "__main__":``.
+
+``local_workers`` is what a command uses when it is not told: every CPU it may run on where it
+can fork, else one (starting a fork server costs more than a report's parts save).
 
 A Dask cluster is reached through ``distributed`` (``pip install 'chipgame[cluster]'``), imported
 only when a scheduler address is given. Its workers need chipgame installed, the same version.
@@ -34,19 +44,23 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
+import os
 import pickle
+import signal
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache, partial
 from multiprocessing.context import BaseContext
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from ..errors import SolverError
 
-__all__ = ["CONNECT_SECONDS", "Progress", "check_execution", "chunk_bounds", "map_chunks"]
+__all__ = ["CONNECT_SECONDS", "Progress", "check_execution", "chunk_bounds", "forkable", "local_workers", "map_chunks"]
 
 CONNECT_SECONDS = 5.0
 """How long to try to reach a Dask scheduler before giving up."""
@@ -115,12 +129,37 @@ def map_chunks(function: Callable[[Shared, Part], Result], shared: Shared, parts
     if scheduler is not None:
         return _on_cluster(function, shared, parts, scheduler, report)
     if workers > 1 and len(parts) > 1:
+        if forkable():
+            return _on_forks(function, shared, parts, workers, report)
         return _on_processes(function, shared, parts, workers, report)
     results = []
     for part in parts:
         results.append(function(shared, part))
         report(len(results), len(parts))
     return results
+
+
+def forkable() -> bool:
+    """Whether local workers can be forked from this process: on Linux, while it runs one thread.
+
+    A forked process holds a copy of every lock as it was at the fork, and a lock that another
+    thread held then is never released in it. So no other thread may exist at all, counted by the
+    operating system (threads that C libraries start, such as a BLAS pool's, included). The
+    ``chipgame`` program asks for one BLAS thread for this reason (``cli.run``). On macOS, where
+    system libraries are not safe across a fork, and on Windows, without one, this is False.
+    """
+    if sys.platform != "linux":
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def local_workers() -> int:
+    """The processes a command spreads its own work over when not told: the CPUs this process may
+    run on where it can fork them (``forkable``), else 1."""
+    return len(os.sched_getaffinity(0)) if forkable() else 1
 
 
 def _ignore(done: int, total: int) -> None:
@@ -161,6 +200,74 @@ def _on_processes(function: Callable[[Shared, Part], Result], shared: Shared, pa
         return _collect(futures, as_completed(futures), report)
     finally:
         pool.shutdown(cancel_futures=True)  # after an error or an interrupt, chunks not started are dropped
+
+
+def _on_forks(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part], workers: int,
+              report: Progress) -> list[Result]:
+    """The chunks shared between this process and ``workers - 1`` forked from it (see the module's notes)."""
+    context = multiprocessing.get_context("fork")
+    taken = context.RawValue("q", 0)
+    lock = context.Lock()
+
+    def take() -> int:
+        with lock:
+            index = taken.value
+            taken.value += 1
+        return index
+
+    results: dict[int, Result] = {}
+    children: dict[int, Any] = {}  # process id: the stream its results come through
+    try:
+        for _ in range(min(workers, len(parts)) - 1):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read)
+                _forked_worker(function, shared, parts, take, write)
+            os.close(write)
+            children[pid] = os.fdopen(read, "rb")
+        with contextlib.suppress(Exception):  # a chunk that fails is computed again below, in order
+            while (index := take()) < len(parts):
+                results[index] = function(shared, parts[index])
+                report(len(results), len(parts))
+        for pid in list(children):
+            try:
+                delivered = pickle.load(children[pid])
+            except (EOFError, pickle.UnpicklingError):  # the process died: its chunks are computed below
+                delivered = []
+            children.pop(pid).close()
+            os.waitpid(pid, 0)
+            for index, result in delivered:
+                results[index] = result
+                report(len(results), len(parts))
+        for index in range(len(parts)):
+            if index not in results:
+                results[index] = function(shared, parts[index])
+                report(len(results), len(parts))
+    finally:
+        for pid, stream in children.items():  # after an error or an interrupt here: stop the forked processes
+            stream.close()
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    return [results[index] for index in range(len(parts))]
+
+
+def _forked_worker(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part],
+                   take: Callable[[], int], write: int) -> NoReturn:
+    """A forked process: chunks until none is left or one fails, their results pickled to ``write``,
+    then the process ends (at once: the exit functions and buffers are this process's parent's)."""
+    status = 1
+    try:
+        delivered = []
+        with contextlib.suppress(Exception):  # left to the parent, which raises its error in order
+            while (index := take()) < len(parts):
+                delivered.append((index, function(shared, parts[index])))
+        with os.fdopen(write, "wb") as stream:
+            pickle.dump(delivered, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def _start_method(module: str) -> BaseContext:

@@ -185,6 +185,12 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
     click.echo(f"chipgame: warning: {message}", err=True)
 
 
+_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+"""The variables that keep numpy's BLAS to one thread (read when numpy is imported): chipgame's
+arrays are small, so more threads only cost their start, and a process with no other thread can
+fork its workers (``sensitivity.parallel.forkable``)."""
+
+
 def run() -> NoReturn:
     """The ``chipgame`` program: ``main``, then the process ends without tearing the interpreter down.
 
@@ -193,7 +199,11 @@ def run() -> NoReturn:
     takes a quarter of a second at the end of every command (a tenth of a report). Everything
     the commands write is closed before they return. In-process callers (tests, notebooks)
     call ``main`` and are not affected.
+
+    numpy's BLAS is kept to one thread (``_ONE_THREAD``), unless the environment sets its own.
     """
+    for name in _ONE_THREAD:  # unless the user says otherwise
+        os.environ.setdefault(name, "1")
     try:
         main()
         status = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.resources
 import itertools
 import json
+import os
 import pickle
 import re
 import socket
@@ -299,3 +300,99 @@ def test_a_failed_connection_leaves_nothing_on_stderr_at_exit():
                            "chip_spend=5:60:10", "--scheduler", "nonsense"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("chipgame: error: "), done.stderr
+
+
+# ---------------------------------------------------------------- forked from this process
+# A test process runs other threads (pytest-xdist's, numpy's BLAS pool), so it cannot fork its
+# workers (parallel.forkable); these tests run in a new process with one BLAS thread, as the
+# ``chipgame`` program does.
+
+_ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+_FORKED_RUNS = r'''
+import json, os, sys, threading, time
+import numpy
+from chipgame.sensitivity import parallel
+
+parent = os.getpid()
+out = {"forkable": parallel.forkable(), "workers": parallel.local_workers()}
+seen = []
+out["powers"] = parallel.map_chunks(pow, 3, list(range(7)), workers=2, progress=lambda done, total: seen.append(done))
+out["progress"] = seen
+
+def failing(shared, part):
+    if part in (3, 5):
+        raise ValueError(f"part {part}")
+    return part
+
+try:
+    parallel.map_chunks(failing, None, list(range(8)), workers=2)
+except ValueError as error:
+    out["error"] = str(error)
+
+def dying(shared, part):
+    if os.getpid() != parent:
+        os._exit(9)  # a forked process that dies without a word
+    return part * shared
+
+out["dying"] = parallel.map_chunks(dying, 10, list(range(6)), workers=2)
+
+def slow(shared, part):
+    time.sleep(0.01)
+    return os.getpid() == parent
+
+out["pids"] = sorted(set(parallel.map_chunks(slow, None, list(range(40)), workers=2)))
+stop = threading.Event()
+thread = threading.Thread(target=stop.wait)
+thread.start()
+out["forkable with a thread running"] = parallel.forkable()
+stop.set()
+thread.join()
+json.dump(out, sys.stdout)
+'''
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_forked_workers_give_results_in_order_errors_in_order_and_survive_a_dead_worker():
+    env = {**os.environ, **_ONE_THREAD}
+    process = subprocess.run([sys.executable, "-c", _FORKED_RUNS], capture_output=True, text=True, env=env,
+                             timeout=120)
+    assert process.returncode == 0, process.stderr
+    out = json.loads(process.stdout)
+    assert out["forkable"] and out["workers"] >= 1
+    assert out["powers"] == [3 ** k for k in range(7)]
+    assert out["progress"] == list(range(8))  # one report per chunk, wherever it ran
+    assert out["error"] == "part 3"  # the first failing chunk's error, as a run here raises it
+    assert out["dying"] == [10 * k for k in range(6)]  # what the dead process took is computed here
+    assert out["pids"] == [False, True]  # both this process and a forked one did chunks
+    assert out["forkable with a thread running"] is False
+
+
+_FORKED_TORNADO = r'''
+import sys
+from chipgame.payoffs import load_scenario
+from chipgame.sensitivity import parallel, tornado
+model = load_scenario(sys.argv[1]).model
+assert parallel.forkable()
+print(repr(tornado(model, workers=1)) == repr(tornado(model, workers=2)))
+'''
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_a_tornado_on_forked_workers_is_the_same_as_here():
+    env = {**os.environ, **_ONE_THREAD}
+    process = subprocess.run([sys.executable, "-c", _FORKED_TORNADO, "bytedance-vs-nvidia"], capture_output=True,
+                             text=True, env=env, timeout=300)
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.strip() == "True"
+
+
+def test_the_program_whose_report_forks_its_workers_writes_the_same_report_as_main(tmp_path):
+    program = tmp_path / "program.html"
+    process = subprocess.run([sys.executable, "-c", "from chipgame.cli import run; run()", "report",
+                              "bytedance-vs-nvidia", "-o", str(program)], capture_output=True, text=True, timeout=300)
+    assert process.returncode == 0, process.stderr
+    here = tmp_path / "here.html"
+    result = CliRunner().invoke(main, ["report", "bytedance-vs-nvidia", "-o", str(here)])
+    assert result.exit_code == 0, result.output
+    assert program.read_text(encoding="utf-8") == here.read_text(encoding="utf-8")

@@ -50,6 +50,7 @@ from ..errors import ChipgameError, FileError, ModelError, ScenarioError
 from ..games import Game
 from ..payoffs import Scenario
 from ..sensitivity.exploration import Varied
+from ..sensitivity.parallel import local_workers
 from ..sensitivity.robustness import robustness
 from ..sensitivity.tornado_bars import TornadoBar, searched_thresholds, tornado
 from ..solvers import (
@@ -193,7 +194,7 @@ class _Builder:
         if sequential is not None:
             reading += commitment_sentences(self.players, solution.equilibria, sequential)
         two_ranged = len(self.players) == 2 and any(p.range is not None for p in self.model.parameters)
-        bars = tornado(self.model, self.overrides) if two_ranged else ()
+        bars = tornado(self.model, self.overrides, workers=local_workers()) if two_ranged else ()
         blocks: list[Block] = [*bottom_line_blocks(solution, bars, self.values), *self._question(),
                                *self._matrices(self.game), *self._dominance(elimination),
                                *self._equilibria(solution, sequential)]
