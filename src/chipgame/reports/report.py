@@ -109,7 +109,8 @@ class Report:
 
 
 def build_report(scenario: Scenario, overrides: Mapping[str, Any] | None = None, varied: Sequence[Varied] = (),
-                 *, path_points: int = PATH_POINTS, map_points: int = MAP_POINTS) -> Report:
+                 *, path_points: int = PATH_POINTS, map_points: int = MAP_POINTS, workers: int | None = None
+                 ) -> Report:
     """Solve ``scenario`` and lay out its report.
 
     Parameters
@@ -124,6 +125,10 @@ def build_report(scenario: Scenario, overrides: Mapping[str, Any] | None = None,
     path_points, map_points
         Evenly spaced values along each varied parameter for its path (thresholds are added),
         and per side of the regime map.
+    workers
+        Local processes the tornado's parameters and the sensitivity section's parts are spread
+        over; by default ``local_workers()``: every CPU where this process can fork them, else 1.
+        The report does not depend on it.
 
     Raises
     ------
@@ -131,7 +136,8 @@ def build_report(scenario: Scenario, overrides: Mapping[str, Any] | None = None,
         For an unknown parameter or a bad override, naming the scenario's file.
     """
     try:
-        return _Builder(scenario, overrides, path_points, map_points).build(tuple(varied))
+        workers = local_workers() if workers is None else workers
+        return _Builder(scenario, overrides, path_points, map_points, workers).build(tuple(varied))
     except ChipgameError as error:
         raise error.in_file(scenario.source) from None
 
@@ -173,8 +179,9 @@ class _Builder:
     """Computes the pieces of one report and lays them out as blocks."""
 
     def __init__(self, scenario: Scenario, overrides: Mapping[str, Any] | None, path_points: int,
-                 map_points: int) -> None:
+                 map_points: int, workers: int) -> None:
         self.scenario = scenario
+        self.workers = workers
         self.model = scenario.model
         self.players = self.model.players
         self.overrides = dict(overrides or {})
@@ -194,7 +201,7 @@ class _Builder:
         if sequential is not None:
             reading += commitment_sentences(self.players, solution.equilibria, sequential)
         two_ranged = len(self.players) == 2 and any(p.range is not None for p in self.model.parameters)
-        bars = tornado(self.model, self.overrides, workers=local_workers()) if two_ranged else ()
+        bars = tornado(self.model, self.overrides, workers=self.workers) if two_ranged else ()
         blocks: list[Block] = [*bottom_line_blocks(solution, bars, self.values), *self._question(),
                                *self._matrices(self.game), *self._dominance(elimination),
                                *self._equilibria(solution, sequential)]
@@ -210,7 +217,8 @@ class _Builder:
         sensitivity, sensitivity_reading = sensitivity_section(self.model, self.overrides, varied, solution,
                                                                path_points=self.path_points,
                                                                map_points=self.map_points,
-                                                               bars=bars if two_ranged else None)
+                                                               bars=bars if two_ranged else None,
+                                                               workers=self.workers)
         blocks += sensitivity
         blocks += [Heading("Reading"), BulletList(tuple(reading + sensitivity_reading))]
         blocks += [*self._parameters(), *self._formulas()]  # the appendix: what the figures rest on

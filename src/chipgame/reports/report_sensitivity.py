@@ -10,6 +10,7 @@ from ..games import Number
 from ..payoffs import PayoffModel
 from ..sensitivity.exploration import Varied, explore, ranked_parameters
 from ..sensitivity.grid import Axis, grid_axis
+from ..sensitivity.parallel import map_chunks
 from ..sensitivity.regime_cells import cell_samples, with_cell_samples
 from ..sensitivity.regime_samples import with_regime_samples
 from ..sensitivity.regimes import describe_structure, structure_of
@@ -47,7 +48,7 @@ _N_PLAYER_PATH_POINTS = 41
 
 def sensitivity_section(model: PayoffModel, overrides: Mapping[str, Any], varied: Sequence[Varied],
                         solution: Solution, *, path_points: int = PATH_POINTS, map_points: int = MAP_POINTS,
-                        bars: Sequence[TornadoBar] | None = None) -> tuple[list[Block], list[str]]:
+                        bars: Sequence[TornadoBar] | None = None, workers: int = 1) -> tuple[list[Block], list[str]]:
     """The sensitivity section's blocks and its sentences for the reading.
 
     Parameters
@@ -65,6 +66,9 @@ def sensitivity_section(model: PayoffModel, overrides: Mapping[str, Any], varied
         Evenly spaced values along each varied parameter for its path, and per side of the regime map.
     bars
         The tornado of a two-player model at these values, when the caller has it already.
+    workers
+        Local processes its parts (each path, the regime map, the tornado chart) are spread over,
+        as for ``sweep`` (the section does not depend on them).
 
     Examples
     --------
@@ -74,7 +78,7 @@ def sensitivity_section(model: PayoffModel, overrides: Mapping[str, Any], varied
     >>> [block.text for block in blocks if isinstance(block, Heading)]
     ['Sensitivity', 'Moving T', 'Tornado: every parameter across its range']
     """
-    return _Sensitivity(model, overrides, path_points, map_points).section(tuple(varied), solution, bars)
+    return _Sensitivity(model, overrides, path_points, map_points, workers).section(tuple(varied), solution, bars)
 
 
 def regime_label(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> str:
@@ -90,11 +94,24 @@ def regime_label(players: Sequence[str], equilibria: Sequence[Equilibrium]) -> s
     return describe_structure(players, structure_of(equilibria))
 
 
+_Part = tuple[str, tuple[Varied, ...]]
+"""A part of the section: ("path", (parameter,)), ("map", (first, second)) or ("tornado", ())."""
+
+
+def _section_part(shared: tuple[_Sensitivity, tuple[TornadoBar, ...], Solution], part: _Part
+                  ) -> tuple[list[Block], list[str]]:
+    """One part of the section (a chunk for ``map_chunks``)."""
+    sensitivity, bars, solution = shared
+    return sensitivity.part(part, bars, solution)
+
+
 class _Sensitivity:
     """Lays out the sensitivity section of one model at one set of values."""
 
-    def __init__(self, model: PayoffModel, overrides: Mapping[str, Any], path_points: int, map_points: int) -> None:
+    def __init__(self, model: PayoffModel, overrides: Mapping[str, Any], path_points: int, map_points: int,
+                 workers: int) -> None:
         self.model = model
+        self.workers = workers
         self.players = model.players
         self.overrides = dict(overrides)
         self.values = model.values_with(self.overrides)
@@ -111,22 +128,27 @@ class _Sensitivity:
         if not self.two_players:
             return self._n_player_sensitivity(varied or (Varied(ranged[0].name),))
         if bars is None:
-            bars = tornado(self.model, self.overrides) if ranged else ()
+            bars = tornado(self.model, self.overrides, workers=self.workers) if ranged else ()
         varied = varied or tuple(Varied(name) for name in ranked_parameters(bars, MAX_VARIED))
+        parts: list[_Part] = [("path", (item,)) for item in varied]
+        parts += [("map", varied)] if len(varied) == 2 else []
+        parts += [("tornado", ())] if bars else []
         blocks: list[Block] = [Heading("Sensitivity")]
         reading: list[str] = []
-        for item in varied:
-            path_blocks, path_reading = self._path(item, bars)
-            blocks += path_blocks
-            reading += path_reading
-        if len(varied) == 2:
-            map_blocks, map_reading = self._regime_map(varied, searched_thresholds(bars))
-            blocks += map_blocks
-            reading += map_reading
-        if bars:
-            blocks += self._tornado(bars, solution)
-            reading += tornado_sentences(bars, self.players)
+        for part_blocks, part_reading in map_chunks(_section_part, (self, tuple(bars), solution), parts,
+                                                    workers=self.workers):
+            blocks += part_blocks
+            reading += part_reading
         return blocks, reading
+
+    def part(self, part: _Part, bars: tuple[TornadoBar, ...], solution: Solution) -> tuple[list[Block], list[str]]:
+        """One path, the regime map or the tornado: blocks and sentences for the reading."""
+        kind, varied = part
+        if kind == "path":
+            return self._path(varied[0], bars)
+        if kind == "map":
+            return self._regime_map(varied, searched_thresholds(bars))
+        return self._tornado(bars, solution), tornado_sentences(bars, self.players)
 
     def _path(self, item: Varied, bars: Sequence[TornadoBar]) -> tuple[list[Block], list[str]]:
         count = self.path_points if item.count is None else item.count
