@@ -189,6 +189,8 @@ def _polynomial_roots(polynomial: sympy.Poly, low: Fraction, high: Fraction) -> 
         root = -offset / slope
         return (located_rational(root),) if low < root < high else ()
     lo, hi = sympy.Rational(low.numerator, low.denominator), sympy.Rational(high.numerator, high.denominator)
+    if not polynomial.intervals(inf=lo, sup=hi):  # most have no zero in [low, high]: told without computing any
+        return ()
     margin = 1e-9 * max(1.0, abs(float(low)), abs(float(high)))
     found = []
     for root in sorted(set(polynomial.real_roots())):

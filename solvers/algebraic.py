@@ -77,26 +77,58 @@ def equilibria_at_algebraic(payoffs: Mapping[tuple[str, ...], tuple[sympy.Expr, 
 
 
 def _evaluated(field: AlgebraicField, expr: sympy.Expr, symbol: sympy.Symbol) -> Algebraic | None:
-    """A rational function of ``symbol`` with rational coefficients, at the field's generator."""
-    try:  # most payoffs are polynomials: no need to bring them together over a denominator
-        polynomials = (sympy.Poly(expr, symbol).as_expr(), sympy.Integer(1))
-    except sympy.PolynomialError:
-        polynomials = sympy.fraction(sympy.together(expr))
-    parts = []
-    for polynomial in polynomials:
-        try:
-            poly = sympy.Poly(polynomial, symbol)
-        except sympy.PolynomialError:
-            return None
-        if not poly.domain.is_QQ and not poly.domain.is_ZZ:
-            return None
-        value = field.lift(0)
-        for c in poly.all_coeffs():  # Horner, highest degree first
-            value = value * field.generator + Fraction(int(c.p), int(c.q))
-        parts.append(value)
-    if parts[1] == 0:
+    """A rational function of ``symbol`` with rational coefficients, at the field's generator: its
+    sums, products and integer powers computed in the field, node by node (each distinct node
+    once); brought over one denominator and cancelled first where a denominator vanishes there
+    but the function does not. None for anything else, or a pole."""
+    try:
+        return _field_value(field, expr, symbol, {})
+    except _NotRational:
         return None
-    return parts[0] / parts[1]
+    except ZeroDivisionError:
+        pass
+    try:
+        return _field_value(field, sympy.cancel(expr), symbol, {})
+    except (_NotRational, ZeroDivisionError):
+        return None
+
+
+class _NotRational(Exception):
+    """An expression that is not a rational function of the symbol with rational coefficients."""
+
+
+def _field_value(field: AlgebraicField, node: object, symbol: sympy.Symbol,
+                 memo: dict[sympy.Basic, Algebraic]) -> Algebraic:
+    if isinstance(node, int | Fraction):  # a payoff given as a Python number
+        return field.lift(Fraction(node))
+    if not isinstance(node, sympy.Basic):
+        raise _NotRational(node)
+    found = memo.get(node)
+    if found is not None:
+        return found
+    if node == symbol:
+        value = field.generator
+    elif node.is_Rational:
+        value = field.lift(Fraction(int(node.p), int(node.q)))
+    elif node.is_Add or node.is_Mul:
+        parts = [_field_value(field, arg, symbol, memo) for arg in node.args]
+        value = parts[0]
+        for part in parts[1:]:
+            value = value + part if node.is_Add else value * part
+    elif node.is_Pow and node.exp.is_Integer and abs(int(node.exp)) <= _MAX_EXPONENT:
+        base = _field_value(field, node.base, symbol, memo)
+        value = field.lift(1)
+        for _ in range(abs(int(node.exp))):
+            value = value * base
+        value = value.inverse() if node.exp < 0 else value
+    else:
+        raise _NotRational(node)
+    memo[node] = value
+    return value
+
+
+_MAX_EXPONENT = 64
+"""Largest integer power computed in the field (as ``rational_code`` compiles them)."""
 
 
 def _verified(first: list[list[Algebraic]], second: list[list[Algebraic]], x: list[Algebraic],

@@ -120,6 +120,16 @@ def test_none_when_a_payoff_is_not_a_rational_function_or_is_undefined_there():
                                    sympy.sqrt(2)) is None
 
 
+def test_a_payoff_whose_denominator_vanishes_there_but_which_is_defined_is_evaluated_after_cancelling():
+    # (m^3 - 2m) / (m^2 - 2) is m wherever it is defined, sqrt(2) included once cancelled;
+    # 1 + m^-2 is a power of the symbol: 3/2 at sqrt(2)
+    labels = (("a", "b"), ("x",))
+    payoffs = {("a", "x"): ((m**3 - 2 * m) / (m**2 - 2), 1 + m**-2), ("b", "x"): (1, 0)}
+    found = equilibria_at_algebraic(payoffs, labels, m, sympy.sqrt(2))
+    assert [(eq.support, eq.payoffs) for eq in found] == [((("a",), ("x",)), (pytest.approx(2**0.5, abs=1e-15),
+                                                                                   F(3, 2)))]
+
+
 def test_none_for_a_game_too_large_to_enumerate_in_a_number_field():
     labels = tuple(f"s{k}" for k in range(8))  # C(16, 8) = 12,870 candidate systems
     payoffs = {profile: (m, 0) for profile in itertools.product(labels, labels)}
