@@ -99,7 +99,8 @@ def check_execution(workers: int, scheduler: str | None) -> None:
 
 
 def map_chunks(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part], *,
-               workers: int = 1, scheduler: str | None = None, progress: Progress | None = None) -> list[Result]:
+               workers: int = 1, scheduler: str | None = None, progress: Progress | None = None,
+               meanwhile: Callable[[], object] | None = None) -> list[Result]:
     """``[function(shared, part) for part in parts]``, computed here, on local processes or on a cluster.
 
     Parameters
@@ -116,6 +117,10 @@ def map_chunks(function: Callable[[Shared, Part], Result], shared: Shared, parts
         The address of a Dask scheduler (``tcp://host:8786``) whose workers run the chunks.
     progress
         Told of each finished chunk (see ``Progress``).
+    meanwhile
+        Work of this process's own that the chunks do not need (an import the caller's next
+        step needs, say): done here once the chunks have started elsewhere, before this process
+        takes any or waits for them; first, when they all run here.
 
     Raises
     ------
@@ -125,13 +130,15 @@ def map_chunks(function: Callable[[Shared, Part], Result], shared: Shared, parts
     """
     check_execution(workers, scheduler)
     report = progress or _ignore
+    meanwhile = meanwhile or _nothing
     report(0, len(parts))
     if scheduler is not None:
-        return _on_cluster(function, shared, parts, scheduler, report)
+        return _on_cluster(function, shared, parts, scheduler, report, meanwhile)
     if workers > 1 and len(parts) > 1:
         if forkable():
-            return _on_forks(function, shared, parts, workers, report)
-        return _on_processes(function, shared, parts, workers, report)
+            return _on_forks(function, shared, parts, workers, report, meanwhile)
+        return _on_processes(function, shared, parts, workers, report, meanwhile)
+    meanwhile()
     results = []
     for part in parts:
         results.append(function(shared, part))
@@ -166,6 +173,10 @@ def _ignore(done: int, total: int) -> None:
     """The progress callback that reports nothing."""
 
 
+def _nothing() -> None:
+    """No work of this process's own while the chunks run."""
+
+
 def _collect(futures: Sequence[Any], completed: Iterable[Any], report: Progress) -> list[Any]:
     """The futures' results in the futures' order, reporting each as it completes."""
     position = {future: k for k, future in enumerate(futures)}
@@ -192,18 +203,19 @@ def _unpickled(shared: bytes) -> Any:
 
 
 def _on_processes(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part], workers: int,
-                  report: Progress) -> list[Result]:
+                  report: Progress, meanwhile: Callable[[], object]) -> list[Result]:
     pool = ProcessPoolExecutor(min(workers, len(parts)), mp_context=_start_method(function.__module__))
     try:
         task = _elsewhere(function, shared)
         futures = [pool.submit(task, part) for part in parts]
+        meanwhile()
         return _collect(futures, as_completed(futures), report)
     finally:
         pool.shutdown(cancel_futures=True)  # after an error or an interrupt, chunks not started are dropped
 
 
 def _on_forks(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part], workers: int,
-              report: Progress) -> list[Result]:
+              report: Progress, meanwhile: Callable[[], object]) -> list[Result]:
     """The chunks shared between this process and ``workers - 1`` forked from it (see the module's notes)."""
     context = multiprocessing.get_context("fork")
     taken = context.RawValue("q", 0)
@@ -226,6 +238,7 @@ def _on_forks(function: Callable[[Shared, Part], Result], shared: Shared, parts:
                 _forked_worker(function, shared, parts, take, write)
             os.close(write)
             children[pid] = os.fdopen(read, "rb")
+        meanwhile()
         with contextlib.suppress(Exception):  # a chunk that fails is computed again below, in order
             while (index := take()) < len(parts):
                 results[index] = function(shared, parts[index])
@@ -280,11 +293,12 @@ def _start_method(module: str) -> BaseContext:
 
 
 def _on_cluster(function: Callable[[Shared, Part], Result], shared: Shared, parts: Sequence[Part], scheduler: str,
-                report: Progress) -> list[Result]:
+                report: Progress, meanwhile: Callable[[], object]) -> list[Result]:
     distributed = _import_distributed()
     with _connect(distributed, scheduler) as client:
         task = _elsewhere(function, shared)
         futures = [client.submit(task, part, pure=False) for part in parts]
+        meanwhile()
         return _collect(futures, distributed.as_completed(futures, loop=client.loop), report)
 
 

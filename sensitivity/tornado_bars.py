@@ -3,7 +3,7 @@ every regime its thresholds bound."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,13 +65,13 @@ class TornadoBar:
 
 
 def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, points: int = TORNADO_POINTS, *,
-            workers: int = 1, scheduler: str | None = None, progress: Progress | None = None
-            ) -> tuple[TornadoBar, ...]:
+            workers: int = 1, scheduler: str | None = None, progress: Progress | None = None,
+            meanwhile: Callable[[], object] | None = None) -> tuple[TornadoBar, ...]:
     """One bar per parameter with a declared range, widest swing of the first player's payoff first.
 
     Each parameter is one chunk of work: ``workers`` local processes or the Dask cluster at
     ``scheduler`` take parameters in turn, with the same result; ``progress(done, total)``
-    counts parameters done.
+    counts parameters done, and ``meanwhile`` is done here as they start (see ``map_chunks``).
 
     Examples
     --------
@@ -91,7 +91,8 @@ def tornado(model: PayoffModel, overrides: Mapping[str, Any] | None = None, poin
     """
     base = model.values_with(overrides)
     ranged = [parameter for parameter in model.parameters if parameter.range is not None]
-    bars = map_chunks(_bar, (model, base, points), ranged, workers=workers, scheduler=scheduler, progress=progress)
+    bars = map_chunks(_bar, (model, base, points), ranged, workers=workers, scheduler=scheduler, progress=progress,
+                      meanwhile=meanwhile)
     return tuple(sorted(bars, key=lambda bar: bar.payoff_ranges[0][0] - bar.payoff_ranges[0][1]))
 
 

@@ -42,6 +42,15 @@ def test_a_command_imports_its_module_when_it_runs():
     assert {"chipgame.cli_game", "numpy", "sympy"} <= imported_by("seeds", "--format", "json")
 
 
+def test_the_report_imports_matplotlib_only_to_draw_its_figures():
+    # so that it can import it while the tornado's search runs on the other workers
+    code = ("import json, sys\n"
+            "import chipgame.cli_documents, chipgame.reports.report, chipgame.reports.report_sensitivity\n"
+            "print(json.dumps('matplotlib' in sys.modules))\n")
+    process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert json.loads(process.stdout) is False
+
+
 def test_the_command_list_is_what_each_command_says_of_itself():
     for name, listed in COMMANDS.items():
         command = getattr(importlib.import_module(f"chipgame.{listed.module}"), listed.function)

@@ -120,8 +120,10 @@ def test_chunks_cover_the_points_in_order():
 def test_map_chunks_keeps_the_order_and_reports_each_chunk(workers):
     seen = []
     assert parallel.map_chunks(pow, 3, list(range(7)), workers=workers,
-                               progress=lambda done, total: seen.append((done, total))) == [3 ** k for k in range(7)]
-    assert seen == [(done, 7) for done in range(8)]
+                               progress=lambda done, total: seen.append((done, total)),
+                               meanwhile=lambda: seen.append("meanwhile")) == [3 ** k for k in range(7)]
+    # this process's own work is done once, here, before any chunk's result is taken
+    assert seen == [(0, 7), "meanwhile", *((done, 7) for done in range(1, 8))]
 
 
 @pytest.mark.parametrize(("workers", "scheduler", "fragment"), [
@@ -317,7 +319,8 @@ from chipgame.sensitivity import parallel
 parent = os.getpid()
 out = {"forkable": parallel.forkable(), "workers": parallel.local_workers()}
 seen = []
-out["powers"] = parallel.map_chunks(pow, 3, list(range(7)), workers=2, progress=lambda done, total: seen.append(done))
+out["powers"] = parallel.map_chunks(pow, 3, list(range(7)), workers=2, progress=lambda done, total: seen.append(done),
+                                    meanwhile=lambda: seen.append("meanwhile"))
 out["progress"] = seen
 
 def failing(shared, part):
@@ -361,7 +364,7 @@ def test_forked_workers_give_results_in_order_errors_in_order_and_survive_a_dead
     out = json.loads(process.stdout)
     assert out["forkable"] and out["workers"] >= 1
     assert out["powers"] == [3 ** k for k in range(7)]
-    assert out["progress"] == list(range(8))  # one report per chunk, wherever it ran
+    assert out["progress"] == [0, "meanwhile", *range(1, 8)]  # one report per chunk, wherever it ran
     assert out["error"] == "part 3"  # the first failing chunk's error, as a run here raises it
     assert out["dying"] == [10 * k for k in range(6)]  # what the dead process took is computed here
     assert out["pids"] == [False, True]  # both this process and a forked one did chunks

@@ -21,7 +21,6 @@ from ..games import Game
 from ..solvers import Solution
 from .best_responses import best_response_sentence, best_responses, diagram_players
 from .document import Block, Cell, Figure, Paragraph, Strong, Table
-from .figures import best_response_figure
 from .numbers import format_amount
 from .text import describe_mix
 
@@ -112,6 +111,8 @@ def best_response_blocks(game: Game) -> list[Block]:
     if not diagrams:
         return []
     names = " and ".join(game.players[d.player] for d in diagrams)
+    from .figures import best_response_figure  # matplotlib, imported when a figure is drawn
+
     return [Figure("best-responses", best_response_figure(game, diagrams),
                    f"Best responses of {names}: each strategy's payoff against the other's mix, the best "
                    "response thick; where it switches, the other player's mix that makes it indifferent."),

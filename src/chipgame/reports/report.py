@@ -40,6 +40,7 @@ True
 
 from __future__ import annotations
 
+import importlib
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -201,7 +202,8 @@ class _Builder:
         if sequential is not None:
             reading += commitment_sentences(self.players, solution.equilibria, sequential)
         two_ranged = len(self.players) == 2 and any(p.range is not None for p in self.model.parameters)
-        bars = tornado(self.model, self.overrides, workers=self.workers) if two_ranged else ()
+        bars = (tornado(self.model, self.overrides, workers=self.workers, meanwhile=_import_figures) if two_ranged
+                else ())
         blocks: list[Block] = [*bottom_line_blocks(solution, bars, self.values), *self._question(),
                                *self._matrices(self.game), *self._dominance(elimination),
                                *self._equilibria(solution, sequential)]
@@ -297,6 +299,12 @@ class _Builder:
             return [], []
         sentences = [robustness_sentence(result), *allocation_sentences(self.model, self.overrides)]
         return [Heading("Robustness"), *(Paragraph(sentence) for sentence in sentences)], sentences
+
+
+def _import_figures() -> None:
+    """Import matplotlib, for the figures, while the tornado's first parameters are searched on
+    the other workers (a third of a second, otherwise spent before the search; first, on one)."""
+    importlib.import_module("chipgame.reports.figures")
 
 
 def _formula(expr: Any) -> Formula:

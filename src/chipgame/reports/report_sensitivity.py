@@ -19,7 +19,6 @@ from ..sensitivity.threshold_search import Threshold, threshold_interval, thresh
 from ..sensitivity.tornado_bars import TornadoBar, searched_thresholds, tornado
 from ..solvers import Equilibrium, Solution, solve
 from .document import Block, Figure, Heading, Paragraph, Table
-from .figures import path_figure, regime_map_figure, tornado_figure
 from .numbers import format_number
 from .reading import share_sentences, threshold_sentences, tornado_sentences
 from .threshold_words import (
@@ -151,6 +150,8 @@ class _Sensitivity:
         return self._tornado(bars, solution), tornado_sentences(bars, self.players)
 
     def _path(self, item: Varied, bars: Sequence[TornadoBar]) -> tuple[list[Block], list[str]]:
+        from .figures import path_figure  # matplotlib, imported when a figure is drawn
+
         count = self.path_points if item.count is None else item.count
         exploration = explore(self.model, [Varied(item.name, item.low, item.high, count)], self.overrides, bars=bars)
         slider = exploration.sliders[0]
@@ -172,6 +173,8 @@ class _Sensitivity:
 
     def _regime_map(self, varied: tuple[Varied, ...], searched: Mapping[str, Sequence[Threshold]]
                     ) -> tuple[list[Block], list[str]]:
+        from .figures import regime_map_figure
+
         axes = []
         for item in varied:
             low, high = threshold_interval(self.model, item.name, item.low, item.high)
@@ -204,6 +207,8 @@ class _Sensitivity:
         return blocks, share_sentences(shares, names)
 
     def _tornado(self, bars: Sequence[TornadoBar], solution: Solution) -> list[Block]:
+        from .figures import tornado_figure
+
         base = [max((float(eq.payoffs[k]) for eq in solution.equilibria), default=0.0)
                 for k in range(len(self.players))]
         rows = tuple((bar.parameter, f"{format_number(bar.low)} to {format_number(bar.high)}",
@@ -221,6 +226,8 @@ class _Sensitivity:
     def _n_player_sensitivity(self, varied: tuple[Varied, ...]) -> tuple[list[Block], list[str]]:
         """For three or more players: pure equilibria along each varied parameter (solving every point
         for mixed equilibria takes Gambit seconds a point)."""
+        from .figures import path_figure
+
         blocks: list[Block] = [Heading("Sensitivity"), Paragraph(
             "With three or more players, this section follows the pure equilibria only, each grid point solved "
             "exactly; mixed equilibria at each point, exact thresholds and the tornado chart are left out because "
