@@ -49,9 +49,9 @@ def explore_command(source: str, assignments: tuple[str, ...], output_format: st
         exploration = located(scenario, explore, scenario.model, sliders, parse_overrides(assignments),
                                every_slider=True, workers=workers, scheduler=scheduler, stages=stages)
     if output_format == "json":
-        write_atomically({output: json.dumps(explorer_document(exploration), separators=(",", ":"))})
+        write_atomically({output: json.dumps(explorer_document(exploration, source), separators=(",", ":"))})
     else:
-        write_atomically({output: explorer_page(exploration, scenario.description)})
+        write_atomically({output: explorer_page(exploration, scenario.description, source)})
     click.echo(f"wrote {output}: {len(slider_parameters(exploration))} sliders; a regime map of "
                f"{' x '.join(str(n) for n in exploration.shape)} grid points of "
                f"{', '.join(s.name for s in exploration.sliders)}")

@@ -124,6 +124,10 @@ def test_every_slider_starts_at_the_base_value_and_steps_exactly(tmp_path):
     document = embedded_document(page.read_text(encoding="utf-8"))
     base = {p["name"]: Fraction(p["value"]) for p in document["parameters"]}
     assert base["p_cut"] == Fraction(31, 100)
+    # the scenario's own values beside them, and the scenario as given, for the page's command line
+    declared = {p.name: Fraction(p.value) for p in load_scenario(SEED).model.parameters}
+    assert {p["name"]: Fraction(p["declared"]) for p in document["parameters"]} == declared
+    assert declared["p_cut"] != base["p_cut"] and document["scenario"] == SEED
     for slider in document["sliders"]:
         values = [Fraction(v) for v in slider["values"]]
         assert values == sorted(set(values)) and values[slider["start"]] == base[slider["name"]]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import shlex
 from fractions import Fraction
 
 import pytest
@@ -105,7 +106,7 @@ def assert_page_agrees_with_solve(driver, source: str, document: dict, at: list[
     notes = driver.find_element(By.ID, "notes").text
     assert ("Degenerate here" in notes) == bool(expected["degenerate"]), (assignments, notes)
     words = driver.find_element(By.ID, "command").text.split(" ")
-    assert words[:3] == ["chipgame", "solve", "SCENARIO"] and words[3::2] == ["--set"] * len(assignments)
+    assert words[:3] == ["chipgame", "solve", source] and words[3::2] == ["--set"] * len(assignments)
     assert [(name, Fraction(value)) for name, value in (w.split("=") for w in words[4::2])] == [
         (name, Fraction(value)) for name, value in (a.removeprefix("--set=").split("=") for a in assignments)]
     return expected
@@ -314,3 +315,56 @@ def test_the_page_writes_numbers_as_the_reports_do(tmp_path, browser):
         assert float(rounded) == float(value)
         assert texts == [format_amount(value), format_number(value), format_amount(float(value)),
                          format_number(float(value))], value
+
+
+ENTRY = """
+title = "Entry with a fixed cost"
+[parameters.m]
+value = 0.5
+range = [0, 1]
+unit = "share"
+source = "assumption: for the test"
+[parameters.fixed]
+value = 1
+unit = "bn"
+source = "assumption: for the test"
+[[players]]
+name = "Entrant"
+strategies = ["Enter", "Stay out"]
+[[players]]
+name = "Incumbent"
+strategies = ["Fight", "Share"]
+[payoffs]
+"Enter, Fight" = ["m - fixed", "-m"]
+"Enter, Share" = ["1 - fixed", "1 - m"]
+"Stay out, Fight" = ["0", "2"]
+"Stay out, Share" = ["0", "2"]
+"""
+
+
+def test_the_command_line_names_the_scenario_and_sets_every_value_that_differs_from_its_own(tmp_path, browser):
+    from selenium.webdriver.common.by import By
+
+    folder = tmp_path / "my scenarios"
+    folder.mkdir()
+    scenario = folder / "entry.toml"
+    scenario.write_text(ENTRY, encoding="utf-8")
+    page = folder / "entry.html"
+    result = CliRunner().invoke(main, ["explore", str(scenario), "--set", "fixed=3/4", "--set", "m=0.25",
+                                       "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    document = embedded_document(page.read_text(encoding="utf-8"))
+    browser.get(page.as_uri())
+
+    def command() -> list[str]:
+        return shlex.split(browser.find_element(By.ID, "command").text)  # the path has a space: quoted
+
+    # at the page's start, the values --set gave it (a slider's and a fixed parameter's) are set
+    assert command() == ["chipgame", "solve", str(scenario), "--set", "m=0.25", "--set", "fixed=0.75"]
+    assert shown_items(browser) == expected_items(solved(str(scenario), command()[3:]))
+    # with the slider back at the scenario's own value, only the fixed parameter's is left
+    (slider,) = document["sliders"]
+    move(browser, 0, [Fraction(v) for v in slider["values"]].index(Fraction(1, 2)))
+    assert command() == ["chipgame", "solve", str(scenario), "--set", "fixed=0.75"]
+    assert shown_items(browser) == expected_items(solved(str(scenario), command()[3:]))
+    assert browser.get_log("browser") == [], "no script errors"

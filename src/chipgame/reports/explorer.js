@@ -249,15 +249,25 @@
     });
   }
 
-  // chipgame solve at these values: --set for every slider moved from its start (exact: a short
-  // decimal, else p/q)
+  // chipgame solve at these values: the scenario as chipgame explore was given it, and --set for
+  // every parameter whose value here is not the scenario's own (the sliders' first, then any other
+  // that --set changed when the page was made; exact: a short decimal, else p/q)
   function commandLine(at) {
-    const sets = data.sliders.flatMap((slider, k) => {
-      if (at[k] === slider.start) return [];
-      const value = stops[k][at[k]];
-      return ["--set " + slider.name + "=" + (typeof value === "number" ? String(value) : formatNumber(value))];
+    const values = data.parameters.map((parameter) => read(parameter.value));
+    data.sliders.forEach((slider, k) => { values[slider.parameter] = stops[k][at[k]]; });
+    const sliderParameters = data.sliders.map((slider) => slider.parameter);
+    const order = [...sliderParameters, ...data.parameters.keys()].filter((i, n, all) => all.indexOf(i) === n);
+    const sets = order.flatMap((i) => {
+      const value = values[i];
+      if (compare(value, read(data.parameters[i].declared)) === 0) return [];
+      return ["--set " + data.parameters[i].name + "=" + (typeof value === "number" ? String(value) : formatNumber(value))];
     });
-    return ["chipgame solve SCENARIO", ...sets].join(" ");
+    return ["chipgame solve " + (data.scenario === null ? "SCENARIO" : shellWord(data.scenario)), ...sets].join(" ");
+  }
+
+  // A word as a POSIX shell reads it back: as it is when plain, else in single quotes
+  function shellWord(text) {
+    return /^[A-Za-z0-9_.\/:=+-]+$/.test(text) ? text : "'" + text.replaceAll("'", "'\\''") + "'";
   }
 
   // ---- the regime map, solved in advance, with a marker at the sliders' values

@@ -13,9 +13,13 @@ escapes, and never as code: the code holds only what the compiler generates.
 
 Document (``chipgame.explore/2``)
 ---------------------------------
+``scenario``
+    The scenario as it was given to ``chipgame explore`` (a seed's name or a file's path), for
+    the page's ``chipgame solve`` line; null when not known.
 ``parameters``
-    Every parameter of the model, in the order the compiled formulas read them: ``name`` and
-    starting ``value`` (exact text such as ``"3/4"``, or a float).
+    Every parameter of the model, in the order the compiled formulas read them: ``name``,
+    starting ``value`` (exact text such as ``"3/4"``, or a float) and the scenario's own
+    ``declared`` value (they differ where ``--set`` gave another).
 ``sliders``
     One per parameter with a range (the map's first): ``parameter`` (its index in
     ``parameters``), ``name``, ``unit``, ``description``, ``values`` (exact text, or a float:
@@ -90,15 +94,18 @@ SCRIPTS = ("exact.js", "equilibria.js")
 """The page's scripts before the compiled formulas; ``explorer.js`` comes after them."""
 
 
-def explorer_document(exploration: Exploration) -> dict[str, Any]:
-    """Everything the page needs but its code (see the module docstring for the keys)."""
+def explorer_document(exploration: Exploration, scenario: str | None = None) -> dict[str, Any]:
+    """Everything the page needs but its code (see the module docstring for the keys); ``scenario``
+    is the scenario as the user gave it, for the page's ``chipgame solve`` line."""
     model = exploration.model
     return {
         "schema": EXPLORE_SCHEMA,
         "title": model.title,
+        "scenario": scenario,
         "players": list(model.players),
         "strategies": [list(labels) for labels in model.strategies],
-        "parameters": [{"name": p.name, "value": _value(exploration.base[p.name])} for p in model.parameters],
+        "parameters": [{"name": p.name, "value": _value(exploration.base[p.name]), "declared": _value(p.value)}
+                       for p in model.parameters],
         "sliders": [_slider(exploration, k, parameter) for k, parameter in slider_parameters(exploration)],
         "map": _map(exploration),
     }
@@ -236,7 +243,7 @@ def _joined(items: Sequence[str], word: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def explorer_page(exploration: Exploration, description: str = "") -> str:
+def explorer_page(exploration: Exploration, description: str = "", scenario: str | None = None) -> str:
     """The explorer as one HTML page: styles, script and data inline, every scenario text escaped.
 
     Parameters
@@ -245,6 +252,9 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
         The regime map's grid, solved (see ``chipgame.sensitivity.exploration.explore``).
     description
         The scenario's description, shown under "About this scenario".
+    scenario
+        The scenario as the user gave it (a seed's name or a file's path): the page's
+        ``chipgame solve`` line names it (``SCENARIO`` when None).
 
     Raises
     ------
@@ -254,7 +264,7 @@ def explorer_page(exploration: Exploration, description: str = "") -> str:
     e = html.escape
     model = exploration.model
     title = model.title or "Untitled game"
-    document = explorer_document(exploration)
+    document = explorer_document(exploration, scenario)
     sliders = document["sliders"]
     mapped = len(exploration.sliders)
     with_slider = {s["name"] for s in sliders}
