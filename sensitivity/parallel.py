@@ -246,7 +246,7 @@ def _on_forks(function: Callable[[Shared, Part], Result], shared: Shared, parts:
         for pid in list(children):
             try:
                 delivered = pickle.load(children[pid])
-            except (EOFError, pickle.UnpicklingError):  # the process died: its chunks are computed below
+            except Exception:  # the process died, or could not pickle a result: its chunks are computed below
                 delivered = []
             children.pop(pid).close()
             os.waitpid(pid, 0)
