@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from chipgame.cli import main
 from chipgame.payoffs import load_scenario, parse_scenario
 from chipgame.reports import describe_mix, format_amount
-from chipgame.reports.report import build_report, write_report
+from chipgame.reports.document import Heading, Paragraph
+from chipgame.reports.report import ROUNDED_NOTE, build_report, write_report
 from chipgame.seeds import seed_names
 from chipgame.sensitivity import Varied
 from chipgame.solvers import solve, subgame_perfect_equilibria
@@ -144,6 +145,46 @@ def test_the_report_of_the_main_seed_has_its_exact_thresholds_reading_and_regime
     assert "the base case holds in 39.8% of the declared parameter box" in reading and "so it is fragile" in reading
     assert "inhouse_cap binds: one more bn RMB per year of it is worth 1089/3200 (~0.34) to ByteDance" in reading
     assert "<math>" in page and "<mi>bd_build_hold</mi>" in page  # formulas as MathML, names whole
+
+
+_BUILD_OR_BUY = """
+title = "Build or buy"
+[parameters.m]
+value = {m}
+range = [0.1, 0.9]
+unit = "fraction of price"
+source = "assumption: for the test"
+[[players]]
+name = "Buyer"
+strategies = ["Buy", "Build"]
+[[players]]
+name = "Vendor"
+strategies = ["Hold", "Cut"]
+[payoffs]
+"Buy, Hold" = ["-1/(1-m)", "m"]
+"Buy, Cut" = ["-1/(1-m/2)", "m/2"]
+"Build, Hold" = ["-15/7", "0"]
+"Build, Cut" = ["-15/7", "-1"]
+"""
+
+
+def _section_of(blocks, k: int) -> str:
+    """The heading of the section block ``k`` belongs to."""
+    return next(block.text for block in reversed(blocks[:k + 1]) if isinstance(block, Heading))
+
+
+def test_a_rounded_value_is_explained_once_at_the_end_of_the_section_where_one_first_appears():
+    # m = 0.37: the buyer pays 100/63 for the vendor's 37/100, shown ~-1.59 in the bottom line
+    report = build_report(parse_scenario(_BUILD_OR_BUY.format(m="0.37")), path_points=11)
+    blocks = report.blocks
+    notes = [k for k, block in enumerate(blocks) if isinstance(block, Paragraph) and block.text == ROUNDED_NOTE]
+    assert len(notes) == 1 and _section_of(blocks, notes[0]) == "Bottom line"
+    assert "~-1.59" in blocks[1].text and isinstance(blocks[notes[0] + 1], Heading)
+    assert ROUNDED_NOTE in report.html() and ROUNDED_NOTE in report.markdown()
+    # m = 0.5: 2, 1/2, 4/3... every value is shown exactly, and nothing is said of ~
+    exact = build_report(parse_scenario(_BUILD_OR_BUY.format(m="0.5")), path_points=11)
+    assert not any("~" in block.text for block in exact.blocks if isinstance(block, Paragraph))
+    assert ROUNDED_NOTE not in exact.html()
 
 
 def test_the_payoff_matrix_marks_best_responses_and_shades_pure_equilibria():

@@ -62,7 +62,7 @@ from ..solvers import (
     solve,
     subgame_perfect_equilibria,
 )
-from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Table
+from .document import Block, BulletList, Figure, Formula, Heading, Paragraph, Strong, Table
 from .files import write_atomically
 from .game_tables import MATRIX_NOTE, best_response_blocks, equilibrium_blocks, matrix_tables
 from .html_page import html_page
@@ -74,7 +74,7 @@ from .report_sensitivity import MAP_POINTS, MAX_VARIED, PATH_POINTS, sensitivity
 from .robustness_words import allocation_sentences, robustness_sentence
 from .text import elimination_lines
 
-__all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED"]
+__all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED", "ROUNDED_NOTE"]
 
 REPORT_SUFFIXES = (".html", ".md")
 """The kinds of report file: self-contained HTML, or Markdown with SVG figures beside it."""
@@ -224,7 +224,7 @@ class _Builder:
         blocks += sensitivity
         blocks += [Heading("Reading"), BulletList(tuple(reading + sensitivity_reading))]
         blocks += [*self._parameters(), *self._formulas()]  # the appendix: what the figures rest on
-        return Report(self.scenario.title, tuple(blocks))
+        return Report(self.scenario.title, tuple(_with_rounding_explained(blocks)))
 
     # -------------------------------------------------------------------- the game at base values
 
@@ -299,6 +299,33 @@ class _Builder:
             return [], []
         sentences = [robustness_sentence(result), *allocation_sentences(self.model, self.overrides)]
         return [Heading("Robustness"), *(Paragraph(sentence) for sentence in sentences)], sentences
+
+
+ROUNDED_NOTE = ("~ marks a value rounded to two decimals. Every value is computed exactly: chipgame solve "
+                "--format json gives each one as a fraction.")
+"""What the ``~`` of a rounded value means, said once: at the end of the section where one first appears."""
+
+
+def _with_rounding_explained(blocks: Sequence[Block]) -> list[Block]:
+    """``blocks`` with ``ROUNDED_NOTE`` at the end of the section of the first rounded value."""
+    first = next((k for k, block in enumerate(blocks) if "~" in _plain_text(block)), None)
+    if first is None:
+        return list(blocks)
+    end = next((k for k in range(first + 1, len(blocks)) if isinstance(blocks[k], Heading)), len(blocks))
+    return [*blocks[:end], Paragraph(ROUNDED_NOTE), *blocks[end:]]
+
+
+def _plain_text(block: Block) -> str:
+    """The words of a block (not its formulas or figures)."""
+    if isinstance(block, Paragraph | Heading):
+        return block.text
+    if isinstance(block, BulletList):
+        return " ".join(block.items)
+    if isinstance(block, Table):
+        cells = [cell.text if isinstance(cell, Strong) else cell for row in block.rows for cell in row
+                 if isinstance(cell, str | Strong)]
+        return " ".join([block.caption, *cells])
+    return ""
 
 
 def _import_figures() -> None:
