@@ -32,8 +32,8 @@ def test_the_nearest_thresholds_on_each_side_with_what_is_played_past_them():
     rows = change_rows(model.players, tornado(model), model.values_with())
     assert [row[0] for row in rows] == ["m", "build"] or [row[0] for row in rows] == ["build", "m"]
     by_name = {row[0]: row for row in rows}
-    assert by_name["m"][2:] == (NO_CHANGE, "", "0.5333333333 = 8/15 (+7%)", "Buyer: Build | Vendor: Hold")
-    assert by_name["build"][2].startswith("2 (-7%)") and by_name["build"][3] == "Buyer: Build | Vendor: Hold"
+    assert by_name["m"][2:] == (NO_CHANGE, "", "0.5333333333 = 8/15 (+6.7%)", "Buyer: Build | Vendor: Hold")
+    assert by_name["build"][2].startswith("2 (-6.7%)") and by_name["build"][3] == "Buyer: Build | Vendor: Hold"
     assert by_name["build"][4:] == (NO_CHANGE, "")
 
 

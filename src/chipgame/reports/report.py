@@ -74,7 +74,8 @@ from .report_sensitivity import MAP_POINTS, MAX_VARIED, PATH_POINTS, sensitivity
 from .robustness_words import allocation_sentences, robustness_sentence
 from .text import elimination_lines
 
-__all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED", "ROUNDED_NOTE"]
+__all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED",
+           "ROUNDED_NOTE"]
 
 REPORT_SUFFIXES = (".html", ".md")
 """The kinds of report file: self-contained HTML, or Markdown with SVG figures beside it."""

@@ -71,7 +71,7 @@ def change_rows(players: Sequence[str], bars: Sequence[TornadoBar], values: Mapp
     >>> from chipgame.sensitivity import tornado
     >>> model = load_scenario("chicken").model
     >>> [row[:3] for row in change_rows(model.players, tornado(model), model.values_with())]
-    [('crash_cost', '6', '2 (-67%)'), ('prize', '2', 'none in its range')]
+    [('crash_cost', '6', '2 (-66.7%)'), ('prize', '2', 'none in its range')]
     """
     ranked = []
     for bar in bars:
@@ -96,8 +96,19 @@ def _side(threshold: Threshold | None, base: Number) -> str:
     text = threshold_text(threshold)
     if base == 0:
         return text
-    change = (threshold.value - float(base)) / abs(float(base))
-    return f"{text} ({change:+.0%})"
+    return f"{text} ({_percent(100 * (threshold.value - float(base)) / abs(float(base)))})"
+
+
+def _percent(percent: float) -> str:
+    """A change in percent as a reader takes it in: to one decimal, or two significant digits below 1%.
+
+    Examples
+    --------
+    >>> [_percent(p) for p in (-12.5, 25.0, 200 / 3, 0.04321, -100.0)]
+    ['-12.5%', '+25%', '+66.7%', '+0.043%', '-100%']
+    """
+    text = f"{percent:+.2g}" if abs(percent) < 1 else f"{percent:+.1f}".rstrip("0").rstrip(".")
+    return f"{text}%"
 
 
 def _distance(threshold: Threshold, base: Number, bar: TornadoBar) -> float:
