@@ -51,6 +51,7 @@ import os
 import pickle
 import signal
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache, partial
@@ -178,22 +179,44 @@ def _nothing() -> None:
 
 
 def _collect(futures: Sequence[Any], completed: Iterable[Any], report: Progress) -> list[Any]:
-    """The futures' results in the futures' order, reporting each as it completes."""
+    """The futures' results in the futures' order, reporting each as it completes; their warnings
+    issued here, in that order, once all are in."""
     position = {future: k for k, future in enumerate(futures)}
-    results: list[Any] = [None] * len(futures)
+    delivered: list[Any] = [None] * len(futures)
     for done, future in enumerate(completed, 1):
-        results[position[future]] = future.result()
+        delivered[position[future]] = future.result()
         report(done, len(futures))
-    return results
+    return [_warned(result) for result in delivered]
 
 
-def _elsewhere(function: Callable[[Shared, Part], Result], shared: Shared) -> Callable[[Part], Result]:
+Caught = list[tuple[str, type[Warning], str, int]]
+"""The warnings a chunk raised elsewhere: message, category, file and line."""
+
+
+def _capturing(function: Callable[[Shared, Part], Result], shared: Shared, part: Part) -> tuple[Result, Caught]:
+    """``function(shared, part)`` and the warnings it raised, for this process to issue: a
+    chunk's warnings say the same wherever it runs (once, by the caller's filters)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        result = function(shared, part)
+    return result, [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
+
+
+def _warned(delivered: tuple[Result, Caught]) -> Result:
+    """A chunk's result, after issuing here the warnings it raised elsewhere."""
+    result, caught = delivered
+    for message, category, filename, lineno in caught:
+        warnings.warn_explicit(message, category, filename, lineno)
+    return result
+
+
+def _elsewhere(function: Callable[[Shared, Part], Result], shared: Shared) -> Callable[[Part], tuple[Result, Caught]]:
     """``function`` with ``shared`` bound, for another process: ``shared`` travels as pickled bytes."""
     return partial(_call_with, function, pickle.dumps(shared))
 
 
-def _call_with(function: Callable[[Shared, Part], Result], shared: bytes, part: Part) -> Result:
-    return function(_unpickled(shared), part)
+def _call_with(function: Callable[[Shared, Part], Result], shared: bytes, part: Part) -> tuple[Result, Caught]:
+    return _capturing(function, _unpickled(shared), part)
 
 
 @lru_cache(maxsize=4)
@@ -250,8 +273,8 @@ def _on_forks(function: Callable[[Shared, Part], Result], shared: Shared, parts:
                 delivered = []
             children.pop(pid).close()
             os.waitpid(pid, 0)
-            for index, result in delivered:
-                results[index] = result
+            for index, (result, caught) in delivered:
+                results[index] = _warned((result, caught))
                 report(len(results), len(parts))
         for index in range(len(parts)):
             if index not in results:
@@ -275,7 +298,7 @@ def _forked_worker(function: Callable[[Shared, Part], Result], shared: Shared, p
         delivered = []
         with contextlib.suppress(Exception):  # left to the parent, which raises its error in order
             while (index := take()) < len(parts):
-                delivered.append((index, function(shared, parts[index])))
+                delivered.append((index, _capturing(function, shared, parts[index])))
         with os.fdopen(write, "wb") as stream:
             pickle.dump(delivered, stream, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0

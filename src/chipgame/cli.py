@@ -148,7 +148,7 @@ def reporting_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("default")
-            warnings.showwarning = _show_warning
+            warnings.showwarning = _one_line_warnings()
             try:
                 return command(*args, **kwargs)
             except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -179,10 +179,19 @@ def _one_line(error: BaseException) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                  file: Any = None, line: str | None = None) -> None:
-    """Print a warning as one line on stderr (not Python's two, with the source line)."""
-    click.echo(f"chipgame: warning: {message}", err=True)
+def _one_line_warnings() -> Callable[..., None]:
+    """A ``warnings.showwarning`` for one command: each warning as one line on stderr (not Python's
+    two, with the source line), and each message once. (The filters' own "once" cannot promise
+    that: the registry it keeps is cleared whenever any code enters ``warnings.catch_warnings``.)"""
+    shown: set[str] = set()
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: Any = None,
+             line: str | None = None) -> None:
+        if str(message) not in shown:
+            shown.add(str(message))
+            click.echo(f"chipgame: warning: {message}", err=True)
+
+    return show
 
 
 _ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")

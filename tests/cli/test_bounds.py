@@ -3,6 +3,9 @@ values inside the bounds but outside the range run, with one warning line."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.cli.test_cli import _assert_one_line_error, run
@@ -62,3 +65,24 @@ def test_a_sweep_reaching_outside_the_range_warns_once_not_once_per_point():
     assert result.stderr.splitlines() == [
         "chipgame: warning: a value used is outside the range [0, 9/10] of p_cut "
         "(allowed: it is inside the bounds [0, 1])"]
+
+
+WARNING = ("chipgame: warning: a value used is outside the range [0, 9/10] of p_cut "
+           "(allowed: it is inside the bounds [0, 1])")
+
+
+def test_a_report_whose_parts_all_meet_the_value_outside_the_range_warns_once(tmp_path):
+    # the tornado, the paths and the robustness draws each evaluate the model at p_cut = 0.95,
+    # and code that enters warnings.catch_warnings clears the registry Python's own "once" keeps
+    result = run("report", NVIDIA, "--set", "p_cut=0.95", "-o", str(tmp_path / "report.html"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [WARNING]
+
+
+def test_the_program_warns_once_when_its_report_runs_on_forked_workers(tmp_path):
+    # the workers' warnings come back with their results and are said here, once
+    process = subprocess.run([sys.executable, "-c", "from chipgame.cli import run; run()", "report", NVIDIA,
+                              "--set", "p_cut=0.95", "-o", str(tmp_path / "report.html")],
+                             capture_output=True, text=True, timeout=300)
+    assert process.returncode == 0, process.stderr
+    assert process.stderr.splitlines() == [WARNING]

@@ -17,6 +17,7 @@ import re
 import socket
 import subprocess
 import sys
+import warnings
 from fractions import Fraction
 
 import distributed
@@ -124,6 +125,20 @@ def test_map_chunks_keeps_the_order_and_reports_each_chunk(workers):
                                meanwhile=lambda: seen.append("meanwhile")) == [3 ** k for k in range(7)]
     # this process's own work is done once, here, before any chunk's result is taken
     assert seen == [(0, 7), "meanwhile", *((done, 7) for done in range(1, 8))]
+
+
+def _warning_chunk(shared: str, part: int) -> int:
+    warnings.warn(f"{shared} {part % 2}", UserWarning, stacklevel=1)
+    return part
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_warnings_of_chunks_run_elsewhere_are_issued_here(workers):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert parallel.map_chunks(_warning_chunk, "odd or even:", list(range(4)), workers=workers) == [0, 1, 2, 3]
+    assert sorted({str(w.message) for w in caught}) == ["odd or even: 0", "odd or even: 1"]
+    assert {w.category for w in caught} == {UserWarning}
 
 
 @pytest.mark.parametrize(("workers", "scheduler", "fragment"), [
@@ -345,6 +360,15 @@ def slow(shared, part):
     return os.getpid() == parent
 
 out["pids"] = sorted(set(parallel.map_chunks(slow, None, list(range(40)), workers=2)))
+import warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    def warning(shared, part):
+        time.sleep(0.01)
+        warnings.warn(f"from {'here' if os.getpid() == parent else 'a worker'}", UserWarning)
+        return part
+    parallel.map_chunks(warning, None, list(range(20)), workers=2)
+out["warnings"] = sorted({str(w.message) for w in caught})
 stop = threading.Event()
 thread = threading.Thread(target=stop.wait)
 thread.start()
@@ -369,6 +393,7 @@ def test_forked_workers_give_results_in_order_errors_in_order_and_survive_a_dead
     assert out["dying"] == [10 * k for k in range(6)]  # what the dead process took is computed here
     assert out["pids"] == [False, True]  # both this process and a forked one did chunks
     assert out["forkable with a thread running"] is False
+    assert out["warnings"] == ["from a worker", "from here"]  # a worker's warnings are issued here
 
 
 _FORKED_TORNADO = r'''
