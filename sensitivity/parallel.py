@@ -24,6 +24,9 @@ processes are left behind; a Dask cluster keeps warm workers instead). As with a
 process, a script that asks for ``workers`` must guard its entry point with
 ``if __name__ == "__main__":``.
 
+Wherever a chunk runs, the warnings it raises are issued in this process (those from elsewhere
+come back with its result), under this process's filters, as if it had run here.
+
 ``local_workers`` is what a command uses when it is not told: every CPU it may run on where it
 can fork, else one (starting a fork server costs more than a report's parts save).
 
