@@ -7,10 +7,16 @@ Run from the repository root:
 
 A seed game is swept over an N x N grid of two parameters (by default bytedance-vs-cambricon,
 chip_spend over 5 to 160 and vendor_margin over 0.4 to 0.7, 200 x 200: the README's command). For
-each number of workers, the first run is timed on its own (it starts the worker processes: the
-first pool of the session starts a fork server that imports chipgame, and each worker lambdifies
-the payoffs once), then the best of ``--repeat`` more runs (each starts a new pool, forked from
-the fork server, which is already up). With ``--scheduler``, the same on the cluster at that
+each number of workers, the first run is timed on its own, then the best of ``--repeat`` more
+runs. How the workers start depends on this process (the script says which):
+
+* forked from it, where it runs no other thread (``parallel.forkable``: run the script with
+  ``OPENBLAS_NUM_THREADS=1``, as the ``chipgame`` program sets it): warm, and this process takes
+  chunks too;
+* otherwise from a pool: the first pool of the session starts a fork server that imports
+  chipgame, each worker lambdifies the payoffs once, and each later run starts a new pool, forked
+  from the fork server, which is already up.
+ With ``--scheduler``, the same on the cluster at that
 address (its workers stay up between runs). Every run's ``sweep_document`` must equal the
 one-process run's, and the script says whether it did.
 """
@@ -28,7 +34,7 @@ import chipgame
 from chipgame.reports import sweep_document
 from chipgame.sensitivity import Sweep, grid_axis, sweep
 from chipgame.sensitivity.batch_solve import chunk_size
-from chipgame.sensitivity.parallel import chunk_bounds
+from chipgame.sensitivity.parallel import chunk_bounds, forkable
 
 
 def timed(run: Callable[[], Sweep]) -> tuple[float, str]:
@@ -58,6 +64,9 @@ def main() -> None:
         axes.append(grid_axis(name, low, high, args.grid))
     count = math.prod(len(axis.values) for axis in axes)
     chunks = len(chunk_bounds(count, chunk_size(model)))
+    print("local workers are " + ("forked from this process" if forkable() else
+                                  "started by a fork server (another thread runs here: OPENBLAS_NUM_THREADS=1 "
+                                  "lets them be forked)"))
     print(f"seed {args.seed}: {' x '.join(f'{a.name} ({len(a.values)})' for a in axes)} = {count:,} points, "
           f"{chunks} chunks of up to {chunk_size(model):,}; {os.cpu_count()} CPUs, "
           f"load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
