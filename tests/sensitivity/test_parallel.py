@@ -127,18 +127,15 @@ def test_map_chunks_keeps_the_order_and_reports_each_chunk(workers):
     assert seen == [(0, 7), "meanwhile", *((done, 7) for done in range(1, 8))]
 
 
-def _warning_chunk(shared: str, part: int) -> int:
-    warnings.warn(f"{shared} {part % 2}", UserWarning, stacklevel=1)
-    return part
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_warnings_of_chunks_run_elsewhere_are_issued_here(workers):
+    # warnings.warn(message, category) as the chunk: a function a worker process can import
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert parallel.map_chunks(_warning_chunk, "odd or even:", list(range(4)), workers=workers) == [0, 1, 2, 3]
-    assert sorted({str(w.message) for w in caught}) == ["odd or even: 0", "odd or even: 1"]
-    assert {w.category for w in caught} == {UserWarning}
+        assert parallel.map_chunks(warnings.warn, "from a chunk", [UserWarning, RuntimeWarning],
+                                   workers=workers) == [None, None]
+    assert {(str(w.message), w.category) for w in caught} == {("from a chunk", UserWarning),
+                                                              ("from a chunk", RuntimeWarning)}
 
 
 @pytest.mark.parametrize(("workers", "scheduler", "fragment"), [
