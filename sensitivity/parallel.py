@@ -255,6 +255,11 @@ def _on_forks(function: Callable[[Shared, Part], Result], shared: Shared, parts:
 
     results: dict[int, Result] = {}
     children: dict[int, Any] = {}  # process id: the stream its results come through
+
+    def done(index: int, result: Result) -> None:
+        results[index] = result
+        report(len(results), len(parts))
+
     try:
         for _ in range(min(workers, len(parts)) - 1):
             read, write = os.pipe()
@@ -267,8 +272,7 @@ def _on_forks(function: Callable[[Shared, Part], Result], shared: Shared, parts:
         meanwhile()
         with contextlib.suppress(Exception):  # a chunk that fails is computed again below, in order
             while (index := take()) < len(parts):
-                results[index] = function(shared, parts[index])
-                report(len(results), len(parts))
+                done(index, function(shared, parts[index]))
         for pid in list(children):
             try:
                 delivered = pickle.load(children[pid])
@@ -276,13 +280,11 @@ def _on_forks(function: Callable[[Shared, Part], Result], shared: Shared, parts:
                 delivered = []
             children.pop(pid).close()
             os.waitpid(pid, 0)
-            for index, (result, caught) in delivered:
-                results[index] = _warned((result, caught))
-                report(len(results), len(parts))
+            for index, pair in delivered:
+                done(index, _warned(pair))
         for index in range(len(parts)):
             if index not in results:
-                results[index] = function(shared, parts[index])
-                report(len(results), len(parts))
+                done(index, function(shared, parts[index]))
     finally:
         for pid, stream in children.items():  # after an error or an interrupt here: stop the forked processes
             stream.close()
