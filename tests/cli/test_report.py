@@ -13,7 +13,8 @@ from chipgame.cli import main
 from chipgame.payoffs import load_scenario, parse_scenario
 from chipgame.reports import describe_mix, format_amount
 from chipgame.reports.document import Heading, Paragraph
-from chipgame.reports.report import ROUNDED_NOTE, build_report, write_report
+from chipgame.reports.numbers import REPORT_ROUNDED_NOTE
+from chipgame.reports.report import build_report, write_report
 from chipgame.seeds import seed_names
 from chipgame.sensitivity import Varied
 from chipgame.solvers import solve, subgame_perfect_equilibria
@@ -177,14 +178,14 @@ def test_a_rounded_value_is_explained_once_at_the_end_of_the_section_where_one_f
     # m = 0.37: the buyer pays 100/63 for the vendor's 37/100, shown ~-1.59 in the bottom line
     report = build_report(parse_scenario(_BUILD_OR_BUY.format(m="0.37")), path_points=11)
     blocks = report.blocks
-    notes = [k for k, block in enumerate(blocks) if isinstance(block, Paragraph) and block.text == ROUNDED_NOTE]
+    notes = [k for k, block in enumerate(blocks) if isinstance(block, Paragraph) and block.text == REPORT_ROUNDED_NOTE]
     assert len(notes) == 1 and _section_of(blocks, notes[0]) == "Bottom line"
     assert "~-1.59" in blocks[1].text and isinstance(blocks[notes[0] + 1], Heading)
-    assert ROUNDED_NOTE in report.html() and ROUNDED_NOTE in report.markdown()
+    assert REPORT_ROUNDED_NOTE in report.html() and REPORT_ROUNDED_NOTE in report.markdown()
     # m = 0.5: 2, 1/2, 4/3... every value is shown exactly, and nothing is said of ~
     exact = build_report(parse_scenario(_BUILD_OR_BUY.format(m="0.5")), path_points=11)
     assert not any("~" in block.text for block in exact.blocks if isinstance(block, Paragraph))
-    assert ROUNDED_NOTE not in exact.html()
+    assert REPORT_ROUNDED_NOTE not in exact.html()
 
 
 def test_the_payoff_matrix_marks_best_responses_and_shades_pure_equilibria():

@@ -37,8 +37,14 @@ def format_number(value: Number, digits: int = 4, *, fraction: bool = False) -> 
 SHORT_DENOMINATOR = 12
 """Largest denominator of a fraction that ``format_amount`` writes as a fraction (``2/3``)."""
 
-ROUNDED_NOTE = "~ marks a value rounded to two decimals; --format json gives every value exactly."
+_ROUNDED = "~ marks a value rounded to two decimals"
+
+ROUNDED_NOTE = f"{_ROUNDED}; --format json gives every value exactly."
 """The line that explains the ``~`` of ``format_amount``, said once under output that uses it."""
+
+REPORT_ROUNDED_NOTE = (f"{_ROUNDED}. Every value is computed exactly: chipgame solve --format json gives each "
+                       "one as a fraction.")
+"""The same for a report, which has no ``--format json`` of its own: said once, where a ``~`` first appears."""
 
 
 def format_amount(value: Number, places: int = 2) -> str:

@@ -67,15 +67,14 @@ from .files import write_atomically
 from .game_tables import MATRIX_NOTE, best_response_blocks, equilibrium_blocks, matrix_tables
 from .html_page import html_page
 from .markdown_page import markdown_page
-from .numbers import format_amount, format_number
+from .numbers import REPORT_ROUNDED_NOTE, format_amount, format_number
 from .reading import commitment_sentences, dominance_sentences, equilibrium_sentences
 from .report_bottom_line import bottom_line_blocks
 from .report_sensitivity import MAP_POINTS, MAX_VARIED, PATH_POINTS, sensitivity_section
 from .robustness_words import allocation_sentences, robustness_sentence
 from .text import elimination_lines
 
-__all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED",
-           "ROUNDED_NOTE"]
+__all__ = ["Report", "build_report", "check_report_path", "write_report", "REPORT_SUFFIXES", "MAX_VARIED"]
 
 REPORT_SUFFIXES = (".html", ".md")
 """The kinds of report file: self-contained HTML, or Markdown with SVG figures beside it."""
@@ -302,18 +301,13 @@ class _Builder:
         return [Heading("Robustness"), *(Paragraph(sentence) for sentence in sentences)], sentences
 
 
-ROUNDED_NOTE = ("~ marks a value rounded to two decimals. Every value is computed exactly: chipgame solve "
-                "--format json gives each one as a fraction.")
-"""What the ``~`` of a rounded value means, said once: at the end of the section where one first appears."""
-
-
 def _with_rounding_explained(blocks: Sequence[Block]) -> list[Block]:
-    """``blocks`` with ``ROUNDED_NOTE`` at the end of the section of the first rounded value."""
+    """``blocks`` with ``REPORT_ROUNDED_NOTE`` at the end of the section of the first rounded value."""
     first = next((k for k, block in enumerate(blocks) if "~" in _plain_text(block)), None)
     if first is None:
         return list(blocks)
     end = next((k for k in range(first + 1, len(blocks)) if isinstance(blocks[k], Heading)), len(blocks))
-    return [*blocks[:end], Paragraph(ROUNDED_NOTE), *blocks[end:]]
+    return [*blocks[:end], Paragraph(REPORT_ROUNDED_NOTE), *blocks[end:]]
 
 
 def _plain_text(block: Block) -> str:
