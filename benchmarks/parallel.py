@@ -16,9 +16,10 @@ runs. How the workers start depends on this process (the script says which):
 * otherwise from a pool: the first pool of the session starts a fork server that imports
   chipgame, each worker lambdifies the payoffs once, and each later run starts a new pool, forked
   from the fork server, which is already up.
- With ``--scheduler``, the same on the cluster at that
-address (its workers stay up between runs). Every run's ``sweep_document`` must equal the
-one-process run's, and the script says whether it did.
+
+With ``--scheduler``, the same on the cluster at that address (its workers stay up between
+runs). Every run's ``sweep_document`` must equal the one-process run's, and the script says
+whether it did.
 """
 
 from __future__ import annotations
